@@ -1,0 +1,371 @@
+//! Loader: the `content/` folder on disk -> [`Loaded`], the raw text of every content file, classified.
+//!
+//! Input: the root folder (the one holding `content/`). Output: the report file, the taxonomy, one
+//! [`PartnerDir`] per partner folder with its files' text (BOM removed, line ends made LF), and the
+//! diagnostics for files that cannot be read as text. Apart from the output writer this is the only
+//! stage that touches the disk; nothing here interprets YAML or Markdown.
+
+pub mod split;
+pub mod yaml;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// Entry files larger than this are refused: a barrier runs to a few kilobytes.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// The text of one content file.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Path relative to the root, with `/` separators: `content/cn/cosmetics-registration.md`.
+    pub rel: String,
+    /// The text, with any byte-order mark removed and line ends made `\n`.
+    pub text: String,
+}
+
+/// What a file inside a partner folder is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntryKind {
+    /// `_partner.md`
+    Profile,
+    /// `<slug>.md`
+    Barrier { slug: String },
+    /// `<slug>.en.md`
+    English { slug: String },
+}
+
+#[derive(Debug, Clone)]
+pub struct PartnerDir {
+    /// The folder name, e.g. `cn`.
+    pub code: String,
+    /// `content/cn`
+    pub rel: String,
+    pub files: Vec<(EntryKind, Source)>,
+}
+
+/// Everything read from `content/`.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub report: Option<Source>,
+    pub taxonomy: Option<Source>,
+    pub partners: Vec<PartnerDir>,
+    /// Every file path under `content/` that exists, relative to `content/` (`cn/a.md`), for link checks.
+    pub paths: BTreeSet<String>,
+}
+
+/// A problem that stops the run before any content is read (exit status 2).
+#[derive(Debug)]
+pub struct LoadError {
+    pub message: String,
+    pub hint: String,
+}
+
+/// Whether a folder name is a partner code: ISO 3166-1 alpha-2 or one of the bloc codes.
+pub fn is_partner_code(name: &str) -> bool {
+    (name.len() == 2 && name.bytes().all(|b| b.is_ascii_lowercase()))
+        || matches!(name, "eu" | "gcc" | "asean" | "eaeu")
+}
+
+/// Whether a file stem is a valid slug: `[a-z0-9-]+`.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Reads `root/content`.
+pub fn load(root: &Path) -> Result<(Loaded, Diagnostics), LoadError> {
+    let content = root.join("content");
+    if !root.is_dir() {
+        return Err(LoadError {
+            message: format!("the folder {} does not exist", root.display()),
+            hint: "pass --root with the folder that holds content/".into(),
+        });
+    }
+    if !content.is_dir() {
+        return Err(LoadError {
+            message: format!("there is no content/ folder in {}", root.display()),
+            hint: "run knte in the folder that holds content/, or pass --root DIR".into(),
+        });
+    }
+    let mut loaded = Loaded::default();
+    let mut diags = Diagnostics::default();
+
+    // A file that exists but cannot be read has its own diagnostic, not a "missing" one.
+    let (mut seen_report, mut seen_taxonomy) = (false, false);
+    let mut top: Vec<walkdir::DirEntry> = Vec::new();
+    for entry in walkdir::WalkDir::new(&content)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(e) => top.push(e),
+            Err(e) => diags.push(walk_error(root, &e)),
+        }
+    }
+    for entry in top {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let rel = rel_path(root, entry.path());
+        if name.starts_with('.') {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            diags.push(symlink_error(&rel));
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            if !is_partner_code(&name) {
+                diags.push(
+                    Diagnostic::error(&rel, Pos::FILE, format!("the folder '{name}' is not a partner code"))
+                        .with_hint("name each partner folder with its lowercase ISO 3166-1 alpha-2 code (cn, us, vn) or a bloc code (eu, gcc, asean, eaeu)"),
+                );
+                continue;
+            }
+            loaded
+                .partners
+                .push(load_partner(root, entry.path(), &name, &mut loaded.paths, &mut diags));
+            continue;
+        }
+        match name.as_str() {
+            "_report.md" => {
+                seen_report = true;
+                loaded.report = read_source(root, entry.path(), &mut diags);
+            }
+            "_taxonomy.yaml" => {
+                seen_taxonomy = true;
+                loaded.taxonomy = read_source(root, entry.path(), &mut diags);
+            }
+            _ => diags.push(
+                Diagnostic::warning(&rel, Pos::FILE, "this file is ignored")
+                    .with_hint("content/ holds _report.md, _taxonomy.yaml and one folder per partner; barrier files go inside a partner folder"),
+            ),
+        }
+    }
+    if !seen_report {
+        diags.push(
+            Diagnostic::error("content/_report.md", Pos::FILE, "the report file is missing")
+                .with_hint("create content/_report.md with title, title_en, edition, published, publisher, publisher_en, base_url and sample; its body is the foreword"),
+        );
+    }
+    if !seen_taxonomy {
+        diags.push(
+            Diagnostic::error("content/_taxonomy.yaml", Pos::FILE, "the taxonomy file is missing")
+                .with_hint("create content/_taxonomy.yaml with the lists categories, sectors and regions"),
+        );
+    }
+    Ok((loaded, diags))
+}
+
+fn load_partner(
+    root: &Path,
+    dir: &Path,
+    code: &str,
+    paths: &mut BTreeSet<String>,
+    diags: &mut Diagnostics,
+) -> PartnerDir {
+    let rel = rel_path(root, dir);
+    let mut files = Vec::new();
+    let mut has_profile = false;
+    for entry in walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(walk_error(root, &e));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy().to_string();
+        let frel = rel_path(root, entry.path());
+        if name.starts_with('.') || name.ends_with('~') {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            diags.push(symlink_error(&frel));
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            diags.push(
+                Diagnostic::error(&frel, Pos::FILE, "folders inside a partner folder are not read")
+                    .with_hint(format!("put the barrier files directly in content/{code}/")),
+            );
+            continue;
+        }
+        paths.insert(format!("{code}/{name}"));
+        let kind = if name == "_partner.md" {
+            has_profile = true;
+            EntryKind::Profile
+        } else if let Some(stem) = name.strip_suffix(".en.md") {
+            if !is_slug(stem) {
+                diags.push(bad_slug(&frel, stem, ".en.md"));
+                continue;
+            }
+            EntryKind::English { slug: stem.into() }
+        } else if let Some(stem) = name.strip_suffix(".md") {
+            if !is_slug(stem) {
+                diags.push(bad_slug(&frel, stem, ".md"));
+                continue;
+            }
+            EntryKind::Barrier { slug: stem.into() }
+        } else {
+            diags.push(
+                Diagnostic::warning(&frel, Pos::FILE, "this file is ignored: it is not a Markdown (.md) file")
+                    .with_hint("barrier files end in .md; remove the file or rename it"),
+            );
+            continue;
+        };
+        if let Some(src) = read_source(root, entry.path(), diags) {
+            files.push((kind, src));
+        }
+    }
+    if !has_profile {
+        diags.push(
+            Diagnostic::error(&rel, Pos::FILE, format!("the partner folder '{code}' has no _partner.md"))
+                .with_hint(format!("create content/{code}/_partner.md with code, name, name_en, region and agreements")),
+        );
+    }
+    PartnerDir {
+        code: code.into(),
+        rel,
+        files,
+    }
+}
+
+fn bad_slug(rel: &str, stem: &str, ext: &str) -> Diagnostic {
+    let suggested: String = stem
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let hint = if is_slug(&suggested) {
+        format!("file names use lowercase letters, digits and hyphens only: rename it to {suggested}{ext}")
+    } else {
+        "file names use lowercase English letters, digits and hyphens only, e.g. cosmetics-registration.md".into()
+    };
+    Diagnostic::error(rel, Pos::FILE, format!("the file name '{stem}{ext}' is not a valid slug")).with_hint(hint)
+}
+
+/// Reads one file as text; on failure pushes a diagnostic and returns `None`.
+fn read_source(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source> {
+    let rel = rel_path(root, path);
+    let size = match std::fs::metadata(path) {
+        Ok(m) => m.len(),
+        Err(e) => {
+            diags.push(io_error(&rel, &e));
+            return None;
+        }
+    };
+    if size > MAX_FILE_BYTES {
+        diags.push(
+            Diagnostic::error(&rel, Pos::FILE, format!(
+                "the file is {:.1} MB; a content file may be at most 1 MB",
+                size as f64 / 1_048_576.0
+            ))
+            .with_hint("a barrier runs to a few pages of text: check that the right file was saved here"),
+        );
+        return None;
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(io_error(&rel, &e));
+            return None;
+        }
+    };
+    match decode(&bytes) {
+        Ok(text) => Some(Source { rel, text }),
+        Err((pos, message, hint)) => {
+            diags.push(Diagnostic::error(&rel, pos, message).with_hint(hint));
+            None
+        }
+    }
+}
+
+/// Bytes -> normalized text, or where and why they are not UTF-8 text.
+pub fn decode(bytes: &[u8]) -> Result<String, (Pos, String, String)> {
+    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+        return Err((
+            line_col(bytes, at),
+            "the file is not text (it contains NUL bytes)".into(),
+            "content files are plain UTF-8 text; was a Word, PDF or image file saved with a .md name?".into(),
+        ));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(split::normalize(s)),
+        Err(e) => Err((
+            line_col(bytes, e.valid_up_to()),
+            "the file is not valid UTF-8".into(),
+            "save the file as UTF-8 (in most editors: Save As, encoding UTF-8); files saved as EUC-KR or CP949 show this error".into(),
+        )),
+    }
+}
+
+fn line_col(bytes: &[u8], at: usize) -> Pos {
+    let before = &bytes[..at];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    Pos::new(line, column)
+}
+
+fn rel_path(root: &Path, path: &Path) -> String {
+    let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().to_string())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn io_error(rel: &str, e: &std::io::Error) -> Diagnostic {
+    let hint = match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "give your user read permission on the file (chmod u+r)",
+        _ => "check that the file exists and can be opened",
+    };
+    Diagnostic::error(rel, Pos::FILE, format!("the file cannot be read: {e}")).with_hint(hint)
+}
+
+fn symlink_error(rel: &str) -> Diagnostic {
+    Diagnostic::error(rel, Pos::FILE, "symbolic links are not followed in content/")
+        .with_hint("replace the link with the file (or folder) itself")
+}
+
+fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
+    let rel = e.path().map_or_else(|| "content".to_string(), |p| rel_path(root, p));
+    Diagnostic::error(rel, Pos::FILE, format!("the folder cannot be read: {e}"))
+        .with_hint("check the folder's permissions")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partner_codes_and_slugs() {
+        assert!(is_partner_code("cn"));
+        assert!(is_partner_code("eaeu"));
+        assert!(!is_partner_code("CN"));
+        assert!(!is_partner_code("china"));
+        assert!(is_slug("cosmetics-registration-2"));
+        assert!(!is_slug("Cosmetics_Reg"));
+    }
+
+    #[test]
+    fn decode_reports_where_bytes_go_wrong() {
+        assert_eq!(decode("\u{feff}a\r\nb".as_bytes()).unwrap(), "a\nb");
+        let (pos, msg, _) = decode(b"line one\nab\xff").unwrap_err();
+        assert_eq!(pos, Pos::new(2, 3));
+        assert!(msg.contains("UTF-8"));
+        let (_, msg, _) = decode(b"PK\x03\x04\x00\x00").unwrap_err();
+        assert!(msg.contains("not text"));
+    }
+}

@@ -1,0 +1,270 @@
+//! The report model: validated entries, and the report grouped by partner, sector and category.
+//!
+//! Input: values built by the validator (which guarantees every rule of the content contract).
+//! Output: [`Report`], the one structure every renderer reads. Plain data, no I/O; groupings are
+//! index lists in `BTreeMap`s or taxonomy order, so every listing comes out in the same order.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportMeta {
+    pub title: String,
+    pub title_en: String,
+    pub edition: i64,
+    pub published: NaiveDate,
+    pub publisher: String,
+    pub publisher_en: String,
+    pub base_url: String,
+    pub sample: bool,
+    /// The foreword (발간사), Markdown.
+    pub foreword: String,
+}
+
+/// One item of a taxonomy list: `{id, ko, en}`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Term {
+    pub id: String,
+    pub ko: String,
+    pub en: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Taxonomy {
+    pub categories: Vec<Term>,
+    pub sectors: Vec<Term>,
+    pub regions: Vec<Term>,
+}
+
+impl Taxonomy {
+    pub fn category(&self, id: &str) -> Option<&Term> {
+        self.categories.iter().find(|t| t.id == id)
+    }
+    pub fn sector(&self, id: &str) -> Option<&Term> {
+        self.sectors.iter().find(|t| t.id == id)
+    }
+    pub fn region(&self, id: &str) -> Option<&Term> {
+        self.regions.iter().find(|t| t.id == id)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TradeFigures {
+    pub year: i64,
+    pub exports_usd: i64,
+    pub imports_usd: i64,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Partner {
+    pub code: String,
+    pub name: String,
+    pub name_en: String,
+    pub region: String,
+    pub agreements: Vec<String>,
+    pub trade: Option<TradeFigures>,
+    /// The profile's overview, Markdown.
+    pub overview: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Open,
+    InProgress,
+    ResolvedInPart,
+    Resolved,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::Open,
+        Status::InProgress,
+        Status::ResolvedInPart,
+        Status::Resolved,
+    ];
+    pub const IDS: [&'static str; 4] = ["open", "in_progress", "resolved_in_part", "resolved"];
+
+    pub fn id(self) -> &'static str {
+        Self::IDS[self as usize]
+    }
+    pub fn from_id(s: &str) -> Option<Status> {
+        Self::IDS.iter().position(|x| *x == s).map(|i| Self::ALL[i])
+    }
+    pub fn ko(self) -> &'static str {
+        ["미해결", "협의 진행 중", "일부 해소", "해소"][self as usize]
+    }
+    pub fn en(self) -> &'static str {
+        ["Open", "In progress", "Partly resolved", "Resolved"][self as usize]
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TradeRemedy {
+    pub measure: String,
+    pub stage: String,
+    pub initiated: NaiveDate,
+    pub imposed: Option<NaiveDate>,
+    pub case_no: Option<String>,
+    pub duty_rate: Option<String>,
+}
+
+pub const MEASURES: [&str; 4] = ["anti_dumping", "countervailing", "safeguard", "anti_circumvention"];
+pub const STAGES: [&str; 5] = ["investigation", "provisional", "definitive", "review", "terminated"];
+pub const CHANNELS: [&str; 7] = [
+    "bilateral",
+    "fta_committee",
+    "wto_tbt_committee",
+    "wto_sps_committee",
+    "wto_dispute",
+    "public_comment",
+    "other",
+];
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Impact {
+    pub export_value_usd: i64,
+    pub year: i64,
+    pub basis: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Action {
+    pub date: NaiveDate,
+    pub channel: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceRef {
+    pub title: String,
+    pub url: String,
+    pub publisher: Option<String>,
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Barrier {
+    pub id: String,
+    /// The partner folder's code (`cn`).
+    pub partner: String,
+    pub slug: String,
+    /// `content/cn/cosmetics-registration.md`
+    pub file: String,
+    pub title: String,
+    pub title_en: String,
+    pub summary: String,
+    pub summary_en: String,
+    pub category: String,
+    pub sectors: Vec<String>,
+    pub status: Status,
+    pub status_date: Option<NaiveDate>,
+    pub first_reported: NaiveDate,
+    pub last_updated: NaiveDate,
+    pub hs_codes: Vec<String>,
+    pub wto_refs: Vec<String>,
+    pub impact: Option<Impact>,
+    pub related: Vec<String>,
+    pub draft: bool,
+    pub trade_remedy: Option<TradeRemedy>,
+    pub actions: Vec<Action>,
+    pub sources: Vec<SourceRef>,
+    /// The Korean body, Markdown.
+    pub body: String,
+    /// The English body from `<slug>.en.md`, when there is one.
+    pub body_en: Option<String>,
+    /// Words in the Korean body (space-separated).
+    pub words: usize,
+}
+
+/// The whole validated report, with its groupings.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub meta: ReportMeta,
+    pub taxonomy: Taxonomy,
+    /// In folder (code) order.
+    pub partners: Vec<Partner>,
+    /// Sorted by partner code, then id.
+    pub barriers: Vec<Barrier>,
+}
+
+impl Report {
+    /// Builds the report, sorting partners by code and barriers by partner then id.
+    pub fn new(meta: ReportMeta, taxonomy: Taxonomy, mut partners: Vec<Partner>, mut barriers: Vec<Barrier>) -> Self {
+        partners.sort_by(|a, b| a.code.cmp(&b.code));
+        barriers.sort_by(|a, b| (&a.partner, id_key(&a.id)).cmp(&(&b.partner, id_key(&b.id))));
+        Report {
+            meta,
+            taxonomy,
+            partners,
+            barriers,
+        }
+    }
+
+    /// Barrier indices per partner code.
+    pub fn by_partner(&self) -> BTreeMap<&str, Vec<usize>> {
+        let mut map: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, b) in self.barriers.iter().enumerate() {
+            map.entry(b.partner.as_str()).or_default().push(i);
+        }
+        map
+    }
+
+    /// Barrier indices per category id.
+    pub fn by_category(&self) -> BTreeMap<&str, Vec<usize>> {
+        let mut map: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, b) in self.barriers.iter().enumerate() {
+            map.entry(b.category.as_str()).or_default().push(i);
+        }
+        map
+    }
+
+    /// Barrier indices per sector id (a barrier with two sectors is in both).
+    pub fn by_sector(&self) -> BTreeMap<&str, Vec<usize>> {
+        let mut map: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, b) in self.barriers.iter().enumerate() {
+            for s in &b.sectors {
+                map.entry(s.as_str()).or_default().push(i);
+            }
+        }
+        map
+    }
+
+    /// Barrier count per status, in status order.
+    pub fn by_status(&self) -> Vec<(Status, usize)> {
+        Status::ALL
+            .iter()
+            .map(|s| (*s, self.barriers.iter().filter(|b| b.status == *s).count()))
+            .collect()
+    }
+}
+
+/// Sort key for ids: prefix, then the number as a number (`CN-010` after `CN-009`).
+pub fn id_key(id: &str) -> (&str, u64) {
+    match id.split_once('-') {
+        Some((p, n)) => (p, n.parse().unwrap_or(u64::MAX)),
+        None => (id, u64::MAX),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_ids_round_trip() {
+        for s in Status::ALL {
+            assert_eq!(Status::from_id(s.id()), Some(s));
+        }
+        assert_eq!(Status::from_id("closed"), None);
+    }
+
+    #[test]
+    fn ids_sort_numerically() {
+        let mut ids = vec!["CN-010", "CN-009", "CN-1000"];
+        ids.sort_by_key(|i| id_key(i));
+        assert_eq!(ids, ["CN-009", "CN-010", "CN-1000"]);
+    }
+}

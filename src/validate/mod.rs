@@ -1,0 +1,763 @@
+//! Validation: raw content files -> the validated [`Report`], or every problem found, at once.
+//!
+//! Input: [`Loaded`] (the text of each file). Output: the [`Report`] when there is no error, and in
+//! every case all diagnostics (errors and warnings), each with its file, line and column. Each file
+//! is checked on its own first; the rules that span files (unique ids, `related`, `@/` links, dates
+//! against the publication date) run after. Pure: no I/O.
+
+pub mod fields;
+
+use crate::diagnostics::{suggestion, Diagnostic, Diagnostics, Pos};
+use crate::load::split::split;
+use crate::load::yaml::{self, Node};
+use crate::load::{Loaded, Source};
+use crate::markdown::{self, offset_pos};
+use crate::model::*;
+use chrono::NaiveDate;
+use fields::{name, Doc, Optional, Required, I, K};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Longest summary, in characters.
+pub const SUMMARY_MAX: usize = 300;
+/// The body length the report's entries aim for, in words; outside it is a warning.
+pub const BODY_WORDS: (usize, usize) = (150, 600);
+
+pub const REPORT_KEYS: &[&str] = &["title", "title_en", "edition", "published", "publisher", "publisher_en", "base_url", "sample"];
+pub const PARTNER_KEYS: &[&str] = &["code", "name", "name_en", "region", "agreements", "trade"];
+pub const TRADE_KEYS: &[&str] = &["year", "exports_usd", "imports_usd", "source"];
+pub const BARRIER_KEYS: &[&str] = &[
+    "id", "title", "title_en", "summary", "summary_en", "category", "sectors", "status", "status_date",
+    "first_reported", "last_updated", "sources", "trade_remedy", "hs_codes", "wto_refs", "impact",
+    "related", "draft", "actions",
+];
+pub const REMEDY_KEYS: &[&str] = &["measure", "stage", "initiated", "imposed", "case_no", "duty_rate"];
+pub const IMPACT_KEYS: &[&str] = &["export_value_usd", "year", "basis"];
+pub const ACTION_KEYS: &[&str] = &["date", "channel", "note"];
+pub const SOURCE_KEYS: &[&str] = &["title", "url", "publisher", "date"];
+pub const TERM_KEYS: &[&str] = &["id", "ko", "en"];
+
+/// The taxonomy ids that are part of the content contract: they may be relabelled, never removed.
+pub const CONTRACT_CATEGORIES: &[&str] = &[
+    "tariffs", "import_restrictions", "customs", "rules_of_origin", "tbt", "sps", "trade_remedies",
+    "subsidies", "government_procurement", "ip", "services", "digital", "investment", "competition",
+    "environment", "labour", "other",
+];
+pub const CONTRACT_SECTORS: &[&str] = &[
+    "cosmetics", "textiles_apparel", "food", "agriculture_fisheries", "steel", "petrochemicals",
+    "automobiles", "batteries", "semiconductors", "electronics", "machinery", "shipbuilding",
+    "pharma_bio", "medical_devices", "energy", "digital_content",
+];
+pub const CONTRACT_REGIONS: &[&str] = &[
+    "east_asia", "southeast_asia", "south_asia", "central_asia", "middle_east", "europe",
+    "north_america", "latin_america", "africa", "oceania",
+];
+
+/// What validation produced.
+pub struct Outcome {
+    /// The report, when no error was found.
+    pub report: Option<Report>,
+    pub diagnostics: Diagnostics,
+    /// Barrier files read.
+    pub entries: usize,
+}
+
+/// Where a checked barrier's cross-file facts were written, for the checks that run last.
+struct Pending {
+    file: String,
+    id: Option<(String, Pos)>,
+    related: Vec<(String, Pos)>,
+    last_updated: Option<(NaiveDate, Pos)>,
+    status_date: Option<(NaiveDate, Pos)>,
+    links: Vec<(String, Pos)>,
+}
+
+pub fn validate(loaded: &Loaded) -> Outcome {
+    let mut diags = Diagnostics::default();
+    let taxonomy = loaded
+        .taxonomy
+        .as_ref()
+        .map(|s| taxonomy(s, &mut diags))
+        .unwrap_or_default();
+    let meta = loaded.report.as_ref().and_then(|s| report_meta(s, &mut diags));
+
+    let mut partners = Vec::new();
+    let mut barriers = Vec::new();
+    let mut pending = Vec::new();
+    let mut entries = 0;
+    for dir in &loaded.partners {
+        let mut english: BTreeMap<&str, &Source> = BTreeMap::new();
+        let mut korean: BTreeSet<&str> = BTreeSet::new();
+        for (kind, src) in &dir.files {
+            match kind {
+                crate::load::EntryKind::Profile => {
+                    if let Some(p) = partner(src, &dir.code, &taxonomy, &mut diags) {
+                        partners.push(p);
+                    }
+                }
+                crate::load::EntryKind::Barrier { slug } => {
+                    entries += 1;
+                    korean.insert(slug);
+                    let (b, p) = barrier(src, &dir.code, slug, &taxonomy, &mut diags);
+                    pending.push(p);
+                    if let Some(b) = b {
+                        barriers.push(b);
+                    }
+                }
+                crate::load::EntryKind::English { slug } => {
+                    english.insert(slug, src);
+                }
+            }
+        }
+        for (slug, src) in &english {
+            if !korean.contains(slug) {
+                diags.push(
+                    Diagnostic::error(&src.rel, Pos::FILE, format!("English body without a Korean entry: there is no {slug}.md beside it"))
+                        .with_hint(format!("rename it to match its Korean entry (<slug>.en.md), or write content/{}/{slug}.md", dir.code)),
+                );
+            } else if let Some((text, scan_links)) = english_body(src, &mut diags) {
+                pending.push(Pending {
+                    file: src.rel.clone(),
+                    id: None,
+                    related: vec![],
+                    last_updated: None,
+                    status_date: None,
+                    links: scan_links,
+                });
+                if let Some(b) = barriers.iter_mut().find(|b: &&mut Barrier| b.partner == dir.code && b.slug == *slug) {
+                    b.body_en = Some(text);
+                }
+            }
+        }
+        for b in barriers.iter().filter(|b| b.partner == dir.code && b.body_en.is_none() && !b.draft) {
+            diags.push(
+                Diagnostic::warning(&b.file, Pos::FILE, format!("no English body ({}.en.md)", b.slug))
+                    .with_hint("the English site shows the English summary with a note that the full text is in Korean"),
+            );
+        }
+    }
+
+    cross_checks(&pending, &loaded.paths, meta.as_ref(), &mut diags);
+
+    let report = match (meta, diags.has_errors()) {
+        (Some(meta), false) => Some(Report::new(meta, taxonomy, partners, barriers)),
+        _ => None,
+    };
+    Outcome {
+        report,
+        diagnostics: diags,
+        entries,
+    }
+}
+
+fn cross_checks(pending: &[Pending], paths: &BTreeSet<String>, meta: Option<&ReportMeta>, diags: &mut Diagnostics) {
+    let mut ids: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut by_prefix: BTreeMap<&str, u64> = BTreeMap::new();
+    for p in pending {
+        if let Some((id, _)) = &p.id {
+            let (prefix, n) = id_key(id);
+            let e = by_prefix.entry(prefix).or_default();
+            *e = (*e).max(n);
+        }
+    }
+    for p in pending {
+        if let Some((id, pos)) = &p.id {
+            if let Some(first) = ids.get(id.as_str()) {
+                let (prefix, _) = id_key(id);
+                let next = by_prefix.get(prefix).copied().unwrap_or(0) + 1;
+                diags.push(
+                    Diagnostic::error(&p.file, *pos, format!("the id '{id}' is already used by {first}"))
+                        .with_hint(format!("ids are unique and never reused: give this entry the next free id, {prefix}-{next:03}")),
+                );
+            } else {
+                ids.insert(id, &p.file);
+            }
+        }
+    }
+    for p in pending {
+        for (rel, pos) in &p.related {
+            if Some(rel) == p.id.as_ref().map(|x| &x.0) {
+                diags.push(Diagnostic::error(&p.file, *pos, format!("'related' lists the entry's own id '{rel}'")).with_hint("remove it from related"));
+            } else if !ids.contains_key(rel.as_str()) {
+                let sug = suggestion(rel, ids.keys().copied());
+                diags.push(
+                    Diagnostic::error(&p.file, *pos, format!("'related' names '{rel}', but no entry has that id{sug}"))
+                        .with_hint("related lists ids of existing barriers, e.g. related: [CN-002]"),
+                );
+            }
+        }
+        for (link, pos) in &p.links {
+            if !paths.contains(link.as_str()) {
+                let sug = suggestion(link, paths.iter().map(|s| s.as_str()));
+                diags.push(
+                    Diagnostic::error(&p.file, *pos, format!("the link @/{link} points to a file that does not exist{sug}"))
+                        .with_hint("link to another entry by its path under content/, e.g. [등록 제도](@/cn/cosmetics-registration.md)"),
+                );
+            }
+        }
+        if let Some(meta) = meta {
+            for (date, pos, field) in [(p.last_updated, "last_updated"), (p.status_date, "status_date")]
+                .into_iter()
+                .filter_map(|(d, f)| d.map(|(d, pos)| (d, pos, f)))
+            {
+                if date > meta.published {
+                    diags.push(
+                        Diagnostic::error(&p.file, pos, format!("'{field}' ({date}) is after the report's publication date ({})", meta.published))
+                            .with_hint("an entry cannot report facts dated after the report is published: check the date, or the published date in content/_report.md"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Splits and parses the front matter of `src`; on failure records why and returns `None`.
+fn front_matter<'a>(src: &'a Source, diags: &mut Diagnostics) -> Option<(Doc<'a>, &'a str, usize)> {
+    let parts = match split(&src.text) {
+        Ok(p) => p,
+        Err(e) => {
+            diags.push(Diagnostic::error(&src.rel, Pos::new(e.line, 1), e.message).with_hint(e.hint));
+            return None;
+        }
+    };
+    match yaml::parse(parts.yaml, parts.yaml_line) {
+        Ok(node) => Some((Doc::new(&src.rel, node, parts.yaml, parts.yaml_line), parts.body, parts.body_line)),
+        Err(e) => {
+            diags.push(Diagnostic::error(&src.rel, e.pos, e.message).with_hint(e.hint));
+            None
+        }
+    }
+}
+
+/// Checks a body's headings and links; returns its word count and its `@/` links with positions.
+fn check_body(file: &str, body: &str, body_line: usize, required: bool, diags: &mut Diagnostics) -> (usize, Vec<(String, Pos)>) {
+    if body.trim().is_empty() {
+        if required {
+            diags.push(
+                Diagnostic::error(file, Pos::new(body_line.saturating_sub(1), 1), "the body is empty")
+                    .with_hint("after the closing ---, describe the barrier under headings such as ## 현황, ## 우리 기업 영향, ## 대응 및 진전"),
+            );
+        }
+        return (0, vec![]);
+    }
+    let scan = markdown::scan(body);
+    for off in &scan.h1 {
+        let (l, c) = offset_pos(body, *off, body_line);
+        diags.push(
+            Diagnostic::error(file, Pos::new(l, c), "the body has a level-1 heading")
+                .with_hint("the title comes from the front matter; start the body's headings at ## (level 2)"),
+        );
+    }
+    let links = scan
+        .internal_links()
+        .map(|(p, off)| {
+            let (l, c) = offset_pos(body, off, body_line);
+            (p.to_string(), Pos::new(l, c))
+        })
+        .collect();
+    (scan.words, links)
+}
+
+fn english_body(src: &Source, diags: &mut Diagnostics) -> Option<(String, Vec<(String, Pos)>)> {
+    if src.text.lines().next().is_some_and(|l| l.trim_end() == "---") {
+        diags.push(
+            Diagnostic::error(&src.rel, Pos::new(1, 1), "an English body has no front matter")
+                .with_hint("remove the --- block: title_en and summary_en belong in the Korean entry's front matter"),
+        );
+        return None;
+    }
+    let errors = diags.errors();
+    let (_, links) = check_body(&src.rel, &src.text, 1, true, diags);
+    (diags.errors() == errors).then(|| (src.text.clone(), links))
+}
+
+fn taxonomy(src: &Source, diags: &mut Diagnostics) -> Taxonomy {
+    let root = match yaml::parse(&src.text, 1) {
+        Ok(n) => n,
+        Err(e) => {
+            diags.push(Diagnostic::error(&src.rel, e.pos, e.message.replace("the front matter", "the taxonomy")).with_hint(e.hint));
+            return Taxonomy::default();
+        }
+    };
+    let mut doc = Doc::new(&src.rel, root, &src.text, 1);
+    let mut tax = Taxonomy::default();
+    if doc.check_keys(&[], &["categories", "sectors", "regions"], "the taxonomy") {
+        for (list, contract, out) in [
+            ("categories", CONTRACT_CATEGORIES, &mut tax.categories),
+            ("sectors", CONTRACT_SECTORS, &mut tax.sectors),
+            ("regions", CONTRACT_REGIONS, &mut tax.regions),
+        ] {
+            let n = doc.list_len(&[K(list)], Required, &format!("{list}: [{{ id: ..., ko: ..., en: ... }}]"));
+            for i in 0..n {
+                let p = [K(list), I(i)];
+                if !doc.check_keys(&p, TERM_KEYS, &format!("a {list} item")) {
+                    continue;
+                }
+                let id = doc.text(&[K(list), I(i), K("id")], Required, "id: tbt");
+                let ko = doc.text(&[K(list), I(i), K("ko")], Required, "ko: 기술규제");
+                let en = doc.text(&[K(list), I(i), K("en")], Required, "en: Technical barriers to trade");
+                if let (Some(id), Some(ko), Some(en)) = (id, ko, en) {
+                    if !id.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+                        doc.error(&[K(list), I(i), K("id")], format!("the id '{id}' is not lowercase letters and underscores"), "ids look like trade_remedies");
+                    } else if out.iter().any(|t: &Term| t.id == id) {
+                        doc.error(&[K(list), I(i), K("id")], format!("the id '{id}' appears twice in {list}"), "remove one of them");
+                    } else {
+                        out.push(Term { id, ko, en });
+                    }
+                }
+            }
+            for id in contract {
+                if n > 0 && !out.iter().any(|t| t.id == *id) {
+                    doc.error(&[K(list)], format!("{list} lacks '{id}', which the report's structure requires"), format!("add  - {{ id: {id}, ko: ..., en: ... }}  (labels may be reworded; the id stays)"));
+                }
+            }
+        }
+    }
+    diags.extend(doc.diags);
+    tax
+}
+
+fn report_meta(src: &Source, diags: &mut Diagnostics) -> Option<ReportMeta> {
+    let (mut doc, body, body_line) = front_matter(src, diags)?;
+    let _ = check_body(&src.rel, body, body_line, false, diags);
+    if !doc.check_keys(&[], REPORT_KEYS, "the report (_report.md)") {
+        diags.extend(doc.diags);
+        return None;
+    }
+    let title = doc.text(&[K("title")], Required, "title: 2026 무역장벽 보고서");
+    let title_en = doc.text(&[K("title_en")], Required, "title_en: 2026 Report on Foreign Trade Barriers");
+    let edition = doc.int(&[K("edition")], Required, "edition: 2026");
+    if let Some(e) = edition {
+        if !(2000..=2100).contains(&e) {
+            doc.error(&[K("edition")], format!("'edition' must be a year, found {e}"), "e.g.  edition: 2026");
+        }
+    }
+    let published = doc.date(&[K("published")], Required);
+    let publisher = doc.text(&[K("publisher")], Required, "publisher: 산업통상부");
+    let publisher_en = doc.text(&[K("publisher_en")], Required, "publisher_en: Ministry of Trade and Industry");
+    let base_url = doc.text(&[K("base_url")], Required, "base_url: https://barriers.example.go.kr");
+    if let Some(u) = &base_url {
+        if let Err(why) = check_url(u) {
+            doc.error(&[K("base_url")], format!("'base_url' {why}"), "write the site's address, e.g. https://barriers.example.go.kr");
+        }
+    }
+    let sample = doc.boolean(&[K("sample")]).unwrap_or(false);
+    if body.trim().is_empty() {
+        doc.warn(&[], "the report has no foreword", "write the foreword (발간사) as the body of content/_report.md, after the closing ---");
+    }
+    let ok = !doc.diags.has_errors();
+    diags.extend(doc.diags);
+    if !ok {
+        return None;
+    }
+    Some(ReportMeta {
+        title: title?,
+        title_en: title_en?,
+        edition: edition?,
+        published: published?,
+        publisher: publisher?,
+        publisher_en: publisher_en?,
+        base_url: base_url?.trim_end_matches('/').to_string(),
+        sample,
+        foreword: body.to_string(),
+    })
+}
+
+fn partner(src: &Source, folder: &str, tax: &Taxonomy, diags: &mut Diagnostics) -> Option<Partner> {
+    let (mut doc, body, body_line) = front_matter(src, diags)?;
+    let _ = check_body(&src.rel, body, body_line, false, diags);
+    if !doc.check_keys(&[], PARTNER_KEYS, "a partner profile") {
+        diags.extend(doc.diags);
+        return None;
+    }
+    let code = doc.text(&[K("code")], Required, &format!("code: {folder}"));
+    if let Some(c) = &code {
+        if c != folder {
+            doc.error(&[K("code")], format!("'code' is '{c}' but the folder is '{folder}'"), format!("the code is the folder's name: write  code: {folder}"));
+        }
+    }
+    let name_ko = doc.text(&[K("name")], Required, "name: 중국");
+    let name_en = doc.text(&[K("name_en")], Required, "name_en: China");
+    let region_ids: Vec<&str> = tax.regions.iter().map(|t| t.id.as_str()).collect();
+    let region = doc.one_of(&[K("region")], Required, &region_ids, "region");
+    // A partner may have no agreement with Korea: the field is required, an empty list is fine.
+    let example = "agreements: [한-중 FTA (2015년 12월 20일 발효)]  (or  agreements: []  when there is none)";
+    let n = if doc.get(&[K("agreements")]).is_none() {
+        doc.list_len(&[K("agreements")], Required, example)
+    } else {
+        doc.list_len(&[K("agreements")], Optional, example)
+    };
+    let agreements: Vec<String> = (0..n)
+        .filter_map(|i| doc.text(&[K("agreements"), I(i)], Required, "- 한-중 FTA (2015년 12월 20일 발효)"))
+        .collect();
+    let trade = if doc.get(&[K("trade")]).is_some() && doc.check_keys(&[K("trade")], TRADE_KEYS, "trade") {
+        let year = doc.int(&[K("trade"), K("year")], Required, "year: 2024");
+        let ex = doc.int(&[K("trade"), K("exports_usd")], Required, "exports_usd: 133000000000");
+        let im = doc.int(&[K("trade"), K("imports_usd")], Required, "imports_usd: 140000000000");
+        let source = doc.text(&[K("trade"), K("source")], Required, "source: 한국무역협회 K-stat");
+        for (v, f) in [(ex, "exports_usd"), (im, "imports_usd")] {
+            if v.is_some_and(|v| v < 0) {
+                doc.error(&[K("trade"), K(f)], format!("'trade.{f}' cannot be negative"), "write the value in US dollars");
+            }
+        }
+        match (year, ex, im, source) {
+            (Some(year), Some(exports_usd), Some(imports_usd), Some(source)) => Some(TradeFigures { year, exports_usd, imports_usd, source }),
+            _ => None,
+        }
+    } else {
+        None
+    };
+    let ok = !doc.diags.has_errors();
+    diags.extend(doc.diags);
+    if !ok {
+        return None;
+    }
+    Some(Partner {
+        code: code?,
+        name: name_ko?,
+        name_en: name_en?,
+        region: region?,
+        agreements,
+        trade,
+        overview: body.to_string(),
+    })
+}
+
+fn barrier(src: &Source, folder: &str, slug: &str, tax: &Taxonomy, diags: &mut Diagnostics) -> (Option<Barrier>, Pending) {
+    let mut pending = Pending {
+        file: src.rel.clone(),
+        id: None,
+        related: vec![],
+        last_updated: None,
+        status_date: None,
+        links: vec![],
+    };
+    let Some((mut doc, body, body_line)) = front_matter(src, diags) else {
+        return (None, pending);
+    };
+    let (words, links) = check_body(&src.rel, body, body_line, true, diags);
+    pending.links = links;
+    if !doc.check_keys(&[], BARRIER_KEYS, "a barrier") {
+        diags.extend(doc.diags);
+        return (None, pending);
+    }
+    let prefix = folder.to_uppercase();
+
+    let id = doc.text(&[K("id")], Required, &format!("id: {prefix}-001"));
+    if let Some(id) = &id {
+        if !is_id(id) {
+            doc.error(&[K("id")], format!("the id '{id}' is not in the form {prefix}-001"), format!("an id is the partner code in capitals, a hyphen and three or more digits, e.g. {prefix}-007"));
+        } else if id.split('-').next() != Some(prefix.as_str()) {
+            doc.error(&[K("id")], format!("the id '{id}' does not start with this folder's partner code ({prefix})"), format!("entries in content/{folder}/ have ids like {prefix}-001; move the file or change the id"));
+        } else {
+            pending.id = Some((id.clone(), doc.pos(&[K("id")])));
+        }
+    }
+    let title = doc.text(&[K("title")], Required, "title: 화장품 등록 제도");
+    let title_en = doc.text(&[K("title_en")], Required, "title_en: Cosmetics registration");
+    let summary = summary_field(&mut doc, "summary", "summary: 한두 문장의 요약");
+    let summary_en = summary_field(&mut doc, "summary_en", "summary_en: A one- or two-sentence summary.");
+
+    let cat_ids: Vec<&str> = tax.categories.iter().map(|t| t.id.as_str()).collect();
+    let category = doc.one_of(&[K("category")], Required, &cat_ids, "category");
+    let sector_ids: Vec<&str> = tax.sectors.iter().map(|t| t.id.as_str()).collect();
+    let n = doc.list_len(&[K("sectors")], Required, "sectors: [cosmetics]");
+    let mut sectors: Vec<String> = Vec::new();
+    for i in 0..n {
+        if let Some(s) = doc.one_of(&[K("sectors"), I(i)], Required, &sector_ids, "sector") {
+            if sectors.contains(&s) {
+                doc.error(&[K("sectors"), I(i)], format!("the sector '{s}' is listed twice"), "list each sector once");
+            } else {
+                sectors.push(s);
+            }
+        }
+    }
+    let status = doc
+        .one_of(&[K("status")], Required, &Status::IDS, "status")
+        .and_then(|s| Status::from_id(&s));
+    let status_date = doc.date(&[K("status_date")], Optional);
+    if status.is_some_and(|s| s != Status::Open) && status_date.is_none() && doc.get(&[K("status_date")]).is_none() {
+        let s = status.map(|s| s.id()).unwrap_or_default();
+        doc.error(&[K("status")], format!("'status_date' is required when the status is '{s}'"), "add the date the status was reached, e.g.  status_date: 2025-06-30");
+    }
+    let first_reported = doc.date(&[K("first_reported")], Required);
+    let last_updated = doc.date(&[K("last_updated")], Required);
+    if let (Some(f), Some(l)) = (first_reported, last_updated) {
+        if l < f {
+            doc.error(&[K("last_updated")], format!("'last_updated' ({l}) is before 'first_reported' ({f})"), "an entry is updated on or after the day it is first reported: check both dates");
+        }
+    }
+    if let (Some(f), Some(s)) = (first_reported, status_date) {
+        if s < f {
+            doc.error(&[K("status_date")], format!("'status_date' ({s}) is before 'first_reported' ({f})"), "the status is reached on or after the day the barrier is first reported");
+        }
+    }
+    pending.last_updated = last_updated.map(|d| (d, doc.pos(&[K("last_updated")])));
+    pending.status_date = status_date.map(|d| (d, doc.pos(&[K("status_date")])));
+
+    let trade_remedy = trade_remedy(&mut doc, category.as_deref());
+    let hs_codes = hs_codes(&mut doc);
+    let wto_refs = wto_refs(&mut doc);
+    let impact = impact(&mut doc);
+
+    let n = doc.list_len(&[K("related")], Optional, "related: [CN-002]");
+    let mut related = Vec::new();
+    for i in 0..n {
+        if let Some(r) = doc.text(&[K("related"), I(i)], Required, "- CN-002") {
+            pending.related.push((r.clone(), doc.pos(&[K("related"), I(i)])));
+            related.push(r);
+        }
+    }
+    let draft = doc.boolean(&[K("draft")]).unwrap_or(false);
+    let actions = actions(&mut doc, last_updated);
+    let sources = sources(&mut doc);
+
+    if words > 0 && !(BODY_WORDS.0..=BODY_WORDS.1).contains(&words) {
+        doc.warn(&[], format!("the body has {words} words; the report's entries run {} to {} words", BODY_WORDS.0, BODY_WORDS.1), "");
+    }
+
+    let ok = !doc.diags.has_errors();
+    diags.extend(doc.diags);
+    if !ok {
+        return (None, pending);
+    }
+    let built = (|| {
+        Some(Barrier {
+            id: id?,
+            partner: folder.to_string(),
+            slug: slug.to_string(),
+            file: src.rel.clone(),
+            title: title?,
+            title_en: title_en?,
+            summary: summary?,
+            summary_en: summary_en?,
+            category: category?,
+            sectors,
+            status: status?,
+            status_date,
+            first_reported: first_reported?,
+            last_updated: last_updated?,
+            hs_codes,
+            wto_refs,
+            impact,
+            related,
+            draft,
+            trade_remedy,
+            actions,
+            sources,
+            body: body.to_string(),
+            body_en: None,
+            words,
+        })
+    })();
+    (built, pending)
+}
+
+fn is_id(id: &str) -> bool {
+    match id.split_once('-') {
+        Some((p, n)) => {
+            (2..=5).contains(&p.len())
+                && p.bytes().all(|b| b.is_ascii_uppercase())
+                && n.len() >= 3
+                && n.bytes().all(|b| b.is_ascii_digit())
+        }
+        None => false,
+    }
+}
+
+fn summary_field(doc: &mut Doc<'_>, key: &'static str, example: &str) -> Option<String> {
+    let s = doc.text(&[K(key)], Required, example)?;
+    let chars = s.chars().count();
+    if chars > SUMMARY_MAX {
+        doc.error(&[K(key)], format!("'{key}' has {chars} characters; the limit is {SUMMARY_MAX}"), "shorten it to one or two sentences; the details belong in the body");
+    }
+    if s.contains("**") || s.contains("](") || s.contains('`') || s.starts_with('#') || s.contains('<') {
+        doc.error(&[K(key)], format!("'{key}' must be plain text, without Markdown or HTML"), "remove the **, `, # , <...> or [..](..) markup; summaries appear in lists and data files as they are");
+    }
+    Some(s)
+}
+
+fn trade_remedy(doc: &mut Doc<'_>, category: Option<&str>) -> Option<TradeRemedy> {
+    let present = doc.get(&[K("trade_remedy")]).is_some();
+    match (category, present) {
+        (Some("trade_remedies"), false) => {
+            doc.error(&[K("category")], "'trade_remedy' is required when the category is 'trade_remedies'", "add the case data: trade_remedy: { measure: anti_dumping, stage: definitive, initiated: 2024-01-15 }");
+            return None;
+        }
+        (Some(c), true) if c != "trade_remedies" => {
+            doc.error(&[K("trade_remedy")], format!("'trade_remedy' belongs only to the category 'trade_remedies', not '{c}'"), "remove trade_remedy, or change the category to trade_remedies");
+            return None;
+        }
+        (_, false) => return None,
+        _ => {}
+    }
+    let p = [K("trade_remedy")];
+    if !doc.check_keys(&p, REMEDY_KEYS, "trade_remedy") {
+        return None;
+    }
+    let measure = doc.one_of(&[K("trade_remedy"), K("measure")], Required, &MEASURES, "trade-remedy measure");
+    let stage = doc.one_of(&[K("trade_remedy"), K("stage")], Required, &STAGES, "trade-remedy stage");
+    let initiated = doc.date(&[K("trade_remedy"), K("initiated")], Required);
+    let imposed = doc.date(&[K("trade_remedy"), K("imposed")], Optional);
+    if let (Some(i), Some(m)) = (initiated, imposed) {
+        if m < i {
+            doc.error(&[K("trade_remedy"), K("imposed")], format!("'trade_remedy.imposed' ({m}) is before 'initiated' ({i})"), "duties are imposed after the investigation starts: check both dates");
+        }
+    }
+    let case_no = doc.text(&[K("trade_remedy"), K("case_no")], Optional, "case_no: A-580-870");
+    let duty_rate = doc.text(&[K("trade_remedy"), K("duty_rate")], Optional, "duty_rate: \"3.5%\"");
+    Some(TradeRemedy {
+        measure: measure?,
+        stage: stage?,
+        initiated: initiated?,
+        imposed,
+        case_no,
+        duty_rate,
+    })
+}
+
+fn hs_codes(doc: &mut Doc<'_>) -> Vec<String> {
+    let n = doc.list_len(&[K("hs_codes")], Optional, "hs_codes: [\"3304\"]");
+    let mut out = Vec::new();
+    for i in 0..n {
+        let p = [K("hs_codes"), I(i)];
+        match doc.get(&p).cloned() {
+            Some(Node::Int(v)) => doc.error(&p, format!("the HS code {v} is written as a number"), format!("quote HS codes so leading zeros survive:  \"{v}\"")),
+            Some(Node::Str(s)) => {
+                let digits = s.replace('.', "");
+                if digits.bytes().all(|b| b.is_ascii_digit()) && [2, 4, 6, 8, 10].contains(&digits.len()) {
+                    out.push(digits);
+                } else {
+                    doc.error(&p, format!("'{s}' is not an HS code of 2, 4, 6, 8 or 10 digits"), "write the code's digits, e.g. \"3304\" or \"330499\"");
+                }
+            }
+            other => {
+                let kind = other.map_or("nothing", |n| n.kind());
+                doc.error(&p, format!("'{}' must be an HS code in quotes, found {kind}", name(&p)), "e.g.  hs_codes: [\"3304\", \"330499\"]");
+            }
+        }
+    }
+    out
+}
+
+/// Whether `s` looks like a WTO document symbol (G/TBT/N/CHN/1650, G/SPS/N/IDN/123/Add.1, WT/DS488/R).
+pub fn is_wto_symbol(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('/').collect();
+    parts.len() >= 2
+        && matches!(parts[0], "G" | "WT" | "S" | "IP" | "TN")
+        && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-'))
+}
+
+fn wto_refs(doc: &mut Doc<'_>) -> Vec<String> {
+    let n = doc.list_len(&[K("wto_refs")], Optional, "wto_refs: [G/TBT/N/CHN/1650]");
+    let mut out = Vec::new();
+    for i in 0..n {
+        if let Some(s) = doc.text(&[K("wto_refs"), I(i)], Required, "- G/TBT/N/CHN/1650") {
+            if is_wto_symbol(&s) {
+                out.push(s);
+            } else {
+                doc.error(&[K("wto_refs"), I(i)], format!("'{s}' is not a WTO document symbol"), "write the symbol as the WTO prints it, e.g. G/TBT/N/CHN/1650 or G/SPS/N/IDN/123/Add.1");
+            }
+        }
+    }
+    out
+}
+
+fn impact(doc: &mut Doc<'_>) -> Option<Impact> {
+    doc.get(&[K("impact")])?;
+    if !doc.check_keys(&[K("impact")], IMPACT_KEYS, "impact") {
+        return None;
+    }
+    let v = doc.int(&[K("impact"), K("export_value_usd")], Required, "export_value_usd: 1500000000");
+    let year = doc.int(&[K("impact"), K("year")], Required, "year: 2024");
+    let basis = doc.text(&[K("impact"), K("basis")], Required, "basis: 2024년 화장품 수출액 (한국무역협회)");
+    if v.is_some_and(|v| v < 0) {
+        doc.error(&[K("impact"), K("export_value_usd")], "'impact.export_value_usd' cannot be negative", "write the export value in US dollars");
+    }
+    Some(Impact { export_value_usd: v?, year: year?, basis: basis? })
+}
+
+fn actions(doc: &mut Doc<'_>, last_updated: Option<NaiveDate>) -> Vec<Action> {
+    let n = doc.list_len(&[K("actions")], Optional, "actions: [{ date: 2025-03-01, channel: bilateral, note: ... }]");
+    let mut out = Vec::new();
+    for i in 0..n {
+        if !doc.check_keys(&[K("actions"), I(i)], ACTION_KEYS, "an action") {
+            continue;
+        }
+        let date = doc.date(&[K("actions"), I(i), K("date")], Required);
+        let channel = doc.one_of(&[K("actions"), I(i), K("channel")], Required, &CHANNELS, "channel");
+        let note = doc.text(&[K("actions"), I(i), K("note")], Required, "note: 양자 협의에서 개선 요청");
+        if let (Some(d), Some(l)) = (date, last_updated) {
+            if d > l {
+                doc.error(&[K("actions"), I(i), K("date")], format!("the action's date ({d}) is after 'last_updated' ({l})"), "move last_updated to the date of the latest action, or correct the action's date");
+            }
+        }
+        if let (Some(date), Some(channel), Some(note)) = (date, channel, note) {
+            out.push(Action { date, channel, note });
+        }
+    }
+    out.sort_by(|a, b| a.date.cmp(&b.date));
+    out
+}
+
+/// Checks an http(s) address: scheme, a host, no spaces.
+pub fn check_url(u: &str) -> Result<(), &'static str> {
+    let rest = u.strip_prefix("https://").or_else(|| u.strip_prefix("http://")).ok_or("must start with https:// or http://")?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty() || !host.contains('.') && host != "localhost" {
+        return Err("has no host name");
+    }
+    if u.chars().any(char::is_whitespace) {
+        return Err("contains spaces");
+    }
+    Ok(())
+}
+
+fn sources(doc: &mut Doc<'_>) -> Vec<SourceRef> {
+    let n = doc.list_len(&[K("sources")], Required, "sources: [{ title: ..., url: https://... }]");
+    let mut out = Vec::new();
+    for i in 0..n {
+        if !doc.check_keys(&[K("sources"), I(i)], SOURCE_KEYS, "a source") {
+            continue;
+        }
+        let title = doc.text(&[K("sources"), I(i), K("title")], Required, "title: Provisions for Registration and Filing of Cosmetics");
+        let url = doc.text(&[K("sources"), I(i), K("url")], Required, "url: https://www.nmpa.gov.cn/...");
+        if let Some(u) = &url {
+            if let Err(why) = check_url(u) {
+                doc.error(&[K("sources"), I(i), K("url")], format!("the source's url {why}: {u}"), "copy the full address from the browser, starting with https://");
+            }
+        }
+        let publisher = doc.text(&[K("sources"), I(i), K("publisher")], Optional, "");
+        let date = doc.date(&[K("sources"), I(i), K("date")], Optional);
+        if let (Some(title), Some(url)) = (title, url) {
+            out.push(SourceRef { title, url, publisher, date });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_symbols() {
+        assert!(is_id("CN-001"));
+        assert!(is_id("EAEU-1234"));
+        assert!(!is_id("cn-001"));
+        assert!(!is_id("CN-01"));
+        assert!(!is_id("CN001"));
+        assert!(is_wto_symbol("G/TBT/N/CHN/1650"));
+        assert!(is_wto_symbol("G/SPS/N/IDN/123/Add.1"));
+        assert!(is_wto_symbol("WT/DS488/R"));
+        assert!(!is_wto_symbol("TBT 1650"));
+        assert!(!is_wto_symbol("G//N"));
+    }
+
+    #[test]
+    fn urls() {
+        assert!(check_url("https://www.wto.org/x?y=1").is_ok());
+        assert_eq!(check_url("www.wto.org"), Err("must start with https:// or http://"));
+        assert_eq!(check_url("https://"), Err("has no host name"));
+        assert_eq!(check_url("https://a.b/c d"), Err("contains spaces"));
+    }
+}
