@@ -132,9 +132,8 @@ impl Diagnostics {
     /// The diagnostics sorted by file, then line, column, severity and message, without repeats.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(
-                &b.file, b.line, b.column, b.severity, &b.message,
-            ))
+            (&a.file, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
         });
         self.items.dedup();
         self.items
@@ -200,8 +199,12 @@ mod tests {
 
     #[test]
     fn renders_position_message_and_hint() {
-        let d = Diagnostic::error("content/cn/a.md", Pos::new(7, 10), "unknown sector 'cosmetic'")
-            .with_hint("use one of the sector ids in content/_taxonomy.yaml");
+        let d = Diagnostic::error(
+            "content/cn/a.md",
+            Pos::new(7, 10),
+            "unknown sector 'cosmetic'",
+        )
+        .with_hint("use one of the sector ids in content/_taxonomy.yaml");
         assert_eq!(
             d.render_text(),
             "content/cn/a.md:7:10: error: unknown sector 'cosmetic'\n  = hint: use one of the sector ids in content/_taxonomy.yaml"

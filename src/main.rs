@@ -36,7 +36,10 @@ fn check(root: &std::path::Path, format: Format, stats: bool) -> ExitCode {
     match format {
         Format::Text => {
             // With `stats`, only errors are shown: the counts are what was asked for.
-            for d in diagnostics.iter().filter(|d| !stats || d.severity == knte::diagnostics::Severity::Error) {
+            for d in diagnostics
+                .iter()
+                .filter(|d| !stats || d.severity == knte::diagnostics::Severity::Error)
+            {
                 eprintln!("{}", d.render_text());
             }
             if stats {
@@ -55,10 +58,14 @@ fn check(root: &std::path::Path, format: Format, stats: bool) -> ExitCode {
             });
             if stats {
                 if let Some(report) = &outcome.report {
-                    value["stats"] = serde_json::to_value(knte::stats::stats(report)).unwrap_or_default();
+                    value["stats"] =
+                        serde_json::to_value(knte::stats::stats(report)).unwrap_or_default();
                 }
             }
-            println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            );
         }
     }
     if errors > 0 {

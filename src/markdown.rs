@@ -47,13 +47,15 @@ pub fn scan(body: &str) -> BodyScan {
     let mut in_word = false;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) => out.h1.push(range.start),
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
-                out.links.push(Link {
-                    dest: dest_url.to_string(),
-                    offset: range.start,
-                })
-            }
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) => out.h1.push(range.start),
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => out.links.push(Link {
+                dest: dest_url.to_string(),
+                offset: range.start,
+            }),
             Event::Text(t) | Event::Code(t) => {
                 for c in t.chars() {
                     if c.is_whitespace() {

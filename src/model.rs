@@ -111,8 +111,19 @@ pub struct TradeRemedy {
     pub duty_rate: Option<String>,
 }
 
-pub const MEASURES: [&str; 4] = ["anti_dumping", "countervailing", "safeguard", "anti_circumvention"];
-pub const STAGES: [&str; 5] = ["investigation", "provisional", "definitive", "review", "terminated"];
+pub const MEASURES: [&str; 4] = [
+    "anti_dumping",
+    "countervailing",
+    "safeguard",
+    "anti_circumvention",
+];
+pub const STAGES: [&str; 5] = [
+    "investigation",
+    "provisional",
+    "definitive",
+    "review",
+    "terminated",
+];
 pub const CHANNELS: [&str; 7] = [
     "bilateral",
     "fta_committee",
@@ -192,7 +203,12 @@ pub struct Report {
 
 impl Report {
     /// Builds the report, sorting partners by code and barriers by partner then id.
-    pub fn new(meta: ReportMeta, taxonomy: Taxonomy, mut partners: Vec<Partner>, mut barriers: Vec<Barrier>) -> Self {
+    pub fn new(
+        meta: ReportMeta,
+        taxonomy: Taxonomy,
+        mut partners: Vec<Partner>,
+        mut barriers: Vec<Barrier>,
+    ) -> Self {
         partners.sort_by(|a, b| a.code.cmp(&b.code));
         barriers.sort_by(|a, b| (&a.partner, id_key(&a.id)).cmp(&(&b.partner, id_key(&b.id))));
         Report {

@@ -36,19 +36,34 @@ pub fn stats(report: &Report) -> Stats {
         by_partner: report
             .partners
             .iter()
-            .map(|p| (p.code.clone(), by_partner.get(p.code.as_str()).map_or(0, Vec::len)))
+            .map(|p| {
+                (
+                    p.code.clone(),
+                    by_partner.get(p.code.as_str()).map_or(0, Vec::len),
+                )
+            })
             .collect(),
         by_category: report
             .taxonomy
             .categories
             .iter()
-            .map(|t| (t.id.clone(), by_category.get(t.id.as_str()).map_or(0, Vec::len)))
+            .map(|t| {
+                (
+                    t.id.clone(),
+                    by_category.get(t.id.as_str()).map_or(0, Vec::len),
+                )
+            })
             .collect(),
         by_sector: report
             .taxonomy
             .sectors
             .iter()
-            .map(|t| (t.id.clone(), by_sector.get(t.id.as_str()).map_or(0, Vec::len)))
+            .map(|t| {
+                (
+                    t.id.clone(),
+                    by_sector.get(t.id.as_str()).map_or(0, Vec::len),
+                )
+            })
             .collect(),
         by_status: report
             .by_status()
@@ -69,13 +84,21 @@ impl Stats {
     pub fn render_text(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "partners            {}", self.partners);
-        let _ = writeln!(out, "barriers            {} ({} drafts)", self.barriers, self.drafts);
+        let _ = writeln!(
+            out,
+            "barriers            {} ({} drafts)",
+            self.barriers, self.drafts
+        );
         let _ = writeln!(out, "categories used     {}", self.categories_used);
         let _ = writeln!(out, "sectors used        {}", self.sectors_used);
         let _ = writeln!(out, "with actions        {}", self.with_actions);
         let _ = writeln!(out, "English bodies      {}", self.with_english_body);
         let _ = writeln!(out, "trade-remedy cases  {}", self.trade_remedy_cases);
-        let _ = writeln!(out, "body words          {} to {}", self.body_words_min, self.body_words_max);
+        let _ = writeln!(
+            out,
+            "body words          {} to {}",
+            self.body_words_min, self.body_words_max
+        );
         for (title, rows) in [
             ("by partner", &self.by_partner),
             ("by category", &self.by_category),

@@ -70,8 +70,7 @@ pub fn is_partner_code(name: &str) -> bool {
 /// Whether a file stem is a valid slug: `[a-z0-9-]+`.
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
-        && s
-            .bytes()
+        && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
@@ -124,9 +123,13 @@ pub fn load(root: &Path) -> Result<(Loaded, Diagnostics), LoadError> {
                 );
                 continue;
             }
-            loaded
-                .partners
-                .push(load_partner(root, entry.path(), &name, &mut loaded.paths, &mut diags));
+            loaded.partners.push(load_partner(
+                root,
+                entry.path(),
+                &name,
+                &mut loaded.paths,
+                &mut diags,
+            ));
             continue;
         }
         match name.as_str() {
@@ -152,8 +155,14 @@ pub fn load(root: &Path) -> Result<(Loaded, Diagnostics), LoadError> {
     }
     if !seen_taxonomy {
         diags.push(
-            Diagnostic::error("content/_taxonomy.yaml", Pos::FILE, "the taxonomy file is missing")
-                .with_hint("create content/_taxonomy.yaml with the lists categories, sectors and regions"),
+            Diagnostic::error(
+                "content/_taxonomy.yaml",
+                Pos::FILE,
+                "the taxonomy file is missing",
+            )
+            .with_hint(
+                "create content/_taxonomy.yaml with the lists categories, sectors and regions",
+            ),
         );
     }
     Ok((loaded, diags))
@@ -192,8 +201,12 @@ fn load_partner(
         }
         if entry.file_type().is_dir() {
             diags.push(
-                Diagnostic::error(&frel, Pos::FILE, "folders inside a partner folder are not read")
-                    .with_hint(format!("put the barrier files directly in content/{code}/")),
+                Diagnostic::error(
+                    &frel,
+                    Pos::FILE,
+                    "folders inside a partner folder are not read",
+                )
+                .with_hint(format!("put the barrier files directly in content/{code}/")),
             );
             continue;
         }
@@ -215,8 +228,12 @@ fn load_partner(
             EntryKind::Barrier { slug: stem.into() }
         } else {
             diags.push(
-                Diagnostic::warning(&frel, Pos::FILE, "this file is ignored: it is not a Markdown (.md) file")
-                    .with_hint("barrier files end in .md; remove the file or rename it"),
+                Diagnostic::warning(
+                    &frel,
+                    Pos::FILE,
+                    "this file is ignored: it is not a Markdown (.md) file",
+                )
+                .with_hint("barrier files end in .md; remove the file or rename it"),
             );
             continue;
         };
@@ -226,8 +243,14 @@ fn load_partner(
     }
     if !has_profile {
         diags.push(
-            Diagnostic::error(&rel, Pos::FILE, format!("the partner folder '{code}' has no _partner.md"))
-                .with_hint(format!("create content/{code}/_partner.md with code, name, name_en, region and agreements")),
+            Diagnostic::error(
+                &rel,
+                Pos::FILE,
+                format!("the partner folder '{code}' has no _partner.md"),
+            )
+            .with_hint(format!(
+                "create content/{code}/_partner.md with code, name, name_en, region and agreements"
+            )),
         );
     }
     PartnerDir {
@@ -252,7 +275,12 @@ fn bad_slug(rel: &str, stem: &str, ext: &str) -> Diagnostic {
     } else {
         "file names use lowercase English letters, digits and hyphens only, e.g. cosmetics-registration.md".into()
     };
-    Diagnostic::error(rel, Pos::FILE, format!("the file name '{stem}{ext}' is not a valid slug")).with_hint(hint)
+    Diagnostic::error(
+        rel,
+        Pos::FILE,
+        format!("the file name '{stem}{ext}' is not a valid slug"),
+    )
+    .with_hint(hint)
 }
 
 /// Reads one file as text; on failure pushes a diagnostic and returns `None`.
@@ -267,11 +295,17 @@ fn read_source(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Sour
     };
     if size > MAX_FILE_BYTES {
         diags.push(
-            Diagnostic::error(&rel, Pos::FILE, format!(
-                "the file is {:.1} MB; a content file may be at most 1 MB",
-                size as f64 / 1_048_576.0
-            ))
-            .with_hint("a barrier runs to a few pages of text: check that the right file was saved here"),
+            Diagnostic::error(
+                &rel,
+                Pos::FILE,
+                format!(
+                    "the file is {:.1} MB; a content file may be at most 1 MB",
+                    size as f64 / 1_048_576.0
+                ),
+            )
+            .with_hint(
+                "a barrier runs to a few pages of text: check that the right file was saved here",
+            ),
         );
         return None;
     }
@@ -313,8 +347,14 @@ pub fn decode(bytes: &[u8]) -> Result<String, (Pos, String, String)> {
 fn line_col(bytes: &[u8], at: usize) -> Pos {
     let before = &bytes[..at];
     let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     Pos::new(line, column)
 }
 
@@ -328,19 +368,27 @@ fn rel_path(root: &Path, path: &Path) -> String {
 
 fn io_error(rel: &str, e: &std::io::Error) -> Diagnostic {
     let hint = match e.kind() {
-        std::io::ErrorKind::PermissionDenied => "give your user read permission on the file (chmod u+r)",
+        std::io::ErrorKind::PermissionDenied => {
+            "give your user read permission on the file (chmod u+r)"
+        }
         _ => "check that the file exists and can be opened",
     };
     Diagnostic::error(rel, Pos::FILE, format!("the file cannot be read: {e}")).with_hint(hint)
 }
 
 fn symlink_error(rel: &str) -> Diagnostic {
-    Diagnostic::error(rel, Pos::FILE, "symbolic links are not followed in content/")
-        .with_hint("replace the link with the file (or folder) itself")
+    Diagnostic::error(
+        rel,
+        Pos::FILE,
+        "symbolic links are not followed in content/",
+    )
+    .with_hint("replace the link with the file (or folder) itself")
 }
 
 fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
-    let rel = e.path().map_or_else(|| "content".to_string(), |p| rel_path(root, p));
+    let rel = e
+        .path()
+        .map_or_else(|| "content".to_string(), |p| rel_path(root, p));
     Diagnostic::error(rel, Pos::FILE, format!("the folder cannot be read: {e}"))
         .with_hint("check the folder's permissions")
 }

@@ -53,7 +53,8 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
         let (message, hint) = if first.trim_end() == "+++" {
             (
                 "the front matter is TOML (+++); knte reads YAML front matter".to_string(),
-                "replace the +++ lines with --- and write the fields as YAML (key: value)".to_string(),
+                "replace the +++ lines with --- and write the fields as YAML (key: value)"
+                    .to_string(),
             )
         } else {
             (

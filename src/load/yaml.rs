@@ -68,14 +68,23 @@ pub fn parse(text: &str, first_line: usize) -> Result<Node, YamlError> {
     if text.trim().is_empty() {
         return Ok(Node::Map(Vec::new()));
     }
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| syntax_error(&e, text, first_line))?;
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(text).map_err(|e| syntax_error(&e, text, first_line))?;
     Ok(convert(value))
 }
 
 fn syntax_error(e: &serde_yaml::Error, text: &str, first_line: usize) -> YamlError {
     let raw = e.to_string();
-    let (mut line, mut column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
-    let mut message = raw.split(" at line ").next().unwrap_or(&raw).trim().to_string();
+    let (mut line, mut column) = e
+        .location()
+        .map(|l| (l.line(), l.column()))
+        .unwrap_or((1, 1));
+    let mut message = raw
+        .split(" at line ")
+        .next()
+        .unwrap_or(&raw)
+        .trim()
+        .to_string();
     if let Some(key) = message.strip_prefix("duplicate entry with key ") {
         // The library points at the start of the mapping; point at the second occurrence instead.
         let key = key.trim_matches('"').to_string();
@@ -94,7 +103,10 @@ fn syntax_error(e: &serde_yaml::Error, text: &str, first_line: usize) -> YamlErr
         message = format!("the field '{key}' appears twice");
     } else if let Some(at) = raw.split("while scanning a quoted scalar at line ").nth(1) {
         // An unclosed quote: point at where it opens.
-        let nums: Vec<usize> = at.split(" column ").filter_map(|n| n.trim().parse().ok()).collect();
+        let nums: Vec<usize> = at
+            .split(" column ")
+            .filter_map(|n| n.trim().parse().ok())
+            .collect();
         if let [l, c] = nums[..] {
             (line, column) = (l, c);
         }
@@ -113,7 +125,10 @@ fn refuse_shapes(text: &str, first_line: usize) -> Option<YamlError> {
     let mut aliases = 0usize;
     for (i, line) in text.lines().enumerate() {
         let pos_line = first_line + i;
-        let indent: String = line.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+        let indent: String = line
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .collect();
         if let Some(col) = indent.find('\t') {
             return Some(YamlError {
                 pos: Pos::new(pos_line, col + 1),
@@ -136,7 +151,11 @@ fn refuse_shapes(text: &str, first_line: usize) -> Option<YamlError> {
                     }
                 }
                 (None, ']') | (None, '}') => depth = depth.saturating_sub(1),
-                (None, '*') if col == 0 || line[..line.char_indices().nth(col).map_or(0, |x| x.0)].ends_with([' ', '[', ',', '-', ':']) => {
+                (None, '*')
+                    if col == 0
+                        || line[..line.char_indices().nth(col).map_or(0, |x| x.0)]
+                            .ends_with([' ', '[', ',', '-', ':']) =>
+                {
                     aliases += 1;
                     if aliases > MAX_ALIASES {
                         return Some(YamlError {
@@ -169,11 +188,13 @@ fn hint_for(message: &str, text: &str, line: usize) -> String {
     if message.contains("appears twice") {
         "a field appears twice: keep one of them".into()
     } else if message.contains("mapping values are not allowed") {
-        "a value contains ': ' — put the whole value in double quotes, e.g. title: \"무역: 현황\"".into()
+        "a value contains ': ' — put the whole value in double quotes, e.g. title: \"무역: 현황\""
+            .into()
     } else if message.contains("never closed") {
         "a quotation mark is not closed: end the value with the same quote it starts with".into()
     } else if message.contains("did not find expected") && src.trim_start().starts_with('-') {
-        "list items under one field must line up: indent every '- ' by the same number of spaces".into()
+        "list items under one field must line up: indent every '- ' by the same number of spaces"
+            .into()
     } else if message.contains("recursion limit") {
         "the structure is nested too deeply; an entry needs at most three levels".into()
     } else if message.contains("repetition limit") || message.contains("alias") {
@@ -285,7 +306,9 @@ impl<'a> Locator<'a> {
             _ => (span.line, span.col),
         };
         let text = self.lines.get(line).copied().unwrap_or("");
-        let char_col = text.get(..col.min(text.len())).map_or(0, |s| s.chars().count());
+        let char_col = text
+            .get(..col.min(text.len()))
+            .map_or(0, |s| s.chars().count());
         Pos::new(self.first_line + line, char_col + 1)
     }
 
@@ -293,7 +316,11 @@ impl<'a> Locator<'a> {
     fn key_in(&self, span: Span, key: &str, root: bool) -> Option<(Span, usize)> {
         // Flow mapping on one line: `{ id: x, ko: y }`.
         let head = self.lines.get(span.line)?;
-        if !root && head[span.col.min(head.len())..].trim_start().starts_with('{') {
+        if !root
+            && head[span.col.min(head.len())..]
+                .trim_start()
+                .starts_with('{')
+        {
             let rest = &head[span.col..];
             let at = find_flow_key(rest, key)?;
             let kcol = span.col + at;
@@ -338,7 +365,9 @@ impl<'a> Locator<'a> {
                     let vcol = value_col(line, colon + 1);
                     let indent = content_col;
                     let end = self.block_end(idx, indent);
-                    let (vline, vcol) = if line[vcol..].trim().is_empty() || line[vcol..].trim_start().starts_with('#') {
+                    let (vline, vcol) = if line[vcol..].trim().is_empty()
+                        || line[vcol..].trim_start().starts_with('#')
+                    {
                         // Value on the following lines.
                         match (idx + 1..end).find(|&j| !self.lines[j].trim().is_empty()) {
                             Some(j) => {
@@ -508,10 +537,7 @@ mod tests {
                     "b".into(),
                     Node::Seq(vec![Node::Str("x".into()), Node::Str("2".into())])
                 ),
-                (
-                    "c".into(),
-                    Node::Map(vec![("d".into(), Node::Bool(true))])
-                ),
+                ("c".into(), Node::Map(vec![("d".into(), Node::Bool(true))])),
             ])
         );
     }
@@ -529,7 +555,10 @@ mod tests {
 
     #[test]
     fn refuses_tabs_aliases_and_depth() {
-        assert!(parse("a:\n\tb: 1\n", 2).unwrap_err().message.contains("tab"));
+        assert!(parse("a:\n\tb: 1\n", 2)
+            .unwrap_err()
+            .message
+            .contains("tab"));
         let bomb = "a: &a [x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n";
         assert!(parse(bomb, 2).unwrap_err().message.contains("aliases"));
         let deep = format!("a: {}{}\n", "[".repeat(200), "]".repeat(200));
@@ -540,7 +569,10 @@ mod tests {
     fn locates_keys_and_values() {
         let loc = Locator::new(FM, 2);
         assert_eq!(loc.find(&[Seg::Key("id")]), Pos::new(2, 5));
-        assert_eq!(loc.find(&[Seg::Key("sectors"), Seg::Index(1)]), Pos::new(4, 22));
+        assert_eq!(
+            loc.find(&[Seg::Key("sectors"), Seg::Index(1)]),
+            Pos::new(4, 22)
+        );
         assert_eq!(
             loc.find(&[Seg::Key("sources"), Seg::Index(1), Seg::Key("url")]),
             Pos::new(9, 10)
@@ -558,7 +590,10 @@ mod tests {
             Pos::new(15, 12)
         );
         // A missing step falls back to the closest place found.
-        assert_eq!(loc.find(&[Seg::Key("sources"), Seg::Index(5)]), Pos::new(6, 3));
+        assert_eq!(
+            loc.find(&[Seg::Key("sources"), Seg::Index(5)]),
+            Pos::new(6, 3)
+        );
     }
 
     #[test]

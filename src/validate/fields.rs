@@ -104,7 +104,11 @@ impl<'a> Doc<'a> {
                 } else {
                     format!("'{}' must be a group of fields, found {kind}", name(path))
                 };
-                self.error(path, msg, format!("the fields of {what} are: {}", allowed.join(", ")));
+                self.error(
+                    path,
+                    msg,
+                    format!("the fields of {what} are: {}", allowed.join(", ")),
+                );
                 return false;
             }
             None => return false,
@@ -146,7 +150,11 @@ impl<'a> Doc<'a> {
             }
             Some(Node::Str(s)) if s.trim().is_empty() => {
                 if need == Required {
-                    self.error(path, format!("'{}' is empty", name(path)), format!("write a value, e.g.  {example}"));
+                    self.error(
+                        path,
+                        format!("'{}' is empty", name(path)),
+                        format!("write a value, e.g.  {example}"),
+                    );
                 }
                 None
             }
@@ -165,7 +173,13 @@ impl<'a> Doc<'a> {
     }
 
     /// A field that must be one of `choices`.
-    pub fn one_of(&mut self, path: &[Seg<'_>], need: Need, choices: &[&str], what: &str) -> Option<String> {
+    pub fn one_of(
+        &mut self,
+        path: &[Seg<'_>],
+        need: Need,
+        choices: &[&str],
+        what: &str,
+    ) -> Option<String> {
         let example = format!("{}: {}", leaf(path), choices.first().copied().unwrap_or(""));
         let value = self.text(path, need, &example)?;
         if choices.contains(&value.as_str()) {
@@ -187,7 +201,11 @@ impl<'a> Doc<'a> {
         match parse_date(&raw) {
             Ok(d) => Some(d),
             Err(why) => {
-                self.error(path, format!("'{}' {why}: {raw}", name(path)), "write dates as YYYY-MM-DD, e.g. 2025-03-31");
+                self.error(
+                    path,
+                    format!("'{}' {why}: {raw}", name(path)),
+                    "write dates as YYYY-MM-DD, e.g. 2025-03-31",
+                );
                 None
             }
         }
@@ -206,7 +224,10 @@ impl<'a> Doc<'a> {
             Some(Node::Str(s)) if s.replace([',', '_'], "").parse::<i64>().is_ok() => {
                 self.error(
                     path,
-                    format!("'{}' must be a number without quotes or commas, found \"{s}\"", name(path)),
+                    format!(
+                        "'{}' must be a number without quotes or commas, found \"{s}\"",
+                        name(path)
+                    ),
                     format!("write digits only, e.g.  {example}"),
                 );
                 None
@@ -214,7 +235,11 @@ impl<'a> Doc<'a> {
             Some(other) => {
                 self.error(
                     path,
-                    format!("'{}' must be a whole number, found {}", name(path), other.kind()),
+                    format!(
+                        "'{}' must be a whole number, found {}",
+                        name(path),
+                        other.kind()
+                    ),
                     format!("write digits only, e.g.  {example}"),
                 );
                 None
@@ -227,8 +252,16 @@ impl<'a> Doc<'a> {
             None | Some(Node::Null) => None,
             Some(Node::Bool(b)) => Some(*b),
             Some(other) => {
-                let msg = format!("'{}' must be true or false, found {}", name(path), other.kind());
-                self.error(path, msg, format!("write  {}: true  or  {}: false", leaf(path), leaf(path)));
+                let msg = format!(
+                    "'{}' must be true or false, found {}",
+                    name(path),
+                    other.kind()
+                );
+                self.error(
+                    path,
+                    msg,
+                    format!("write  {}: true  or  {}: false", leaf(path), leaf(path)),
+                );
                 None
             }
         }
@@ -245,7 +278,14 @@ impl<'a> Doc<'a> {
                 0
             }
             Some(Node::Seq(items)) if items.is_empty() && need == Required => {
-                self.error(path, format!("'{}' is an empty list; it needs at least one item", name(path)), format!("e.g.  {example}"));
+                self.error(
+                    path,
+                    format!(
+                        "'{}' is an empty list; it needs at least one item",
+                        name(path)
+                    ),
+                    format!("e.g.  {example}"),
+                );
                 0
             }
             Some(Node::Seq(items)) => items.len(),
@@ -260,7 +300,11 @@ impl<'a> Doc<'a> {
             }
             Some(other) => {
                 let kind = other.kind();
-                self.error(path, format!("'{}' must be a list, found {kind}", name(path)), format!("e.g.  {example}"));
+                self.error(
+                    path,
+                    format!("'{}' must be a list, found {kind}", name(path)),
+                    format!("e.g.  {example}"),
+                );
                 0
             }
         }
@@ -281,11 +325,15 @@ fn leaf(path: &[Seg<'_>]) -> String {
 pub fn parse_date(raw: &str) -> Result<NaiveDate, &'static str> {
     let parts: Vec<&str> = raw.split('-').collect();
     let shaped = parts.len() == 3
-        && [4, 2, 2].iter().zip(&parts).all(|(n, p)| p.len() == *n && p.bytes().all(|b| b.is_ascii_digit()));
+        && [4, 2, 2]
+            .iter()
+            .zip(&parts)
+            .all(|(n, p)| p.len() == *n && p.bytes().all(|b| b.is_ascii_digit()));
     if !shaped {
         return Err("is not a date in the form YYYY-MM-DD");
     }
-    let date = NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| "is a date that does not exist")?;
+    let date =
+        NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| "is a date that does not exist")?;
     if !(1947..=2100).contains(&date.year()) {
         return Err("is out of range (years 1947 to 2100)");
     }
@@ -304,10 +352,22 @@ mod tests {
     #[test]
     fn dates_are_checked_for_shape_and_existence() {
         assert!(parse_date("2025-02-28").is_ok());
-        assert_eq!(parse_date("2025-02-30"), Err("is a date that does not exist"));
-        assert_eq!(parse_date("2025/02/28"), Err("is not a date in the form YYYY-MM-DD"));
-        assert_eq!(parse_date("25-2-28"), Err("is not a date in the form YYYY-MM-DD"));
-        assert_eq!(parse_date("1900-01-01"), Err("is out of range (years 1947 to 2100)"));
+        assert_eq!(
+            parse_date("2025-02-30"),
+            Err("is a date that does not exist")
+        );
+        assert_eq!(
+            parse_date("2025/02/28"),
+            Err("is not a date in the form YYYY-MM-DD")
+        );
+        assert_eq!(
+            parse_date("25-2-28"),
+            Err("is not a date in the form YYYY-MM-DD")
+        );
+        assert_eq!(
+            parse_date("1900-01-01"),
+            Err("is out of range (years 1947 to 2100)")
+        );
     }
 
     #[test]
@@ -316,7 +376,10 @@ mod tests {
         d.check_keys(&[], &["id", "sectors"], "a barrier");
         let all = std::mem::take(&mut d.diags).into_sorted();
         assert_eq!(all.len(), 1);
-        assert_eq!(all[0].message, "unknown field 'sector' in a barrier (did you mean 'sectors'?)");
+        assert_eq!(
+            all[0].message,
+            "unknown field 'sector' in a barrier (did you mean 'sectors'?)"
+        );
         assert_eq!((all[0].line, all[0].column), (3, 1));
     }
 
@@ -328,7 +391,11 @@ mod tests {
         assert_eq!(d.boolean(&[K("flag")]), None);
         assert_eq!(d.list_len(&[K("list")], Required, "list: [steel]"), 0);
         assert_eq!(d.text(&[K("absent")], Optional, ""), None);
-        let msgs: Vec<_> = std::mem::take(&mut d.diags).into_sorted().into_iter().map(|x| x.message).collect();
+        let msgs: Vec<_> = std::mem::take(&mut d.diags)
+            .into_sorted()
+            .into_iter()
+            .map(|x| x.message)
+            .collect();
         assert_eq!(
             msgs,
             [

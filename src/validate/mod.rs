@@ -22,15 +22,47 @@ pub const SUMMARY_MAX: usize = 300;
 /// The body length the report's entries aim for, in words; outside it is a warning.
 pub const BODY_WORDS: (usize, usize) = (150, 600);
 
-pub const REPORT_KEYS: &[&str] = &["title", "title_en", "edition", "published", "publisher", "publisher_en", "base_url", "sample"];
+pub const REPORT_KEYS: &[&str] = &[
+    "title",
+    "title_en",
+    "edition",
+    "published",
+    "publisher",
+    "publisher_en",
+    "base_url",
+    "sample",
+];
 pub const PARTNER_KEYS: &[&str] = &["code", "name", "name_en", "region", "agreements", "trade"];
 pub const TRADE_KEYS: &[&str] = &["year", "exports_usd", "imports_usd", "source"];
 pub const BARRIER_KEYS: &[&str] = &[
-    "id", "title", "title_en", "summary", "summary_en", "category", "sectors", "status", "status_date",
-    "first_reported", "last_updated", "sources", "trade_remedy", "hs_codes", "wto_refs", "impact",
-    "related", "draft", "actions",
+    "id",
+    "title",
+    "title_en",
+    "summary",
+    "summary_en",
+    "category",
+    "sectors",
+    "status",
+    "status_date",
+    "first_reported",
+    "last_updated",
+    "sources",
+    "trade_remedy",
+    "hs_codes",
+    "wto_refs",
+    "impact",
+    "related",
+    "draft",
+    "actions",
 ];
-pub const REMEDY_KEYS: &[&str] = &["measure", "stage", "initiated", "imposed", "case_no", "duty_rate"];
+pub const REMEDY_KEYS: &[&str] = &[
+    "measure",
+    "stage",
+    "initiated",
+    "imposed",
+    "case_no",
+    "duty_rate",
+];
 pub const IMPACT_KEYS: &[&str] = &["export_value_usd", "year", "basis"];
 pub const ACTION_KEYS: &[&str] = &["date", "channel", "note"];
 pub const SOURCE_KEYS: &[&str] = &["title", "url", "publisher", "date"];
@@ -38,18 +70,53 @@ pub const TERM_KEYS: &[&str] = &["id", "ko", "en"];
 
 /// The taxonomy ids that are part of the content contract: they may be relabelled, never removed.
 pub const CONTRACT_CATEGORIES: &[&str] = &[
-    "tariffs", "import_restrictions", "customs", "rules_of_origin", "tbt", "sps", "trade_remedies",
-    "subsidies", "government_procurement", "ip", "services", "digital", "investment", "competition",
-    "environment", "labour", "other",
+    "tariffs",
+    "import_restrictions",
+    "customs",
+    "rules_of_origin",
+    "tbt",
+    "sps",
+    "trade_remedies",
+    "subsidies",
+    "government_procurement",
+    "ip",
+    "services",
+    "digital",
+    "investment",
+    "competition",
+    "environment",
+    "labour",
+    "other",
 ];
 pub const CONTRACT_SECTORS: &[&str] = &[
-    "cosmetics", "textiles_apparel", "food", "agriculture_fisheries", "steel", "petrochemicals",
-    "automobiles", "batteries", "semiconductors", "electronics", "machinery", "shipbuilding",
-    "pharma_bio", "medical_devices", "energy", "digital_content",
+    "cosmetics",
+    "textiles_apparel",
+    "food",
+    "agriculture_fisheries",
+    "steel",
+    "petrochemicals",
+    "automobiles",
+    "batteries",
+    "semiconductors",
+    "electronics",
+    "machinery",
+    "shipbuilding",
+    "pharma_bio",
+    "medical_devices",
+    "energy",
+    "digital_content",
 ];
 pub const CONTRACT_REGIONS: &[&str] = &[
-    "east_asia", "southeast_asia", "south_asia", "central_asia", "middle_east", "europe",
-    "north_america", "latin_america", "africa", "oceania",
+    "east_asia",
+    "southeast_asia",
+    "south_asia",
+    "central_asia",
+    "middle_east",
+    "europe",
+    "north_america",
+    "latin_america",
+    "africa",
+    "oceania",
 ];
 
 /// What validation produced.
@@ -78,7 +145,10 @@ pub fn validate(loaded: &Loaded) -> Outcome {
         .as_ref()
         .map(|s| taxonomy(s, &mut diags))
         .unwrap_or_default();
-    let meta = loaded.report.as_ref().and_then(|s| report_meta(s, &mut diags));
+    let meta = loaded
+        .report
+        .as_ref()
+        .and_then(|s| report_meta(s, &mut diags));
 
     let mut partners = Vec::new();
     let mut barriers = Vec::new();
@@ -123,12 +193,18 @@ pub fn validate(loaded: &Loaded) -> Outcome {
                     status_date: None,
                     links: scan_links,
                 });
-                if let Some(b) = barriers.iter_mut().find(|b: &&mut Barrier| b.partner == dir.code && b.slug == *slug) {
+                if let Some(b) = barriers
+                    .iter_mut()
+                    .find(|b: &&mut Barrier| b.partner == dir.code && b.slug == *slug)
+                {
                     b.body_en = Some(text);
                 }
             }
         }
-        for b in barriers.iter().filter(|b| b.partner == dir.code && b.body_en.is_none() && !b.draft) {
+        for b in barriers
+            .iter()
+            .filter(|b| b.partner == dir.code && b.body_en.is_none() && !b.draft)
+        {
             diags.push(
                 Diagnostic::warning(&b.file, Pos::FILE, format!("no English body ({}.en.md)", b.slug))
                     .with_hint("the English site shows the English summary with a note that the full text is in Korean"),
@@ -149,7 +225,12 @@ pub fn validate(loaded: &Loaded) -> Outcome {
     }
 }
 
-fn cross_checks(pending: &[Pending], paths: &BTreeSet<String>, meta: Option<&ReportMeta>, diags: &mut Diagnostics) {
+fn cross_checks(
+    pending: &[Pending],
+    paths: &BTreeSet<String>,
+    meta: Option<&ReportMeta>,
+    diags: &mut Diagnostics,
+) {
     let mut ids: BTreeMap<&str, &str> = BTreeMap::new();
     let mut by_prefix: BTreeMap<&str, u64> = BTreeMap::new();
     for p in pending {
@@ -176,12 +257,23 @@ fn cross_checks(pending: &[Pending], paths: &BTreeSet<String>, meta: Option<&Rep
     for p in pending {
         for (rel, pos) in &p.related {
             if Some(rel) == p.id.as_ref().map(|x| &x.0) {
-                diags.push(Diagnostic::error(&p.file, *pos, format!("'related' lists the entry's own id '{rel}'")).with_hint("remove it from related"));
+                diags.push(
+                    Diagnostic::error(
+                        &p.file,
+                        *pos,
+                        format!("'related' lists the entry's own id '{rel}'"),
+                    )
+                    .with_hint("remove it from related"),
+                );
             } else if !ids.contains_key(rel.as_str()) {
                 let sug = suggestion(rel, ids.keys().copied());
                 diags.push(
-                    Diagnostic::error(&p.file, *pos, format!("'related' names '{rel}', but no entry has that id{sug}"))
-                        .with_hint("related lists ids of existing barriers, e.g. related: [CN-002]"),
+                    Diagnostic::error(
+                        &p.file,
+                        *pos,
+                        format!("'related' names '{rel}', but no entry has that id{sug}"),
+                    )
+                    .with_hint("related lists ids of existing barriers, e.g. related: [CN-002]"),
                 );
             }
         }
@@ -195,9 +287,12 @@ fn cross_checks(pending: &[Pending], paths: &BTreeSet<String>, meta: Option<&Rep
             }
         }
         if let Some(meta) = meta {
-            for (date, pos, field) in [(p.last_updated, "last_updated"), (p.status_date, "status_date")]
-                .into_iter()
-                .filter_map(|(d, f)| d.map(|(d, pos)| (d, pos, f)))
+            for (date, pos, field) in [
+                (p.last_updated, "last_updated"),
+                (p.status_date, "status_date"),
+            ]
+            .into_iter()
+            .filter_map(|(d, f)| d.map(|(d, pos)| (d, pos, f)))
             {
                 if date > meta.published {
                     diags.push(
@@ -215,12 +310,18 @@ fn front_matter<'a>(src: &'a Source, diags: &mut Diagnostics) -> Option<(Doc<'a>
     let parts = match split(&src.text) {
         Ok(p) => p,
         Err(e) => {
-            diags.push(Diagnostic::error(&src.rel, Pos::new(e.line, 1), e.message).with_hint(e.hint));
+            diags.push(
+                Diagnostic::error(&src.rel, Pos::new(e.line, 1), e.message).with_hint(e.hint),
+            );
             return None;
         }
     };
     match yaml::parse(parts.yaml, parts.yaml_line) {
-        Ok(node) => Some((Doc::new(&src.rel, node, parts.yaml, parts.yaml_line), parts.body, parts.body_line)),
+        Ok(node) => Some((
+            Doc::new(&src.rel, node, parts.yaml, parts.yaml_line),
+            parts.body,
+            parts.body_line,
+        )),
         Err(e) => {
             diags.push(Diagnostic::error(&src.rel, e.pos, e.message).with_hint(e.hint));
             None
@@ -229,7 +330,13 @@ fn front_matter<'a>(src: &'a Source, diags: &mut Diagnostics) -> Option<(Doc<'a>
 }
 
 /// Checks a body's headings and links; returns its word count and its `@/` links with positions.
-fn check_body(file: &str, body: &str, body_line: usize, required: bool, diags: &mut Diagnostics) -> (usize, Vec<(String, Pos)>) {
+fn check_body(
+    file: &str,
+    body: &str,
+    body_line: usize,
+    required: bool,
+    diags: &mut Diagnostics,
+) -> (usize, Vec<(String, Pos)>) {
     if body.trim().is_empty() {
         if required {
             diags.push(
@@ -243,8 +350,9 @@ fn check_body(file: &str, body: &str, body_line: usize, required: bool, diags: &
     for off in &scan.h1 {
         let (l, c) = offset_pos(body, *off, body_line);
         diags.push(
-            Diagnostic::error(file, Pos::new(l, c), "the body has a level-1 heading")
-                .with_hint("the title comes from the front matter; start the body's headings at ## (level 2)"),
+            Diagnostic::error(file, Pos::new(l, c), "the body has a level-1 heading").with_hint(
+                "the title comes from the front matter; start the body's headings at ## (level 2)",
+            ),
         );
     }
     let links = scan
@@ -258,7 +366,12 @@ fn check_body(file: &str, body: &str, body_line: usize, required: bool, diags: &
 }
 
 fn english_body(src: &Source, diags: &mut Diagnostics) -> Option<(String, Vec<(String, Pos)>)> {
-    if src.text.lines().next().is_some_and(|l| l.trim_end() == "---") {
+    if src
+        .text
+        .lines()
+        .next()
+        .is_some_and(|l| l.trim_end() == "---")
+    {
         diags.push(
             Diagnostic::error(&src.rel, Pos::new(1, 1), "an English body has no front matter")
                 .with_hint("remove the --- block: title_en and summary_en belong in the Korean entry's front matter"),
@@ -274,7 +387,14 @@ fn taxonomy(src: &Source, diags: &mut Diagnostics) -> Taxonomy {
     let root = match yaml::parse(&src.text, 1) {
         Ok(n) => n,
         Err(e) => {
-            diags.push(Diagnostic::error(&src.rel, e.pos, e.message.replace("the front matter", "the taxonomy")).with_hint(e.hint));
+            diags.push(
+                Diagnostic::error(
+                    &src.rel,
+                    e.pos,
+                    e.message.replace("the front matter", "the taxonomy"),
+                )
+                .with_hint(e.hint),
+            );
             return Taxonomy::default();
         }
     };
@@ -286,7 +406,11 @@ fn taxonomy(src: &Source, diags: &mut Diagnostics) -> Taxonomy {
             ("sectors", CONTRACT_SECTORS, &mut tax.sectors),
             ("regions", CONTRACT_REGIONS, &mut tax.regions),
         ] {
-            let n = doc.list_len(&[K(list)], Required, &format!("{list}: [{{ id: ..., ko: ..., en: ... }}]"));
+            let n = doc.list_len(
+                &[K(list)],
+                Required,
+                &format!("{list}: [{{ id: ..., ko: ..., en: ... }}]"),
+            );
             for i in 0..n {
                 let p = [K(list), I(i)];
                 if !doc.check_keys(&p, TERM_KEYS, &format!("a {list} item")) {
@@ -294,12 +418,24 @@ fn taxonomy(src: &Source, diags: &mut Diagnostics) -> Taxonomy {
                 }
                 let id = doc.text(&[K(list), I(i), K("id")], Required, "id: tbt");
                 let ko = doc.text(&[K(list), I(i), K("ko")], Required, "ko: 기술규제");
-                let en = doc.text(&[K(list), I(i), K("en")], Required, "en: Technical barriers to trade");
+                let en = doc.text(
+                    &[K(list), I(i), K("en")],
+                    Required,
+                    "en: Technical barriers to trade",
+                );
                 if let (Some(id), Some(ko), Some(en)) = (id, ko, en) {
                     if !id.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
-                        doc.error(&[K(list), I(i), K("id")], format!("the id '{id}' is not lowercase letters and underscores"), "ids look like trade_remedies");
+                        doc.error(
+                            &[K(list), I(i), K("id")],
+                            format!("the id '{id}' is not lowercase letters and underscores"),
+                            "ids look like trade_remedies",
+                        );
                     } else if out.iter().any(|t: &Term| t.id == id) {
-                        doc.error(&[K(list), I(i), K("id")], format!("the id '{id}' appears twice in {list}"), "remove one of them");
+                        doc.error(
+                            &[K(list), I(i), K("id")],
+                            format!("the id '{id}' appears twice in {list}"),
+                            "remove one of them",
+                        );
                     } else {
                         out.push(Term { id, ko, en });
                     }
@@ -324,25 +460,49 @@ fn report_meta(src: &Source, diags: &mut Diagnostics) -> Option<ReportMeta> {
         return None;
     }
     let title = doc.text(&[K("title")], Required, "title: 2026 무역장벽 보고서");
-    let title_en = doc.text(&[K("title_en")], Required, "title_en: 2026 Report on Foreign Trade Barriers");
+    let title_en = doc.text(
+        &[K("title_en")],
+        Required,
+        "title_en: 2026 Report on Foreign Trade Barriers",
+    );
     let edition = doc.int(&[K("edition")], Required, "edition: 2026");
     if let Some(e) = edition {
         if !(2000..=2100).contains(&e) {
-            doc.error(&[K("edition")], format!("'edition' must be a year, found {e}"), "e.g.  edition: 2026");
+            doc.error(
+                &[K("edition")],
+                format!("'edition' must be a year, found {e}"),
+                "e.g.  edition: 2026",
+            );
         }
     }
     let published = doc.date(&[K("published")], Required);
     let publisher = doc.text(&[K("publisher")], Required, "publisher: 산업통상부");
-    let publisher_en = doc.text(&[K("publisher_en")], Required, "publisher_en: Ministry of Trade and Industry");
-    let base_url = doc.text(&[K("base_url")], Required, "base_url: https://barriers.example.go.kr");
+    let publisher_en = doc.text(
+        &[K("publisher_en")],
+        Required,
+        "publisher_en: Ministry of Trade and Industry",
+    );
+    let base_url = doc.text(
+        &[K("base_url")],
+        Required,
+        "base_url: https://barriers.example.go.kr",
+    );
     if let Some(u) = &base_url {
         if let Err(why) = check_url(u) {
-            doc.error(&[K("base_url")], format!("'base_url' {why}"), "write the site's address, e.g. https://barriers.example.go.kr");
+            doc.error(
+                &[K("base_url")],
+                format!("'base_url' {why}"),
+                "write the site's address, e.g. https://barriers.example.go.kr",
+            );
         }
     }
     let sample = doc.boolean(&[K("sample")]).unwrap_or(false);
     if body.trim().is_empty() {
-        doc.warn(&[], "the report has no foreword", "write the foreword (발간사) as the body of content/_report.md, after the closing ---");
+        doc.warn(
+            &[],
+            "the report has no foreword",
+            "write the foreword (발간사) as the body of content/_report.md, after the closing ---",
+        );
     }
     let ok = !doc.diags.has_errors();
     diags.extend(doc.diags);
@@ -372,7 +532,11 @@ fn partner(src: &Source, folder: &str, tax: &Taxonomy, diags: &mut Diagnostics) 
     let code = doc.text(&[K("code")], Required, &format!("code: {folder}"));
     if let Some(c) = &code {
         if c != folder {
-            doc.error(&[K("code")], format!("'code' is '{c}' but the folder is '{folder}'"), format!("the code is the folder's name: write  code: {folder}"));
+            doc.error(
+                &[K("code")],
+                format!("'code' is '{c}' but the folder is '{folder}'"),
+                format!("the code is the folder's name: write  code: {folder}"),
+            );
         }
     }
     let name_ko = doc.text(&[K("name")], Required, "name: 중국");
@@ -380,32 +544,63 @@ fn partner(src: &Source, folder: &str, tax: &Taxonomy, diags: &mut Diagnostics) 
     let region_ids: Vec<&str> = tax.regions.iter().map(|t| t.id.as_str()).collect();
     let region = doc.one_of(&[K("region")], Required, &region_ids, "region");
     // A partner may have no agreement with Korea: the field is required, an empty list is fine.
-    let example = "agreements: [한-중 FTA (2015년 12월 20일 발효)]  (or  agreements: []  when there is none)";
+    let example =
+        "agreements: [한-중 FTA (2015년 12월 20일 발효)]  (or  agreements: []  when there is none)";
     let n = if doc.get(&[K("agreements")]).is_none() {
         doc.list_len(&[K("agreements")], Required, example)
     } else {
         doc.list_len(&[K("agreements")], Optional, example)
     };
     let agreements: Vec<String> = (0..n)
-        .filter_map(|i| doc.text(&[K("agreements"), I(i)], Required, "- 한-중 FTA (2015년 12월 20일 발효)"))
+        .filter_map(|i| {
+            doc.text(
+                &[K("agreements"), I(i)],
+                Required,
+                "- 한-중 FTA (2015년 12월 20일 발효)",
+            )
+        })
         .collect();
-    let trade = if doc.get(&[K("trade")]).is_some() && doc.check_keys(&[K("trade")], TRADE_KEYS, "trade") {
-        let year = doc.int(&[K("trade"), K("year")], Required, "year: 2024");
-        let ex = doc.int(&[K("trade"), K("exports_usd")], Required, "exports_usd: 133000000000");
-        let im = doc.int(&[K("trade"), K("imports_usd")], Required, "imports_usd: 140000000000");
-        let source = doc.text(&[K("trade"), K("source")], Required, "source: 한국무역협회 K-stat");
-        for (v, f) in [(ex, "exports_usd"), (im, "imports_usd")] {
-            if v.is_some_and(|v| v < 0) {
-                doc.error(&[K("trade"), K(f)], format!("'trade.{f}' cannot be negative"), "write the value in US dollars");
+    let trade =
+        if doc.get(&[K("trade")]).is_some() && doc.check_keys(&[K("trade")], TRADE_KEYS, "trade") {
+            let year = doc.int(&[K("trade"), K("year")], Required, "year: 2024");
+            let ex = doc.int(
+                &[K("trade"), K("exports_usd")],
+                Required,
+                "exports_usd: 133000000000",
+            );
+            let im = doc.int(
+                &[K("trade"), K("imports_usd")],
+                Required,
+                "imports_usd: 140000000000",
+            );
+            let source = doc.text(
+                &[K("trade"), K("source")],
+                Required,
+                "source: 한국무역협회 K-stat",
+            );
+            for (v, f) in [(ex, "exports_usd"), (im, "imports_usd")] {
+                if v.is_some_and(|v| v < 0) {
+                    doc.error(
+                        &[K("trade"), K(f)],
+                        format!("'trade.{f}' cannot be negative"),
+                        "write the value in US dollars",
+                    );
+                }
             }
-        }
-        match (year, ex, im, source) {
-            (Some(year), Some(exports_usd), Some(imports_usd), Some(source)) => Some(TradeFigures { year, exports_usd, imports_usd, source }),
-            _ => None,
-        }
-    } else {
-        None
-    };
+            match (year, ex, im, source) {
+                (Some(year), Some(exports_usd), Some(imports_usd), Some(source)) => {
+                    Some(TradeFigures {
+                        year,
+                        exports_usd,
+                        imports_usd,
+                        source,
+                    })
+                }
+                _ => None,
+            }
+        } else {
+            None
+        };
     let ok = !doc.diags.has_errors();
     diags.extend(doc.diags);
     if !ok {
@@ -422,7 +617,13 @@ fn partner(src: &Source, folder: &str, tax: &Taxonomy, diags: &mut Diagnostics) 
     })
 }
 
-fn barrier(src: &Source, folder: &str, slug: &str, tax: &Taxonomy, diags: &mut Diagnostics) -> (Option<Barrier>, Pending) {
+fn barrier(
+    src: &Source,
+    folder: &str,
+    slug: &str,
+    tax: &Taxonomy,
+    diags: &mut Diagnostics,
+) -> (Option<Barrier>, Pending) {
     let mut pending = Pending {
         file: src.rel.clone(),
         id: None,
@@ -453,9 +654,17 @@ fn barrier(src: &Source, folder: &str, slug: &str, tax: &Taxonomy, diags: &mut D
         }
     }
     let title = doc.text(&[K("title")], Required, "title: 화장품 등록 제도");
-    let title_en = doc.text(&[K("title_en")], Required, "title_en: Cosmetics registration");
+    let title_en = doc.text(
+        &[K("title_en")],
+        Required,
+        "title_en: Cosmetics registration",
+    );
     let summary = summary_field(&mut doc, "summary", "summary: 한두 문장의 요약");
-    let summary_en = summary_field(&mut doc, "summary_en", "summary_en: A one- or two-sentence summary.");
+    let summary_en = summary_field(
+        &mut doc,
+        "summary_en",
+        "summary_en: A one- or two-sentence summary.",
+    );
 
     let cat_ids: Vec<&str> = tax.categories.iter().map(|t| t.id.as_str()).collect();
     let category = doc.one_of(&[K("category")], Required, &cat_ids, "category");
@@ -465,7 +674,11 @@ fn barrier(src: &Source, folder: &str, slug: &str, tax: &Taxonomy, diags: &mut D
     for i in 0..n {
         if let Some(s) = doc.one_of(&[K("sectors"), I(i)], Required, &sector_ids, "sector") {
             if sectors.contains(&s) {
-                doc.error(&[K("sectors"), I(i)], format!("the sector '{s}' is listed twice"), "list each sector once");
+                doc.error(
+                    &[K("sectors"), I(i)],
+                    format!("the sector '{s}' is listed twice"),
+                    "list each sector once",
+                );
             } else {
                 sectors.push(s);
             }
@@ -475,20 +688,35 @@ fn barrier(src: &Source, folder: &str, slug: &str, tax: &Taxonomy, diags: &mut D
         .one_of(&[K("status")], Required, &Status::IDS, "status")
         .and_then(|s| Status::from_id(&s));
     let status_date = doc.date(&[K("status_date")], Optional);
-    if status.is_some_and(|s| s != Status::Open) && status_date.is_none() && doc.get(&[K("status_date")]).is_none() {
+    if status.is_some_and(|s| s != Status::Open)
+        && status_date.is_none()
+        && doc.get(&[K("status_date")]).is_none()
+    {
         let s = status.map(|s| s.id()).unwrap_or_default();
-        doc.error(&[K("status")], format!("'status_date' is required when the status is '{s}'"), "add the date the status was reached, e.g.  status_date: 2025-06-30");
+        doc.error(
+            &[K("status")],
+            format!("'status_date' is required when the status is '{s}'"),
+            "add the date the status was reached, e.g.  status_date: 2025-06-30",
+        );
     }
     let first_reported = doc.date(&[K("first_reported")], Required);
     let last_updated = doc.date(&[K("last_updated")], Required);
     if let (Some(f), Some(l)) = (first_reported, last_updated) {
         if l < f {
-            doc.error(&[K("last_updated")], format!("'last_updated' ({l}) is before 'first_reported' ({f})"), "an entry is updated on or after the day it is first reported: check both dates");
+            doc.error(
+                &[K("last_updated")],
+                format!("'last_updated' ({l}) is before 'first_reported' ({f})"),
+                "an entry is updated on or after the day it is first reported: check both dates",
+            );
         }
     }
     if let (Some(f), Some(s)) = (first_reported, status_date) {
         if s < f {
-            doc.error(&[K("status_date")], format!("'status_date' ({s}) is before 'first_reported' ({f})"), "the status is reached on or after the day the barrier is first reported");
+            doc.error(
+                &[K("status_date")],
+                format!("'status_date' ({s}) is before 'first_reported' ({f})"),
+                "the status is reached on or after the day the barrier is first reported",
+            );
         }
     }
     pending.last_updated = last_updated.map(|d| (d, doc.pos(&[K("last_updated")])));
@@ -503,7 +731,9 @@ fn barrier(src: &Source, folder: &str, slug: &str, tax: &Taxonomy, diags: &mut D
     let mut related = Vec::new();
     for i in 0..n {
         if let Some(r) = doc.text(&[K("related"), I(i)], Required, "- CN-002") {
-            pending.related.push((r.clone(), doc.pos(&[K("related"), I(i)])));
+            pending
+                .related
+                .push((r.clone(), doc.pos(&[K("related"), I(i)])));
             related.push(r);
         }
     }
@@ -512,7 +742,14 @@ fn barrier(src: &Source, folder: &str, slug: &str, tax: &Taxonomy, diags: &mut D
     let sources = sources(&mut doc);
 
     if words > 0 && !(BODY_WORDS.0..=BODY_WORDS.1).contains(&words) {
-        doc.warn(&[], format!("the body has {words} words; the report's entries run {} to {} words", BODY_WORDS.0, BODY_WORDS.1), "");
+        doc.diags.push(Diagnostic::warning(
+            &src.rel,
+            Pos::new(body_line, 1),
+            format!(
+                "the body has {words} words; the report's entries run {} to {} words",
+                BODY_WORDS.0, BODY_WORDS.1
+            ),
+        ));
     }
 
     let ok = !doc.diags.has_errors();
@@ -568,9 +805,18 @@ fn summary_field(doc: &mut Doc<'_>, key: &'static str, example: &str) -> Option<
     let s = doc.text(&[K(key)], Required, example)?;
     let chars = s.chars().count();
     if chars > SUMMARY_MAX {
-        doc.error(&[K(key)], format!("'{key}' has {chars} characters; the limit is {SUMMARY_MAX}"), "shorten it to one or two sentences; the details belong in the body");
+        doc.error(
+            &[K(key)],
+            format!("'{key}' has {chars} characters; the limit is {SUMMARY_MAX}"),
+            "shorten it to one or two sentences; the details belong in the body",
+        );
     }
-    if s.contains("**") || s.contains("](") || s.contains('`') || s.starts_with('#') || s.contains('<') {
+    if s.contains("**")
+        || s.contains("](")
+        || s.contains('`')
+        || s.starts_with('#')
+        || s.contains('<')
+    {
         doc.error(&[K(key)], format!("'{key}' must be plain text, without Markdown or HTML"), "remove the **, `, # , <...> or [..](..) markup; summaries appear in lists and data files as they are");
     }
     Some(s)
@@ -584,7 +830,11 @@ fn trade_remedy(doc: &mut Doc<'_>, category: Option<&str>) -> Option<TradeRemedy
             return None;
         }
         (Some(c), true) if c != "trade_remedies" => {
-            doc.error(&[K("trade_remedy")], format!("'trade_remedy' belongs only to the category 'trade_remedies', not '{c}'"), "remove trade_remedy, or change the category to trade_remedies");
+            doc.error(
+                &[K("trade_remedy")],
+                format!("'trade_remedy' belongs only to the category 'trade_remedies', not '{c}'"),
+                "remove trade_remedy, or change the category to trade_remedies",
+            );
             return None;
         }
         (_, false) => return None,
@@ -594,17 +844,39 @@ fn trade_remedy(doc: &mut Doc<'_>, category: Option<&str>) -> Option<TradeRemedy
     if !doc.check_keys(&p, REMEDY_KEYS, "trade_remedy") {
         return None;
     }
-    let measure = doc.one_of(&[K("trade_remedy"), K("measure")], Required, &MEASURES, "trade-remedy measure");
-    let stage = doc.one_of(&[K("trade_remedy"), K("stage")], Required, &STAGES, "trade-remedy stage");
+    let measure = doc.one_of(
+        &[K("trade_remedy"), K("measure")],
+        Required,
+        &MEASURES,
+        "trade-remedy measure",
+    );
+    let stage = doc.one_of(
+        &[K("trade_remedy"), K("stage")],
+        Required,
+        &STAGES,
+        "trade-remedy stage",
+    );
     let initiated = doc.date(&[K("trade_remedy"), K("initiated")], Required);
     let imposed = doc.date(&[K("trade_remedy"), K("imposed")], Optional);
     if let (Some(i), Some(m)) = (initiated, imposed) {
         if m < i {
-            doc.error(&[K("trade_remedy"), K("imposed")], format!("'trade_remedy.imposed' ({m}) is before 'initiated' ({i})"), "duties are imposed after the investigation starts: check both dates");
+            doc.error(
+                &[K("trade_remedy"), K("imposed")],
+                format!("'trade_remedy.imposed' ({m}) is before 'initiated' ({i})"),
+                "duties are imposed after the investigation starts: check both dates",
+            );
         }
     }
-    let case_no = doc.text(&[K("trade_remedy"), K("case_no")], Optional, "case_no: A-580-870");
-    let duty_rate = doc.text(&[K("trade_remedy"), K("duty_rate")], Optional, "duty_rate: \"3.5%\"");
+    let case_no = doc.text(
+        &[K("trade_remedy"), K("case_no")],
+        Optional,
+        "case_no: A-580-870",
+    );
+    let duty_rate = doc.text(
+        &[K("trade_remedy"), K("duty_rate")],
+        Optional,
+        "duty_rate: \"3.5%\"",
+    );
     Some(TradeRemedy {
         measure: measure?,
         stage: stage?,
@@ -621,18 +893,32 @@ fn hs_codes(doc: &mut Doc<'_>) -> Vec<String> {
     for i in 0..n {
         let p = [K("hs_codes"), I(i)];
         match doc.get(&p).cloned() {
-            Some(Node::Int(v)) => doc.error(&p, format!("the HS code {v} is written as a number"), format!("quote HS codes so leading zeros survive:  \"{v}\"")),
+            Some(Node::Int(v)) => doc.error(
+                &p,
+                format!("the HS code {v} is written as a number"),
+                format!("quote HS codes so leading zeros survive:  \"{v}\""),
+            ),
             Some(Node::Str(s)) => {
                 let digits = s.replace('.', "");
-                if digits.bytes().all(|b| b.is_ascii_digit()) && [2, 4, 6, 8, 10].contains(&digits.len()) {
+                if digits.bytes().all(|b| b.is_ascii_digit())
+                    && [2, 4, 6, 8, 10].contains(&digits.len())
+                {
                     out.push(digits);
                 } else {
-                    doc.error(&p, format!("'{s}' is not an HS code of 2, 4, 6, 8 or 10 digits"), "write the code's digits, e.g. \"3304\" or \"330499\"");
+                    doc.error(
+                        &p,
+                        format!("'{s}' is not an HS code of 2, 4, 6, 8 or 10 digits"),
+                        "write the code's digits, e.g. \"3304\" or \"330499\"",
+                    );
                 }
             }
             other => {
                 let kind = other.map_or("nothing", |n| n.kind());
-                doc.error(&p, format!("'{}' must be an HS code in quotes, found {kind}", name(&p)), "e.g.  hs_codes: [\"3304\", \"330499\"]");
+                doc.error(
+                    &p,
+                    format!("'{}' must be an HS code in quotes, found {kind}", name(&p)),
+                    "e.g.  hs_codes: [\"3304\", \"330499\"]",
+                );
             }
         }
     }
@@ -644,7 +930,11 @@ pub fn is_wto_symbol(s: &str) -> bool {
     let parts: Vec<&str> = s.split('/').collect();
     parts.len() >= 2
         && matches!(parts[0], "G" | "WT" | "S" | "IP" | "TN")
-        && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-'))
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        })
 }
 
 fn wto_refs(doc: &mut Doc<'_>) -> Vec<String> {
@@ -667,32 +957,65 @@ fn impact(doc: &mut Doc<'_>) -> Option<Impact> {
     if !doc.check_keys(&[K("impact")], IMPACT_KEYS, "impact") {
         return None;
     }
-    let v = doc.int(&[K("impact"), K("export_value_usd")], Required, "export_value_usd: 1500000000");
+    let v = doc.int(
+        &[K("impact"), K("export_value_usd")],
+        Required,
+        "export_value_usd: 1500000000",
+    );
     let year = doc.int(&[K("impact"), K("year")], Required, "year: 2024");
-    let basis = doc.text(&[K("impact"), K("basis")], Required, "basis: 2024년 화장품 수출액 (한국무역협회)");
+    let basis = doc.text(
+        &[K("impact"), K("basis")],
+        Required,
+        "basis: 2024년 화장품 수출액 (한국무역협회)",
+    );
     if v.is_some_and(|v| v < 0) {
-        doc.error(&[K("impact"), K("export_value_usd")], "'impact.export_value_usd' cannot be negative", "write the export value in US dollars");
+        doc.error(
+            &[K("impact"), K("export_value_usd")],
+            "'impact.export_value_usd' cannot be negative",
+            "write the export value in US dollars",
+        );
     }
-    Some(Impact { export_value_usd: v?, year: year?, basis: basis? })
+    Some(Impact {
+        export_value_usd: v?,
+        year: year?,
+        basis: basis?,
+    })
 }
 
 fn actions(doc: &mut Doc<'_>, last_updated: Option<NaiveDate>) -> Vec<Action> {
-    let n = doc.list_len(&[K("actions")], Optional, "actions: [{ date: 2025-03-01, channel: bilateral, note: ... }]");
+    let n = doc.list_len(
+        &[K("actions")],
+        Optional,
+        "actions: [{ date: 2025-03-01, channel: bilateral, note: ... }]",
+    );
     let mut out = Vec::new();
     for i in 0..n {
         if !doc.check_keys(&[K("actions"), I(i)], ACTION_KEYS, "an action") {
             continue;
         }
         let date = doc.date(&[K("actions"), I(i), K("date")], Required);
-        let channel = doc.one_of(&[K("actions"), I(i), K("channel")], Required, &CHANNELS, "channel");
-        let note = doc.text(&[K("actions"), I(i), K("note")], Required, "note: 양자 협의에서 개선 요청");
+        let channel = doc.one_of(
+            &[K("actions"), I(i), K("channel")],
+            Required,
+            &CHANNELS,
+            "channel",
+        );
+        let note = doc.text(
+            &[K("actions"), I(i), K("note")],
+            Required,
+            "note: 양자 협의에서 개선 요청",
+        );
         if let (Some(d), Some(l)) = (date, last_updated) {
             if d > l {
                 doc.error(&[K("actions"), I(i), K("date")], format!("the action's date ({d}) is after 'last_updated' ({l})"), "move last_updated to the date of the latest action, or correct the action's date");
             }
         }
         if let (Some(date), Some(channel), Some(note)) = (date, channel, note) {
-            out.push(Action { date, channel, note });
+            out.push(Action {
+                date,
+                channel,
+                note,
+            });
         }
     }
     out.sort_by(|a, b| a.date.cmp(&b.date));
@@ -701,7 +1024,10 @@ fn actions(doc: &mut Doc<'_>, last_updated: Option<NaiveDate>) -> Vec<Action> {
 
 /// Checks an http(s) address: scheme, a host, no spaces.
 pub fn check_url(u: &str) -> Result<(), &'static str> {
-    let rest = u.strip_prefix("https://").or_else(|| u.strip_prefix("http://")).ok_or("must start with https:// or http://")?;
+    let rest = u
+        .strip_prefix("https://")
+        .or_else(|| u.strip_prefix("http://"))
+        .ok_or("must start with https:// or http://")?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     if host.is_empty() || !host.contains('.') && host != "localhost" {
         return Err("has no host name");
@@ -713,23 +1039,44 @@ pub fn check_url(u: &str) -> Result<(), &'static str> {
 }
 
 fn sources(doc: &mut Doc<'_>) -> Vec<SourceRef> {
-    let n = doc.list_len(&[K("sources")], Required, "sources: [{ title: ..., url: https://... }]");
+    let n = doc.list_len(
+        &[K("sources")],
+        Required,
+        "sources: [{ title: ..., url: https://... }]",
+    );
     let mut out = Vec::new();
     for i in 0..n {
         if !doc.check_keys(&[K("sources"), I(i)], SOURCE_KEYS, "a source") {
             continue;
         }
-        let title = doc.text(&[K("sources"), I(i), K("title")], Required, "title: Provisions for Registration and Filing of Cosmetics");
-        let url = doc.text(&[K("sources"), I(i), K("url")], Required, "url: https://www.nmpa.gov.cn/...");
+        let title = doc.text(
+            &[K("sources"), I(i), K("title")],
+            Required,
+            "title: Provisions for Registration and Filing of Cosmetics",
+        );
+        let url = doc.text(
+            &[K("sources"), I(i), K("url")],
+            Required,
+            "url: https://www.nmpa.gov.cn/...",
+        );
         if let Some(u) = &url {
             if let Err(why) = check_url(u) {
-                doc.error(&[K("sources"), I(i), K("url")], format!("the source's url {why}: {u}"), "copy the full address from the browser, starting with https://");
+                doc.error(
+                    &[K("sources"), I(i), K("url")],
+                    format!("the source's url {why}: {u}"),
+                    "copy the full address from the browser, starting with https://",
+                );
             }
         }
         let publisher = doc.text(&[K("sources"), I(i), K("publisher")], Optional, "");
         let date = doc.date(&[K("sources"), I(i), K("date")], Optional);
         if let (Some(title), Some(url)) = (title, url) {
-            out.push(SourceRef { title, url, publisher, date });
+            out.push(SourceRef {
+                title,
+                url,
+                publisher,
+                date,
+            });
         }
     }
     out
@@ -756,7 +1103,10 @@ mod tests {
     #[test]
     fn urls() {
         assert!(check_url("https://www.wto.org/x?y=1").is_ok());
-        assert_eq!(check_url("www.wto.org"), Err("must start with https:// or http://"));
+        assert_eq!(
+            check_url("www.wto.org"),
+            Err("must start with https:// or http://")
+        );
         assert_eq!(check_url("https://"), Err("has no host name"));
         assert_eq!(check_url("https://a.b/c d"), Err("contains spaces"));
     }

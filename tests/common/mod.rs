@@ -1,0 +1,114 @@
+//! Helpers shared by the integration tests: fixture trees in temporary folders and the real binary.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).min_depth(1) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A temporary root holding the base fixture with `case`'s overlay copied over it and its
+/// `_remove.txt` paths deleted.
+pub fn case_tree(case_dir: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixtures().join("base"), dir.path());
+    let overlay = case_dir.join("overlay");
+    if overlay.is_dir() {
+        copy_tree(&overlay, dir.path());
+    }
+    if let Ok(list) = std::fs::read_to_string(case_dir.join("_remove.txt")) {
+        for rel in list.lines().filter(|l| !l.trim().is_empty()) {
+            std::fs::remove_file(dir.path().join(rel)).unwrap();
+        }
+    }
+    dir
+}
+
+pub fn knte(args: &[&str], root: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_knte"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the knte binary runs")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// An `expected.txt`: the exit status and the diagnostic lines that must appear.
+pub struct Expected {
+    pub exit: i32,
+    pub lines: Vec<String>,
+}
+
+pub fn expected(case_dir: &Path) -> Expected {
+    let text = std::fs::read_to_string(case_dir.join("expected.txt")).unwrap();
+    let mut exit = None;
+    let mut lines = Vec::new();
+    for line in text.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        if let Some(code) = line.strip_prefix("exit: ") {
+            exit = Some(code.trim().parse().unwrap());
+        } else {
+            lines.push(line.to_string());
+        }
+    }
+    Expected {
+        exit: exit.expect("expected.txt names the exit status"),
+        lines,
+    }
+}
+
+/// Runs `knte check` on the case and asserts its expectations: the exit status, every expected
+/// line, no other error, and no panic.
+pub fn assert_case(case_dir: &Path) {
+    let tree = case_tree(case_dir);
+    let out = knte(&["check"], tree.path());
+    let err = stderr(&out);
+    let want = expected(case_dir);
+    assert!(!err.contains("panicked"), "knte panicked:\n{err}");
+    assert_eq!(
+        out.status.code(),
+        Some(want.exit),
+        "exit status for {}:\n{err}",
+        case_dir.display()
+    );
+    for line in &want.lines {
+        assert!(
+            err.lines().any(|l| l == line),
+            "missing diagnostic in {}:\n  {line}\noutput was:\n{err}",
+            case_dir.display()
+        );
+    }
+    let errors = err.lines().filter(|l| l.contains(": error: ")).count();
+    assert_eq!(
+        errors,
+        want.lines.len(),
+        "unexpected extra errors for {}:\n{err}",
+        case_dir.display()
+    );
+}
