@@ -38,6 +38,20 @@ pub enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Check the content, then write the site, data files and search index
+    Build {
+        #[command(flatten)]
+        common: Common,
+        /// Where to write the site (replaced whole, only when everything succeeded) [default: ROOT/public]
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Include entries marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+        /// Skip the PDF report (the HTML site, data files and search index are still built)
+        #[arg(long)]
+        no_pdf: bool,
+    },
     /// Count the edition's barriers by partner, category, sector and status
     Stats {
         #[command(flatten)]

@@ -2,17 +2,21 @@
 //!
 //! The pipeline, one stage per module, data flowing one way:
 //! files on disk --[`load`]--> raw text --[`validate`]--> [`model::Report`] (or every diagnostic)
-//! --> renderers. Only [`load`] (and, for builds, the output writer) touch the disk.
+//! --[`render`]--> files in memory --[`output`]--> the output folder, swapped in whole.
+//! Only [`load`] and [`output`] touch the disk.
 
 pub mod cli;
 pub mod diagnostics;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod output;
+pub mod render;
 pub mod stats;
 pub mod validate;
 
-use std::path::Path;
+use diagnostics::{Diagnostic, Diagnostics, Pos};
+use std::path::{Path, PathBuf};
 
 /// Loads and validates the content under `root`. `Err` means the content could not be read at all
 /// (no `content/` folder): a usage problem, not a content problem.
@@ -24,4 +28,135 @@ pub fn check(root: &Path) -> Result<validate::Outcome, load::LoadError> {
         outcome.report = None;
     }
     Ok(outcome)
+}
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub out: PathBuf,
+    pub drafts: bool,
+}
+
+/// What a build produced.
+pub struct Built {
+    pub diagnostics: Diagnostics,
+    pub entries: usize,
+    pub files: usize,
+    pub pages: usize,
+}
+
+/// Why a build stopped; nothing was written in either case.
+pub enum BuildError {
+    /// Exit status 2: the content cannot be read, or the output cannot be written.
+    Usage { message: String, hint: String },
+    /// Exit status 1: content or template errors (warnings included).
+    Content {
+        diagnostics: Diagnostics,
+        entries: usize,
+    },
+}
+
+/// Checks, renders and writes the site.
+pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
+    let outcome = check(root).map_err(|e| BuildError::Usage {
+        message: e.message,
+        hint: e.hint,
+    })?;
+    let entries = outcome.entries;
+    let mut diagnostics = outcome.diagnostics;
+    let theme = load::theme::load(root, &mut diagnostics);
+    let report = match outcome.report {
+        Some(r) if !diagnostics.has_errors() => r,
+        _ => {
+            return Err(BuildError::Content {
+                diagnostics,
+                entries,
+            })
+        }
+    };
+    if out_overlaps_content(root, &opts.out) {
+        return Err(BuildError::Usage {
+            message: format!(
+                "the output folder {} would replace the content",
+                opts.out.display()
+            ),
+            hint: "choose an output folder outside content/, e.g. --out public".into(),
+        });
+    }
+    let report = if opts.drafts {
+        report
+    } else {
+        report.without_drafts()
+    };
+
+    let fail = |file: &str, message: String| {
+        let mut d = Diagnostics::default();
+        d.push(Diagnostic::error(file, Pos::FILE, message));
+        d
+    };
+    let data = render::data::render(&report).map_err(|m| BuildError::Content {
+        diagnostics: fail("data/barriers", m),
+        entries,
+    })?;
+    let site_opts = render::html::SiteOptions {
+        pdfs: Vec::new(),
+        data: data_downloads(&data),
+    };
+    let mut files = render::html::render(&report, &theme, &site_opts).map_err(|errs| {
+        let mut d = Diagnostics::default();
+        for e in errs {
+            d.push(e);
+        }
+        BuildError::Content {
+            diagnostics: d,
+            entries,
+        }
+    })?;
+    files.extend(data);
+    let search = render::search::render(&report).map_err(|m| BuildError::Content {
+        diagnostics: fail("pagefind", m),
+        entries,
+    })?;
+    files.extend(search);
+
+    output::write(&opts.out, &files).map_err(|e| BuildError::Usage {
+        message: format!("cannot write {}: {e}", opts.out.display()),
+        hint: "check that the output folder's parent exists and is writable, and that the disk has room; the previous output was left as it was".into(),
+    })?;
+    Ok(Built {
+        diagnostics,
+        entries,
+        files: files.len(),
+        pages: files.pages(),
+    })
+}
+
+fn data_downloads(data: &render::Files) -> Vec<render::html::Download> {
+    let labels = [
+        (
+            "data/barriers.xlsx",
+            "엑셀 통합문서 (XLSX)",
+            "Excel workbook (XLSX)",
+        ),
+        ("data/barriers.csv", "CSV (UTF-8)", "CSV (UTF-8)"),
+        ("data/barriers.json", "JSON", "JSON"),
+    ];
+    labels
+        .iter()
+        .filter_map(|(path, ko, en)| {
+            data.0.get(*path).map(|bytes| render::html::Download {
+                path: path.to_string(),
+                label_ko: ko.to_string(),
+                label_en: en.to_string(),
+                bytes: bytes.len(),
+            })
+        })
+        .collect()
+}
+
+/// Whether writing `out` (which is replaced whole) would touch `root/content`.
+fn out_overlaps_content(root: &Path, out: &Path) -> bool {
+    let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let content = abs(&root.join("content"));
+    let out = abs(out);
+    content.starts_with(&out) || out.starts_with(&content)
 }

@@ -11,6 +11,100 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check { common } => check(&common.root, common.format, false),
         Command::Stats { common } => check(&common.root, common.format, true),
+        Command::Build {
+            common,
+            out,
+            drafts,
+            no_pdf: _,
+        } => {
+            let out = out.unwrap_or_else(|| common.root.join("public"));
+            build(
+                &common.root,
+                common.format,
+                knte::BuildOptions { out, drafts },
+            )
+        }
+    }
+}
+
+fn print_diagnostics(
+    diagnostics: Vec<knte::diagnostics::Diagnostic>,
+    format: Format,
+    summary: &str,
+    extra: serde_json::Value,
+) {
+    match format {
+        Format::Text => {
+            for d in &diagnostics {
+                eprintln!("{}", d.render_text());
+            }
+            eprintln!("{summary}");
+        }
+        Format::Json => {
+            let errors = diagnostics
+                .iter()
+                .filter(|d| d.severity == knte::diagnostics::Severity::Error)
+                .count();
+            let mut value = serde_json::json!({
+                "diagnostics": diagnostics,
+                "errors": errors,
+                "warnings": diagnostics.len() - errors,
+            });
+            if let (Some(v), Some(extra)) = (value.as_object_mut(), extra.as_object()) {
+                v.extend(extra.clone());
+            }
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            );
+        }
+    }
+}
+
+fn build(root: &std::path::Path, format: Format, opts: knte::BuildOptions) -> ExitCode {
+    let started = std::time::Instant::now();
+    match knte::build(root, &opts) {
+        Ok(built) => {
+            let errors = built.diagnostics.errors();
+            let warnings = built.diagnostics.warnings();
+            let summary = format!(
+                "{}; built {} pages ({} files) into {} in {:.2} s",
+                summary_line(errors, warnings, built.entries),
+                built.pages,
+                built.files,
+                opts.out.display(),
+                started.elapsed().as_secs_f64()
+            );
+            let extra = serde_json::json!({ "entries": built.entries, "pages": built.pages, "files": built.files, "out": opts.out });
+            print_diagnostics(built.diagnostics.into_sorted(), format, &summary, extra);
+            ExitCode::SUCCESS
+        }
+        Err(knte::BuildError::Usage { message, hint }) => {
+            match format {
+                Format::Text => eprintln!("error: {message}\n  = hint: {hint}"),
+                Format::Json => println!(
+                    "{}",
+                    serde_json::json!({ "fatal": { "message": message, "hint": hint } })
+                ),
+            }
+            ExitCode::from(2)
+        }
+        Err(knte::BuildError::Content {
+            diagnostics,
+            entries,
+        }) => {
+            let summary = format!(
+                "{}; nothing was written",
+                summary_line(diagnostics.errors(), diagnostics.warnings(), entries)
+            );
+            print_diagnostics(
+                diagnostics.into_sorted(),
+                format,
+                &summary,
+                serde_json::json!({ "entries": entries }),
+            );
+            ExitCode::from(1)
+        }
     }
 }
 

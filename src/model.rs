@@ -219,6 +219,24 @@ impl Report {
         }
     }
 
+    /// The report without draft entries; `related` lists lose the drafts they named.
+    pub fn without_drafts(mut self) -> Self {
+        let drafts: Vec<String> = self
+            .barriers
+            .iter()
+            .filter(|b| b.draft)
+            .map(|b| b.id.clone())
+            .collect();
+        if drafts.is_empty() {
+            return self;
+        }
+        self.barriers.retain(|b| !b.draft);
+        for b in &mut self.barriers {
+            b.related.retain(|r| !drafts.contains(r));
+        }
+        self
+    }
+
     /// Barrier indices per partner code.
     pub fn by_partner(&self) -> BTreeMap<&str, Vec<usize>> {
         let mut map: BTreeMap<&str, Vec<usize>> = BTreeMap::new();

@@ -6,6 +6,7 @@
 //! stage that touches the disk; nothing here interprets YAML or Markdown.
 
 pub mod split;
+pub mod theme;
 pub mod yaml;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};

@@ -145,14 +145,14 @@ pub fn validate(loaded: &Loaded) -> Outcome {
         .as_ref()
         .map(|s| taxonomy(s, &mut diags))
         .unwrap_or_default();
+    let mut pending = Vec::new();
     let meta = loaded
         .report
         .as_ref()
-        .and_then(|s| report_meta(s, &mut diags));
+        .and_then(|s| report_meta(s, &mut diags, &mut pending));
 
     let mut partners = Vec::new();
     let mut barriers = Vec::new();
-    let mut pending = Vec::new();
     let mut entries = 0;
     for dir in &loaded.partners {
         let mut english: BTreeMap<&str, &Source> = BTreeMap::new();
@@ -160,7 +160,7 @@ pub fn validate(loaded: &Loaded) -> Outcome {
         for (kind, src) in &dir.files {
             match kind {
                 crate::load::EntryKind::Profile => {
-                    if let Some(p) = partner(src, &dir.code, &taxonomy, &mut diags) {
+                    if let Some(p) = partner(src, &dir.code, &taxonomy, &mut diags, &mut pending) {
                         partners.push(p);
                     }
                 }
@@ -185,14 +185,7 @@ pub fn validate(loaded: &Loaded) -> Outcome {
                         .with_hint(format!("rename it to match its Korean entry (<slug>.en.md), or write content/{}/{slug}.md", dir.code)),
                 );
             } else if let Some((text, scan_links)) = english_body(src, &mut diags) {
-                pending.push(Pending {
-                    file: src.rel.clone(),
-                    id: None,
-                    related: vec![],
-                    last_updated: None,
-                    status_date: None,
-                    links: scan_links,
-                });
+                pending.push(links_only(&src.rel, scan_links));
                 if let Some(b) = barriers
                     .iter_mut()
                     .find(|b: &&mut Barrier| b.partner == dir.code && b.slug == *slug)
@@ -452,9 +445,26 @@ fn taxonomy(src: &Source, diags: &mut Diagnostics) -> Taxonomy {
     tax
 }
 
-fn report_meta(src: &Source, diags: &mut Diagnostics) -> Option<ReportMeta> {
+/// Only the links of a profile or foreword body wait for the cross-file checks.
+fn links_only(file: &str, links: Vec<(String, Pos)>) -> Pending {
+    Pending {
+        file: file.to_string(),
+        id: None,
+        related: vec![],
+        last_updated: None,
+        status_date: None,
+        links,
+    }
+}
+
+fn report_meta(
+    src: &Source,
+    diags: &mut Diagnostics,
+    pending: &mut Vec<Pending>,
+) -> Option<ReportMeta> {
     let (mut doc, body, body_line) = front_matter(src, diags)?;
-    let _ = check_body(&src.rel, body, body_line, false, diags);
+    let (_, links) = check_body(&src.rel, body, body_line, false, diags);
+    pending.push(links_only(&src.rel, links));
     if !doc.check_keys(&[], REPORT_KEYS, "the report (_report.md)") {
         diags.extend(doc.diags);
         return None;
@@ -522,9 +532,16 @@ fn report_meta(src: &Source, diags: &mut Diagnostics) -> Option<ReportMeta> {
     })
 }
 
-fn partner(src: &Source, folder: &str, tax: &Taxonomy, diags: &mut Diagnostics) -> Option<Partner> {
+fn partner(
+    src: &Source,
+    folder: &str,
+    tax: &Taxonomy,
+    diags: &mut Diagnostics,
+    pending: &mut Vec<Pending>,
+) -> Option<Partner> {
     let (mut doc, body, body_line) = front_matter(src, diags)?;
-    let _ = check_body(&src.rel, body, body_line, false, diags);
+    let (_, links) = check_body(&src.rel, body, body_line, false, diags);
+    pending.push(links_only(&src.rel, links));
     if !doc.check_keys(&[], PARTNER_KEYS, "a partner profile") {
         diags.extend(doc.diags);
         return None;

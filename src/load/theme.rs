@@ -1,0 +1,88 @@
+//! Theme: the built-in templates and assets, with a site's own `templates/` and `static/` files
+//! laid over them. Input: the root folder. Output: a [`Theme`] (template sources by name, asset
+//! bytes by path). Reads the disk, so it lives with the loader.
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    /// Template name (`barrier.html`) -> source.
+    pub templates: BTreeMap<String, String>,
+    /// Asset path under `static/` (`style.css`) -> bytes.
+    pub statics: BTreeMap<String, Vec<u8>>,
+    /// Names of templates that came from the site's own folder, for messages.
+    pub overridden: Vec<String>,
+}
+
+/// The built-in theme only.
+pub fn builtin() -> Theme {
+    Theme {
+        templates: embedded::TEMPLATES
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        statics: embedded::STATIC
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_vec()))
+            .collect(),
+        overridden: Vec::new(),
+    }
+}
+
+/// The built-in theme with `root/templates` and `root/static` laid over it.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Theme {
+    let mut theme = builtin();
+    for (dir, is_template) in [("templates", true), ("static", false)] {
+        let base = root.join(dir);
+        if !base.is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&base)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path());
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            if rel.split('/').any(|p| p.starts_with('.')) {
+                continue;
+            }
+            let shown = format!("{dir}/{rel}");
+            match std::fs::read(entry.path()) {
+                Ok(bytes) if is_template => match String::from_utf8(bytes) {
+                    Ok(text) => {
+                        theme
+                            .templates
+                            .insert(rel.clone(), text.trim_start_matches('\u{feff}').to_string());
+                        theme.overridden.push(rel);
+                    }
+                    Err(_) => diags.push(
+                        Diagnostic::error(shown, Pos::FILE, "the template is not valid UTF-8")
+                            .with_hint("save the template as UTF-8"),
+                    ),
+                },
+                Ok(bytes) => {
+                    theme.statics.insert(rel, bytes);
+                }
+                Err(e) => diags.push(
+                    Diagnostic::error(shown, Pos::FILE, format!("the file cannot be read: {e}"))
+                        .with_hint("check the file's permissions"),
+                ),
+            }
+        }
+    }
+    theme
+}

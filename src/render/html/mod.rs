@@ -1,0 +1,879 @@
+//! The HTML site: [`Report`] -> every page, feed and sitemap, in Korean and English, through Tera.
+//!
+//! Input: the validated report, the [`Theme`] (templates and assets) and [`SiteOptions`].
+//! Output: [`Files`] (nothing touches the disk here) or the template errors, each naming the
+//! template. Templates see only view structs from [`views`] and the labels from [`strings`].
+
+pub mod charts;
+pub mod strings;
+pub mod views;
+
+use super::{paths, Files, Lang};
+use crate::diagnostics::{Diagnostic, Pos};
+use crate::load::theme::Theme;
+use crate::markdown;
+use crate::model::{Report, Status};
+use serde::Serialize;
+use strings::{file_size, label, status_meaning, strings};
+use tera::{Context, Tera};
+use views::{Summary, TermView, Views};
+
+/// A downloadable file listed on the downloads page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Download {
+    /// Site path without leading slash: `report/knte-2026.pdf`.
+    pub path: String,
+    pub label_ko: String,
+    pub label_en: String,
+    pub bytes: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SiteOptions {
+    /// The report PDFs (consolidated first), when they were built.
+    pub pdfs: Vec<Download>,
+    /// The data files, with their sizes.
+    pub data: Vec<Download>,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    lang: &'static str,
+    lang_tag: &'static str,
+    other_lang: &'static str,
+    title: &'a str,
+    title_alt: &'a str,
+    edition: i64,
+    publisher: &'a str,
+    published: String,
+    sample: bool,
+    base_url: &'a str,
+}
+
+#[derive(Serialize)]
+struct Crumb {
+    label: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct PageView {
+    /// Site path without language (`partners/cn/`).
+    path: String,
+    url: String,
+    alt_url: String,
+    title: String,
+    section: &'static str,
+    crumbs: Vec<Crumb>,
+    feed: Option<String>,
+}
+
+/// Builds the Tera instance from the theme's templates.
+pub fn tera(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape);
+    let templates: Vec<(&str, &str)> = theme
+        .templates
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    tera.add_raw_templates(templates)
+        .map_err(|e| vec![template_error(theme, &e)])?;
+    Ok(tera)
+}
+
+fn escape(s: &str) -> String {
+    charts::esc(s)
+}
+
+/// A Tera error as a diagnostic naming the template (and, when Tera gives it, the line).
+pub fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
+    let mut chain = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        chain.push_str(": ");
+        chain.push_str(&s.to_string());
+        source = s.source();
+    }
+    let name = theme
+        .templates
+        .keys()
+        .find(|k| chain.contains(&format!("'{k}'")))
+        .cloned()
+        .unwrap_or_else(|| "templates".into());
+    let line = chain
+        .split("--> ")
+        .nth(1)
+        .and_then(|rest| rest.split(':').next())
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0);
+    let origin = if theme.overridden.contains(&name) {
+        "templates/"
+    } else {
+        "built-in template "
+    };
+    Diagnostic::error(
+        format!("{origin}{name}"),
+        Pos::new(line, 0),
+        chain.replace('\n', " "),
+    )
+    .with_hint("fix the template; variables a template may use are listed in docs/templates.md")
+}
+
+struct Renderer<'a> {
+    tera: &'a Tera,
+    theme: &'a Theme,
+    base: Context,
+    views: Views<'a>,
+    opts: &'a SiteOptions,
+    files: Files,
+}
+
+/// Renders every page in both languages.
+pub fn render(
+    report: &Report,
+    theme: &Theme,
+    opts: &SiteOptions,
+) -> Result<Files, Vec<Diagnostic>> {
+    let tera = tera(theme)?;
+    let mut files = Files::default();
+    for lang in Lang::ALL {
+        let mut base = Context::new();
+        let meta = &report.meta;
+        base.insert(
+            "site",
+            &SiteView {
+                lang: lang.code(),
+                lang_tag: lang.tag(),
+                other_lang: lang.other().code(),
+                title: if lang == Lang::Ko {
+                    &meta.title
+                } else {
+                    &meta.title_en
+                },
+                title_alt: if lang == Lang::Ko {
+                    &meta.title_en
+                } else {
+                    &meta.title
+                },
+                edition: meta.edition,
+                publisher: if lang == Lang::Ko {
+                    &meta.publisher
+                } else {
+                    &meta.publisher_en
+                },
+                published: meta.published.to_string(),
+                sample: meta.sample,
+                base_url: &meta.base_url,
+            },
+        );
+        base.insert("t", &strings(lang));
+        let mut r = Renderer {
+            tera: &tera,
+            theme,
+            base,
+            views: Views::new(report, lang),
+            opts,
+            files: Files::default(),
+        };
+        r.all().map_err(|e| vec![e])?;
+        files.extend(r.files);
+    }
+    files.add(
+        "robots.txt",
+        format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
+            report.meta.base_url
+        ),
+    );
+    files.add("sitemap.xml", sitemap(report, &files));
+    for (path, bytes) in &theme.statics {
+        files.add(format!("static/{path}"), bytes.clone());
+    }
+    Ok(files)
+}
+
+impl<'a> Renderer<'a> {
+    fn lang(&self) -> Lang {
+        self.views.lang
+    }
+
+    fn t(&self, key: &str) -> String {
+        strings(self.lang())
+            .get(key)
+            .copied()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    fn crumb(&self, key: &str, path: &str) -> Crumb {
+        Crumb {
+            label: self.t(key),
+            url: self.lang().url(path),
+        }
+    }
+
+    fn page(
+        &mut self,
+        template: &str,
+        path: &str,
+        title: String,
+        section: &'static str,
+        crumbs: Vec<Crumb>,
+        feed: Option<String>,
+        extra: Context,
+    ) -> Result<(), Diagnostic> {
+        let lang = self.lang();
+        let mut ctx = self.base.clone();
+        ctx.extend(extra);
+        ctx.insert(
+            "page",
+            &PageView {
+                path: path.to_string(),
+                url: lang.url(path),
+                alt_url: lang.other().url(path),
+                title,
+                section,
+                crumbs,
+                feed,
+            },
+        );
+        let html = self
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| template_error(self.theme, &e))?;
+        let file = if path == "404.html" {
+            lang.file("404.html")
+        } else {
+            lang.file(path)
+        };
+        self.files.add(file, html);
+        Ok(())
+    }
+
+    fn all(&mut self) -> Result<(), Diagnostic> {
+        self.home()?;
+        self.partners()?;
+        self.terms("sectors")?;
+        self.terms("categories")?;
+        self.barriers()?;
+        self.database()?;
+        self.downloads()?;
+        self.about()?;
+        let t404 = self.t("not_found");
+        self.page(
+            "404.html",
+            "404.html",
+            t404,
+            "",
+            vec![],
+            None,
+            Context::new(),
+        )?;
+        self.feeds()?;
+        Ok(())
+    }
+
+    fn home(&mut self) -> Result<(), Diagnostic> {
+        let v = &self.views;
+        let lang = self.lang();
+        let report = v.report;
+        let cat_rows: Vec<(String, usize)> = v
+            .categories
+            .iter()
+            .map(|c| (c.label.clone(), c.count))
+            .collect();
+        let sec_rows: Vec<(String, usize)> = v
+            .sectors
+            .iter()
+            .filter(|s| s.count > 0)
+            .map(|s| (s.label.clone(), s.count))
+            .collect();
+        let mut par_rows: Vec<(String, usize)> = v
+            .partner_order
+            .iter()
+            .map(|c| (v.partners[c].name.clone(), v.partners[c].count))
+            .collect();
+        par_rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let sta_rows: Vec<(String, usize)> = report
+            .by_status()
+            .into_iter()
+            .map(|(s, n)| (label(lang, s.id()).to_string(), n))
+            .collect();
+        let charts = vec![
+            charts::bars("chart-category", &self.t("by_category"), &cat_rows),
+            charts::bars("chart-partner", &self.t("by_partner"), &par_rows),
+            charts::bars("chart-sector", &self.t("by_sector"), &sec_rows),
+            charts::bars("chart-status", &self.t("by_status"), &sta_rows),
+        ];
+        let edition = report.meta.edition.to_string();
+        let new_idx: Vec<usize> = v.sorted_by_partner(
+            &(0..report.barriers.len())
+                .filter(|i| report.barriers[*i].first_reported.format("%Y").to_string() == edition)
+                .collect::<Vec<_>>(),
+        );
+        let mut latest: Vec<usize> = (0..report.barriers.len()).collect();
+        latest.sort_by(|a, b| {
+            let (x, y) = (&report.barriers[*a], &report.barriers[*b]);
+            y.last_updated
+                .cmp(&x.last_updated)
+                .then(crate::model::id_key(&x.id).cmp(&crate::model::id_key(&y.id)))
+        });
+        latest.truncate(10);
+        let mut ctx = Context::new();
+        ctx.insert("charts", &charts);
+        ctx.insert("total", &report.barriers.len());
+        ctx.insert("partner_count", &report.partners.len());
+        ctx.insert("new_barriers", &v.pick(&new_idx));
+        ctx.insert("latest", &v.pick(&latest));
+        ctx.insert("categories", &v.categories);
+        ctx.insert("sectors", &v.sectors);
+        let title = v.report.meta.title.clone();
+        let title = if lang == Lang::Ko {
+            title
+        } else {
+            v.report.meta.title_en.clone()
+        };
+        self.page(
+            "index.html",
+            "",
+            title,
+            "home",
+            vec![],
+            Some(lang.url("atom.xml")),
+            ctx,
+        )
+    }
+
+    fn partners(&mut self) -> Result<(), Diagnostic> {
+        let lang = self.lang();
+        #[derive(Serialize)]
+        struct RegionGroup<'v> {
+            region: &'v TermView,
+            partners: Vec<&'v views::PartnerView>,
+        }
+        let v = &self.views;
+        let groups: Vec<RegionGroup> = v
+            .regions
+            .iter()
+            .filter(|r| r.count > 0)
+            .map(|r| RegionGroup {
+                region: r,
+                partners: v
+                    .partner_order
+                    .iter()
+                    .map(|c| &v.partners[c])
+                    .filter(|p| p.region.id == r.id)
+                    .collect(),
+            })
+            .collect();
+        let mut ctx = Context::new();
+        ctx.insert("groups", &groups);
+        let title = self.t("partners");
+        let home = self.crumb("home", "");
+        self.page(
+            "partners.html",
+            "partners/",
+            title,
+            "partners",
+            vec![home],
+            None,
+            ctx,
+        )?;
+
+        let codes: Vec<&str> = self.views.partner_order.clone();
+        for code in codes {
+            let v = &self.views;
+            let partner = &v.partners[code];
+            let indices = v.by_partner.get(code).cloned().unwrap_or_default();
+            #[derive(Serialize)]
+            struct CatGroup<'v> {
+                category: &'v TermView,
+                barriers: Vec<&'v Summary>,
+            }
+            let groups: Vec<CatGroup> = v
+                .categories
+                .iter()
+                .filter_map(|c| {
+                    let list: Vec<usize> = indices
+                        .iter()
+                        .copied()
+                        .filter(|i| v.report.barriers[*i].category == c.id)
+                        .collect();
+                    (!list.is_empty()).then(|| CatGroup {
+                        category: c,
+                        barriers: v.pick(&list),
+                    })
+                })
+                .collect();
+            let p = v
+                .report
+                .partners
+                .iter()
+                .find(|p| p.code == code)
+                .expect("partner exists");
+            let overview = (lang == Lang::Ko && !p.overview.trim().is_empty())
+                .then(|| markdown::to_html(&p.overview, &|f| v.resolve(f)));
+            let mut ctx = Context::new();
+            ctx.insert("partner", partner);
+            ctx.insert("groups", &groups);
+            ctx.insert("overview_html", &overview);
+            ctx.insert("has_overview", &!p.overview.trim().is_empty());
+            ctx.insert("korean_url", &Lang::Ko.url(&paths::partner(code)));
+            let title = partner.name.clone();
+            let crumbs = vec![self.crumb("home", ""), self.crumb("partners", "partners/")];
+            let path = paths::partner(code);
+            let feed = Some(lang.url(&format!("{path}atom.xml")));
+            self.page("partner.html", &path, title, "partners", crumbs, feed, ctx)?;
+        }
+        Ok(())
+    }
+
+    /// The sector or category index and one page per term.
+    fn terms(&mut self, kind: &'static str) -> Result<(), Diagnostic> {
+        let terms: Vec<TermView> = if kind == "sectors" {
+            self.views.sectors.clone()
+        } else {
+            self.views.categories.clone()
+        };
+        let mut ctx = Context::new();
+        ctx.insert("terms", &terms);
+        ctx.insert("kind", kind);
+        let title = self.t(kind);
+        let home = self.crumb("home", "");
+        self.page(
+            "terms.html",
+            &format!("{kind}/"),
+            title,
+            kind,
+            vec![home],
+            None,
+            ctx,
+        )?;
+        for term in &terms {
+            let v = &self.views;
+            let map = if kind == "sectors" {
+                &v.by_sector
+            } else {
+                &v.by_category
+            };
+            let indices =
+                v.sorted_by_partner(map.get(term.id.as_str()).map(Vec::as_slice).unwrap_or(&[]));
+            #[derive(Serialize)]
+            struct PartnerGroup<'v> {
+                partner: &'v views::PartnerView,
+                barriers: Vec<&'v Summary>,
+            }
+            let mut groups: Vec<PartnerGroup> = Vec::new();
+            for i in &indices {
+                let code = v.report.barriers[*i].partner.as_str();
+                match groups.last_mut() {
+                    Some(g) if g.partner.code == code => g.barriers.push(&v.summaries[*i]),
+                    _ => groups.push(PartnerGroup {
+                        partner: &v.partners[code],
+                        barriers: vec![&v.summaries[*i]],
+                    }),
+                }
+            }
+            let mut ctx = Context::new();
+            ctx.insert("term", term);
+            ctx.insert("kind", kind);
+            ctx.insert("groups", &groups);
+            let path = format!("{kind}/{}/", term.id);
+            let crumbs = vec![
+                self.crumb("home", ""),
+                self.crumb(kind, &format!("{kind}/")),
+            ];
+            let feed = Some(self.lang().url(&format!("{path}atom.xml")));
+            self.page(
+                "term.html",
+                &path,
+                term.label.clone(),
+                kind,
+                crumbs,
+                feed,
+                ctx,
+            )?;
+        }
+        Ok(())
+    }
+
+    fn barriers(&mut self) -> Result<(), Diagnostic> {
+        #[derive(Serialize)]
+        struct Sym {
+            symbol: String,
+            url: String,
+        }
+        #[derive(Serialize)]
+        struct Remedy {
+            measure: &'static str,
+            stage: &'static str,
+            initiated: String,
+            imposed: String,
+            case_no: String,
+            duty_rate: String,
+        }
+        #[derive(Serialize)]
+        struct ActionView {
+            date: String,
+            channel: &'static str,
+            note: String,
+        }
+        #[derive(Serialize)]
+        struct ImpactView {
+            value: String,
+            year: i64,
+            basis: String,
+        }
+        let lang = self.lang();
+        for i in 0..self.views.report.barriers.len() {
+            let v = &self.views;
+            let b = &v.report.barriers[i];
+            let s = &v.summaries[i];
+            let body_html = v.body_html(b);
+            let related: Vec<&Summary> = b
+                .related
+                .iter()
+                .filter_map(|r| v.by_id.get(r.as_str()))
+                .map(|j| &v.summaries[*j])
+                .collect();
+            let wto: Vec<Sym> = b
+                .wto_refs
+                .iter()
+                .map(|sym| Sym {
+                    symbol: sym.clone(),
+                    url: wto_url(sym),
+                })
+                .collect();
+            let remedy = b.trade_remedy.as_ref().map(|r| Remedy {
+                measure: label(lang, &r.measure),
+                stage: label(lang, &r.stage),
+                initiated: r.initiated.to_string(),
+                imposed: r.imposed.map(|d| d.to_string()).unwrap_or_default(),
+                case_no: r.case_no.clone().unwrap_or_default(),
+                duty_rate: r.duty_rate.clone().unwrap_or_default(),
+            });
+            let actions: Vec<ActionView> = b
+                .actions
+                .iter()
+                .map(|a| ActionView {
+                    date: a.date.to_string(),
+                    channel: label(lang, &a.channel),
+                    note: a.note.clone(),
+                })
+                .collect();
+            let impact = b.impact.as_ref().map(|m| ImpactView {
+                value: strings::usd(lang, m.export_value_usd),
+                year: m.year,
+                basis: m.basis.clone(),
+            });
+            let mut ctx = Context::new();
+            ctx.insert("b", s);
+            ctx.insert("body_html", &body_html);
+            ctx.insert("hs_codes", &b.hs_codes);
+            ctx.insert("wto", &wto);
+            ctx.insert("remedy", &remedy);
+            ctx.insert("impact", &impact);
+            ctx.insert("actions", &actions);
+            ctx.insert("sources", &b.sources);
+            ctx.insert("related", &related);
+            ctx.insert("korean_url", &Lang::Ko.url(&paths::barrier(&b.id)));
+            let crumbs = vec![
+                self.crumb("home", ""),
+                self.crumb("partners", "partners/"),
+                Crumb {
+                    label: s.partner.label.clone(),
+                    url: s.partner.url.clone(),
+                },
+            ];
+            let title = s.title.clone();
+            self.page(
+                "barrier.html",
+                &paths::barrier(&b.id),
+                title,
+                "partners",
+                crumbs,
+                None,
+                ctx,
+            )?;
+        }
+        Ok(())
+    }
+
+    fn database(&mut self) -> Result<(), Diagnostic> {
+        let v = &self.views;
+        let lang = self.lang();
+        #[derive(Serialize)]
+        struct Opt {
+            value: String,
+            label: String,
+        }
+        let rows = v.pick(&v.sorted_by_partner(&(0..v.summaries.len()).collect::<Vec<_>>()));
+        let partners: Vec<Opt> = v
+            .partner_order
+            .iter()
+            .map(|c| Opt {
+                value: c.to_string(),
+                label: v.partners[c].name.clone(),
+            })
+            .collect();
+        let regions: Vec<Opt> = v
+            .regions
+            .iter()
+            .filter(|r| r.count > 0)
+            .map(|r| Opt {
+                value: r.id.clone(),
+                label: r.label.clone(),
+            })
+            .collect();
+        let sectors: Vec<Opt> = v
+            .sectors
+            .iter()
+            .filter(|s| s.count > 0)
+            .map(|s| Opt {
+                value: s.id.clone(),
+                label: s.label.clone(),
+            })
+            .collect();
+        let categories: Vec<Opt> = v
+            .categories
+            .iter()
+            .filter(|s| s.count > 0)
+            .map(|s| Opt {
+                value: s.id.clone(),
+                label: s.label.clone(),
+            })
+            .collect();
+        let statuses: Vec<Opt> = Status::ALL
+            .iter()
+            .map(|s| Opt {
+                value: s.id().into(),
+                label: label(lang, s.id()).into(),
+            })
+            .collect();
+        let mut years: Vec<String> = v.summaries.iter().map(|s| s.year.clone()).collect();
+        years.sort();
+        years.dedup();
+        years.reverse();
+        let mut ctx = Context::new();
+        ctx.insert("rows", &rows);
+        ctx.insert("partners", &partners);
+        ctx.insert("regions", &regions);
+        ctx.insert("sectors", &sectors);
+        ctx.insert("categories", &categories);
+        ctx.insert("statuses", &statuses);
+        ctx.insert("years", &years);
+        let title = self.t("database");
+        let home = self.crumb("home", "");
+        self.page(
+            "database.html",
+            "database/",
+            title,
+            "database",
+            vec![home],
+            Some(lang.url("atom.xml")),
+            ctx,
+        )
+    }
+
+    fn downloads(&mut self) -> Result<(), Diagnostic> {
+        #[derive(Serialize)]
+        struct Dl<'d> {
+            url: String,
+            label: &'d str,
+            size: String,
+            format: String,
+        }
+        let lang = self.lang();
+        let dl = |d: &'a Download| Dl {
+            url: format!("/{}", d.path),
+            label: if lang == Lang::Ko {
+                &d.label_ko
+            } else {
+                &d.label_en
+            },
+            size: file_size(d.bytes),
+            format: d.path.rsplit('.').next().unwrap_or("").to_uppercase(),
+        };
+        let pdfs: Vec<Dl> = self.opts.pdfs.iter().map(dl).collect();
+        let data: Vec<Dl> = self.opts.data.iter().map(dl).collect();
+        let v = &self.views;
+        #[derive(Serialize)]
+        struct Feed {
+            label: String,
+            url: String,
+        }
+        let mut feeds = vec![Feed {
+            label: self.t("barriers"),
+            url: lang.url("atom.xml"),
+        }];
+        for c in &v.categories {
+            feeds.push(Feed {
+                label: c.label.clone(),
+                url: lang.url(&format!("{}atom.xml", paths::category(&c.id))),
+            });
+        }
+        for s in v.sectors.iter().filter(|s| s.count > 0) {
+            feeds.push(Feed {
+                label: s.label.clone(),
+                url: lang.url(&format!("{}atom.xml", paths::sector(&s.id))),
+            });
+        }
+        for c in &v.partner_order {
+            feeds.push(Feed {
+                label: v.partners[c].name.clone(),
+                url: lang.url(&format!("{}atom.xml", paths::partner(c))),
+            });
+        }
+        let mut ctx = Context::new();
+        ctx.insert("pdfs", &pdfs);
+        ctx.insert("data", &data);
+        ctx.insert("feeds", &feeds);
+        let title = self.t("downloads");
+        let home = self.crumb("home", "");
+        self.page(
+            "downloads.html",
+            "downloads/",
+            title,
+            "downloads",
+            vec![home],
+            None,
+            ctx,
+        )
+    }
+
+    fn about(&mut self) -> Result<(), Diagnostic> {
+        let lang = self.lang();
+        #[derive(Serialize)]
+        struct StatusView {
+            id: &'static str,
+            label: &'static str,
+            meaning: &'static str,
+        }
+        let statuses: Vec<StatusView> = Status::ALL
+            .iter()
+            .map(|s| StatusView {
+                id: s.id(),
+                label: label(lang, s.id()),
+                meaning: status_meaning(lang, s.id()),
+            })
+            .collect();
+        let v = &self.views;
+        let foreword = v.report.meta.foreword.trim();
+        let foreword_html = (lang == Lang::Ko && !foreword.is_empty())
+            .then(|| markdown::to_html(foreword, &|f| v.resolve(f)));
+        let mut ctx = Context::new();
+        ctx.insert("statuses", &statuses);
+        ctx.insert("categories", &v.categories);
+        ctx.insert("sectors", &v.sectors);
+        ctx.insert("foreword_html", &foreword_html);
+        ctx.insert("partner_count", &v.report.partners.len());
+        ctx.insert("total", &v.report.barriers.len());
+        let title = self.t("about");
+        let home = self.crumb("home", "");
+        self.page(
+            "about.html",
+            "about/",
+            title,
+            "about",
+            vec![home],
+            None,
+            ctx,
+        )
+    }
+
+    fn feeds(&mut self) -> Result<(), Diagnostic> {
+        let lang = self.lang();
+        let all: Vec<usize> = (0..self.views.summaries.len()).collect();
+        let mut feeds: Vec<(String, String, Vec<usize>)> =
+            vec![(String::new(), self.t("barriers"), all)];
+        let v = &self.views;
+        for c in &v.partner_order {
+            feeds.push((
+                paths::partner(c),
+                v.partners[c].name.clone(),
+                v.by_partner.get(c).cloned().unwrap_or_default(),
+            ));
+        }
+        for s in &v.sectors {
+            feeds.push((
+                paths::sector(&s.id),
+                s.label.clone(),
+                v.by_sector.get(s.id.as_str()).cloned().unwrap_or_default(),
+            ));
+        }
+        for c in &v.categories {
+            feeds.push((
+                paths::category(&c.id),
+                c.label.clone(),
+                v.by_category
+                    .get(c.id.as_str())
+                    .cloned()
+                    .unwrap_or_default(),
+            ));
+        }
+        for (path, name, mut indices) in feeds {
+            let v = &self.views;
+            indices.sort_by(|a, b| {
+                let (x, y) = (&v.report.barriers[*a], &v.report.barriers[*b]);
+                y.last_updated
+                    .cmp(&x.last_updated)
+                    .then(crate::model::id_key(&x.id).cmp(&crate::model::id_key(&y.id)))
+            });
+            let updated = indices
+                .first()
+                .map(|i| v.report.barriers[*i].last_updated)
+                .unwrap_or(v.report.meta.published);
+            let mut ctx = self.base.clone();
+            ctx.insert("feed_title", &name);
+            ctx.insert("feed_url", &lang.url(&format!("{path}atom.xml")));
+            ctx.insert("page_url", &lang.url(&path));
+            ctx.insert("updated", &updated.to_string());
+            ctx.insert("entries", &v.pick(&indices));
+            let xml = self
+                .tera
+                .render("atom.xml", &ctx)
+                .map_err(|e| template_error(self.theme, &e))?;
+            self.files.add(lang.file(&format!("{path}atom.xml")), xml);
+        }
+        Ok(())
+    }
+}
+
+/// The WTO Documents Online search for a document symbol.
+pub fn wto_url(symbol: &str) -> String {
+    let mut q = String::new();
+    for b in symbol.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'.' || b == b'-' {
+            q.push(b as char);
+        } else {
+            q.push_str(&format!("%{b:02X}"));
+        }
+    }
+    format!("https://docs.wto.org/dol2fe/Pages/FE_Search/FE_S_S006.aspx?MetaCollection=WTO&SymbolList=%22{q}%22&Language=ENGLISH")
+}
+
+fn sitemap(report: &Report, files: &Files) -> String {
+    let base = &report.meta.base_url;
+    let lastmod = report.meta.published;
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    for file in files.0.keys() {
+        if !file.ends_with("index.html") || file.starts_with("en/") {
+            continue;
+        }
+        let path = file.trim_end_matches("index.html");
+        let ko = format!("{base}/{path}");
+        let en = format!("{base}/en/{path}");
+        for loc in [&ko, &en] {
+            out.push_str(&format!(
+                "  <url><loc>{}</loc><lastmod>{lastmod}</lastmod><xhtml:link rel=\"alternate\" hreflang=\"ko\" href=\"{}\"/><xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"{}\"/></url>\n",
+                charts::esc(loc),
+                charts::esc(&ko),
+                charts::esc(&en)
+            ));
+        }
+    }
+    out.push_str("</urlset>\n");
+    out
+}

@@ -1,0 +1,320 @@
+//! Views: the report seen in one language, as the small serialisable structs templates read.
+//!
+//! Input: the [`Report`] and a [`Lang`]. Output: [`Views`], built once per language: a light
+//! [`Summary`] per barrier for every list, and lookups by partner, sector and category. Lists carry
+//! summaries only, never rendered bodies; a barrier's full view is built for its own page alone.
+
+use super::strings::{label, usd};
+use crate::markdown;
+use crate::model::{Barrier, Partner, Report, Term};
+use crate::render::{paths, Lang};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub id: String,
+    pub label: String,
+    pub url: String,
+}
+
+/// A barrier as lists show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub summary: String,
+    pub partner: Link,
+    pub region: String,
+    pub category: Link,
+    pub sectors: Vec<Link>,
+    /// Sector ids separated by spaces, for the database's data attributes.
+    pub sector_ids: String,
+    pub status: String,
+    pub status_label: String,
+    pub status_date: String,
+    pub first_reported: String,
+    pub year: String,
+    pub last_updated: String,
+    pub hs_codes: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PartnerView {
+    pub code: String,
+    pub name: String,
+    /// The name in the other language, shown in brackets.
+    pub name_alt: String,
+    pub url: String,
+    pub region: Link,
+    pub agreements: Vec<String>,
+    pub trade: Option<TradeView>,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TradeView {
+    pub year: i64,
+    pub exports: String,
+    pub imports: String,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TermView {
+    pub id: String,
+    pub label: String,
+    pub label_alt: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// The report in one language.
+pub struct Views<'a> {
+    pub report: &'a Report,
+    pub lang: Lang,
+    pub summaries: Vec<Summary>,
+    pub partners: BTreeMap<&'a str, PartnerView>,
+    /// Partners sorted by name in this language (가나다 order in Korean).
+    pub partner_order: Vec<&'a str>,
+    pub categories: Vec<TermView>,
+    pub sectors: Vec<TermView>,
+    pub regions: Vec<TermView>,
+    pub by_partner: BTreeMap<&'a str, Vec<usize>>,
+    pub by_category: BTreeMap<&'a str, Vec<usize>>,
+    pub by_sector: BTreeMap<&'a str, Vec<usize>>,
+    /// `cn/x.md` -> barrier index, for `@/` links.
+    pub by_file: BTreeMap<String, usize>,
+    pub by_id: BTreeMap<&'a str, usize>,
+}
+
+pub fn term_label(lang: Lang, t: &Term) -> &str {
+    if lang == Lang::Ko {
+        &t.ko
+    } else {
+        &t.en
+    }
+}
+
+fn term_alt(lang: Lang, t: &Term) -> &str {
+    term_label(lang.other(), t)
+}
+
+pub fn partner_name(lang: Lang, p: &Partner) -> &str {
+    if lang == Lang::Ko {
+        &p.name
+    } else {
+        &p.name_en
+    }
+}
+
+impl<'a> Views<'a> {
+    pub fn new(report: &'a Report, lang: Lang) -> Self {
+        let tax = &report.taxonomy;
+        let by_partner = report.by_partner();
+        let by_category = report.by_category();
+        let by_sector = report.by_sector();
+        let term_view = |t: &Term, path: String, count: usize| TermView {
+            id: t.id.clone(),
+            label: term_label(lang, t).to_string(),
+            label_alt: term_alt(lang, t).to_string(),
+            url: lang.url(&path),
+            count,
+        };
+        let categories = tax
+            .categories
+            .iter()
+            .map(|t| {
+                term_view(
+                    t,
+                    paths::category(&t.id),
+                    by_category.get(t.id.as_str()).map_or(0, Vec::len),
+                )
+            })
+            .collect();
+        let sectors = tax
+            .sectors
+            .iter()
+            .map(|t| {
+                term_view(
+                    t,
+                    paths::sector(&t.id),
+                    by_sector.get(t.id.as_str()).map_or(0, Vec::len),
+                )
+            })
+            .collect();
+        let regions: Vec<TermView> = tax
+            .regions
+            .iter()
+            .map(|t| {
+                let n = report.partners.iter().filter(|p| p.region == t.id).count();
+                term_view(t, format!("partners/#{}", t.id), n)
+            })
+            .collect();
+        let mut partners = BTreeMap::new();
+        for p in &report.partners {
+            let region = tax.region(&p.region);
+            partners.insert(
+                p.code.as_str(),
+                PartnerView {
+                    code: p.code.clone(),
+                    name: partner_name(lang, p).to_string(),
+                    name_alt: partner_name(lang.other(), p).to_string(),
+                    url: lang.url(&paths::partner(&p.code)),
+                    region: Link {
+                        id: p.region.clone(),
+                        label: region
+                            .map(|r| term_label(lang, r).to_string())
+                            .unwrap_or_default(),
+                        url: lang.url(&format!("partners/#{}", p.region)),
+                    },
+                    agreements: p.agreements.clone(),
+                    trade: p.trade.as_ref().map(|t| TradeView {
+                        year: t.year,
+                        exports: usd(lang, t.exports_usd),
+                        imports: usd(lang, t.imports_usd),
+                        source: t.source.clone(),
+                    }),
+                    count: by_partner.get(p.code.as_str()).map_or(0, Vec::len),
+                },
+            );
+        }
+        let mut partner_order: Vec<&str> =
+            report.partners.iter().map(|p| p.code.as_str()).collect();
+        partner_order.sort_by(|a, b| partners[a].name.cmp(&partners[b].name).then(a.cmp(b)));
+        let summaries = report
+            .barriers
+            .iter()
+            .map(|b| summary(report, lang, b, &partners))
+            .collect();
+        let by_file = report
+            .barriers
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (format!("{}/{}.md", b.partner, b.slug), i))
+            .collect();
+        let by_id = report
+            .barriers
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (b.id.as_str(), i))
+            .collect();
+        Views {
+            report,
+            lang,
+            summaries,
+            partners,
+            partner_order,
+            categories,
+            sectors,
+            regions,
+            by_partner,
+            by_category,
+            by_sector,
+            by_file,
+            by_id,
+        }
+    }
+
+    /// Summaries of the given barriers, in the given order.
+    pub fn pick(&self, indices: &[usize]) -> Vec<&Summary> {
+        indices.iter().map(|i| &self.summaries[*i]).collect()
+    }
+
+    /// Indices sorted by partner name (this language), then id.
+    pub fn sorted_by_partner(&self, indices: &[usize]) -> Vec<usize> {
+        let rank: BTreeMap<&str, usize> = self
+            .partner_order
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (*c, i))
+            .collect();
+        let mut v = indices.to_vec();
+        v.sort_by_key(|i| {
+            let b = &self.report.barriers[*i];
+            (
+                rank.get(b.partner.as_str()).copied().unwrap_or(usize::MAX),
+                crate::model::id_key(&b.id),
+            )
+        });
+        v
+    }
+
+    /// Resolves a body's `@/cn/x.md` link to the page in this language.
+    pub fn resolve(&self, file: &str) -> Option<String> {
+        if let Some(i) = self.by_file.get(file) {
+            return Some(self.summaries[*i].url.clone());
+        }
+        let (code, name) = file.split_once('/')?;
+        (name == "_partner.md" && self.partners.contains_key(code))
+            .then(|| self.lang.url(&paths::partner(code)))
+    }
+
+    /// The body of barrier `i` as sanitised HTML in this language, and whether it is the full text.
+    pub fn body_html(&self, b: &Barrier) -> Option<String> {
+        let body = match self.lang {
+            Lang::Ko => Some(&b.body),
+            Lang::En => b.body_en.as_ref(),
+        }?;
+        Some(markdown::to_html(body, &|f| self.resolve(f)))
+    }
+}
+
+fn summary(
+    report: &Report,
+    lang: Lang,
+    b: &Barrier,
+    partners: &BTreeMap<&str, PartnerView>,
+) -> Summary {
+    let tax = &report.taxonomy;
+    let p = &partners[b.partner.as_str()];
+    let cat = tax.category(&b.category);
+    Summary {
+        id: b.id.clone(),
+        url: lang.url(&paths::barrier(&b.id)),
+        title: if lang == Lang::Ko {
+            b.title.clone()
+        } else {
+            b.title_en.clone()
+        },
+        summary: if lang == Lang::Ko {
+            b.summary.clone()
+        } else {
+            b.summary_en.clone()
+        },
+        partner: Link {
+            id: p.code.clone(),
+            label: p.name.clone(),
+            url: p.url.clone(),
+        },
+        region: p.region.id.clone(),
+        category: Link {
+            id: b.category.clone(),
+            label: cat
+                .map(|c| term_label(lang, c).to_string())
+                .unwrap_or_default(),
+            url: lang.url(&paths::category(&b.category)),
+        },
+        sectors: b
+            .sectors
+            .iter()
+            .map(|s| Link {
+                id: s.clone(),
+                label: tax
+                    .sector(s)
+                    .map(|t| term_label(lang, t).to_string())
+                    .unwrap_or_default(),
+                url: lang.url(&paths::sector(s)),
+            })
+            .collect(),
+        sector_ids: b.sectors.join(" "),
+        status: b.status.id().to_string(),
+        status_label: label(lang, b.status.id()).to_string(),
+        status_date: b.status_date.map(|d| d.to_string()).unwrap_or_default(),
+        first_reported: b.first_reported.to_string(),
+        year: b.first_reported.format("%Y").to_string(),
+        last_updated: b.last_updated.to_string(),
+        hs_codes: b.hs_codes.join(" "),
+    }
+}
