@@ -169,6 +169,8 @@ pub fn sanitize(html: &str) -> String {
     builder
         .add_generic_attributes(["id"])
         .add_tags(["sup", "div", "span"])
+        // Bodies have no image pipeline yet: an <img> could only load something from elsewhere.
+        .rm_tags(["img"])
         .allowed_classes(classes.into_iter().collect())
         .url_schemes(["http", "https", "mailto"].into())
         .url_relative(ammonia::UrlRelative::PassThrough)

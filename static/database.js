@@ -91,10 +91,13 @@
     history.replaceState(null, "", p ? "?" + p : location.pathname);
     var local = function (row) { return facetMatch(row) && (!q || row.dataset.text.indexOf(q) >= 0); };
     show(local);
-    if (!q) return;
+    // data-state tells scripts and tests whether the full-text results are still coming.
+    if (!q) { countEl.dataset.state = "done"; return; }
+    countEl.dataset.state = "searching";
     searchBodies(q).then(function (urls) {
-      if (token !== searchToken || !urls) return;
-      show(function (row) { return facetMatch(row) && (row.dataset.text.indexOf(q) >= 0 || urls[row.dataset.url]); });
+      if (token !== searchToken) return;
+      if (urls) show(function (row) { return facetMatch(row) && (row.dataset.text.indexOf(q) >= 0 || urls[row.dataset.url]); });
+      countEl.dataset.state = "done";
     });
   }
 

@@ -74,6 +74,10 @@ async fn index(report: &Report) -> Result<Files, String> {
     let mut files = Files::default();
     for f in idx.get_files().await.map_err(|e| e.to_string())? {
         let name = f.filename.to_string_lossy().replace('\\', "/");
+        // The database page calls the search API directly; Pagefind's own UI bundles are not used.
+        if name.contains("-ui.") || name.contains("highlight") {
+            continue;
+        }
         files.add(
             format!("pagefind/{}", name.trim_start_matches('/')),
             f.contents,

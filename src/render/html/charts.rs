@@ -22,9 +22,20 @@ pub fn esc(s: &str) -> String {
 /// A horizontal bar chart of `(label, count)` rows, in the given order.
 pub fn bars(id: &str, title: &str, rows: &[(String, usize)]) -> String {
     const ROW: usize = 26;
-    const LABEL_W: usize = 230;
-    const BAR_W: usize = 360;
-    let width = LABEL_W + BAR_W + 50;
+    const BAR_W: usize = 300;
+    // Room for the longest label: Hangul and other wide characters take about 14 px at 14 px type.
+    let label_w = rows
+        .iter()
+        .map(|(l, _)| {
+            l.chars()
+                .map(|c| if c.is_ascii() { 8 } else { 14 })
+                .sum::<usize>()
+        })
+        .max()
+        .unwrap_or(0)
+        .clamp(60, 300)
+        + 12;
+    let width = label_w + BAR_W + 40;
     let height = rows.len() * ROW + 8;
     let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
     let mut svg = String::new();
@@ -38,13 +49,13 @@ pub fn bars(id: &str, title: &str, rows: &[(String, usize)]) -> String {
         let w = if *n == 0 { 0 } else { (n * BAR_W / max).max(2) };
         let _ = write!(
             svg,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"chart-label\">{}</text><rect x=\"{LABEL_W}\" y=\"{}\" width=\"{w}\" height=\"{}\" rx=\"2\" class=\"chart-bar\"/><text x=\"{}\" y=\"{}\" class=\"chart-value\">{n}</text>",
-            LABEL_W - 8,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"chart-label\">{}</text><rect x=\"{label_w}\" y=\"{}\" width=\"{w}\" height=\"{}\" rx=\"2\" class=\"chart-bar\"/><text x=\"{}\" y=\"{}\" class=\"chart-value\">{n}</text>",
+            label_w - 8,
             y + 17,
             esc(label),
             y + 4,
             ROW - 8,
-            LABEL_W + w + 6,
+            label_w + w + 6,
             y + 17,
         );
     }
@@ -66,8 +77,8 @@ mod tests {
         assert!(svg.starts_with("<svg class=\"chart\" id=\"c\" role=\"img\""));
         assert!(svg.contains("<title id=\"c-title\">분야 &lt;별&gt;</title>"));
         assert!(svg.contains(">a&amp;b<"));
-        assert!(svg.contains("width=\"360\" height=\"18\""));
-        assert!(svg.contains("width=\"180\" height=\"18\""));
+        assert!(svg.contains("width=\"300\" height=\"18\""));
+        assert!(svg.contains("width=\"150\" height=\"18\""));
         assert!(svg.contains("width=\"0\" height=\"18\""));
     }
 }

@@ -301,12 +301,23 @@ impl<'a> Renderer<'a> {
             .into_iter()
             .map(|(s, n)| (label(lang, s.id()).to_string(), n))
             .collect();
-        let charts = vec![
-            charts::bars("chart-category", &self.t("by_category"), &cat_rows),
-            charts::bars("chart-partner", &self.t("by_partner"), &par_rows),
-            charts::bars("chart-sector", &self.t("by_sector"), &sec_rows),
-            charts::bars("chart-status", &self.t("by_status"), &sta_rows),
-        ];
+        #[derive(Serialize)]
+        struct Chart {
+            title: String,
+            svg: String,
+        }
+        let charts: Vec<Chart> = [
+            ("chart-category", "by_category", &cat_rows),
+            ("chart-partner", "by_partner", &par_rows),
+            ("chart-sector", "by_sector", &sec_rows),
+            ("chart-status", "by_status", &sta_rows),
+        ]
+        .into_iter()
+        .map(|(id, key, rows)| Chart {
+            title: self.t(key),
+            svg: charts::bars(id, &self.t(key), rows),
+        })
+        .collect();
         let edition = report.meta.edition.to_string();
         let new_idx: Vec<usize> = v.sorted_by_partner(
             &(0..report.barriers.len())

@@ -1,0 +1,28 @@
+// A minimal static server for the built site, on loopback only, for the browser tests.
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+
+const types = {
+  ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
+  ".json": "application/json", ".xml": "application/xml", ".svg": "image/svg+xml",
+  ".pdf": "application/pdf", ".wasm": "application/wasm",
+};
+
+export function serve(root) {
+  const base = path.resolve(root);
+  const server = http.createServer((req, res) => {
+    let rel = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    let file = path.resolve(base, "." + rel);
+    if (!file.startsWith(base)) { res.writeHead(404); res.end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    if (!fs.existsSync(file)) {
+      res.writeHead(404, { "content-type": types[".html"] });
+      res.end(fs.readFileSync(path.join(base, "404.html")));
+      return;
+    }
+    res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
+    res.end(fs.readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
