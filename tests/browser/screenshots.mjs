@@ -1,0 +1,39 @@
+// Screenshots of the built site for the README: node screenshots.mjs <site dir> <output dir>
+// Home, a partner chapter and the database page, at 375 px (phone) and 1280 px (desktop).
+import { chromium } from "playwright-core";
+import { serve } from "./serve.mjs";
+import path from "node:path";
+import fs from "node:fs";
+
+const [site, outDir] = process.argv.slice(2);
+if (!site || !outDir) {
+  console.error("usage: node screenshots.mjs <site dir> <output dir>");
+  process.exit(2);
+}
+fs.mkdirSync(outDir, { recursive: true });
+const server = await serve(site);
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const pages = [
+  ["home", "/"],
+  ["partner", "/partners/cn/"],
+  ["database", "/database/?q=%ED%99%94%EC%9E%A5%ED%92%88"],
+];
+for (const [width, height] of [[375, 1400], [1280, 1500]]) {
+  for (const [name, url] of pages) {
+    const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1 });
+    await page.goto(base + url, { waitUntil: "load" });
+    if (name === "database") {
+      await page.waitForFunction(() => document.querySelector("#db-count").dataset.state === "done");
+    }
+    const file = path.join(outDir, `${name}-${width}.png`);
+    await page.screenshot({ path: file });
+    console.log(file);
+    await page.close();
+  }
+}
+await browser.close();
+server.close();
