@@ -42,6 +42,7 @@ invalid_cases!(
     last_updated_after_published,
     last_updated_before_first_reported,
     link_missing,
+    link_missing_in_profile,
     missing_required,
     no_front_matter,
     not_a_mapping,

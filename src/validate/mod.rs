@@ -184,13 +184,16 @@ pub fn validate(loaded: &Loaded) -> Outcome {
                     Diagnostic::error(&src.rel, Pos::FILE, format!("English body without a Korean entry: there is no {slug}.md beside it"))
                         .with_hint(format!("rename it to match its Korean entry (<slug>.en.md), or write content/{}/{slug}.md", dir.code)),
                 );
-            } else if let Some((text, scan_links)) = english_body(src, &mut diags) {
-                pending.push(links_only(&src.rel, scan_links));
-                if let Some(b) = barriers
-                    .iter_mut()
-                    .find(|b: &&mut Barrier| b.partner == dir.code && b.slug == *slug)
-                {
-                    b.body_en = Some(text);
+            } else {
+                let (text, links) = english_body(src, &mut diags);
+                pending.push(links_only(&src.rel, links));
+                if let Some(text) = text {
+                    if let Some(b) = barriers
+                        .iter_mut()
+                        .find(|b: &&mut Barrier| b.partner == dir.code && b.slug == *slug)
+                    {
+                        b.body_en = Some(text);
+                    }
                 }
             }
         }
@@ -358,7 +361,7 @@ fn check_body(
     (scan.words, links)
 }
 
-fn english_body(src: &Source, diags: &mut Diagnostics) -> Option<(String, Vec<(String, Pos)>)> {
+fn english_body(src: &Source, diags: &mut Diagnostics) -> (Option<String>, Vec<(String, Pos)>) {
     if src
         .text
         .lines()
@@ -369,11 +372,12 @@ fn english_body(src: &Source, diags: &mut Diagnostics) -> Option<(String, Vec<(S
             Diagnostic::error(&src.rel, Pos::new(1, 1), "an English body has no front matter")
                 .with_hint("remove the --- block: title_en and summary_en belong in the Korean entry's front matter"),
         );
-        return None;
+        return (None, vec![]);
     }
     let errors = diags.errors();
     let (_, links) = check_body(&src.rel, &src.text, 1, true, diags);
-    (diags.errors() == errors).then(|| (src.text.clone(), links))
+    let text = (diags.errors() == errors).then(|| src.text.clone());
+    (text, links)
 }
 
 fn taxonomy(src: &Source, diags: &mut Diagnostics) -> Taxonomy {
