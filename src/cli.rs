@@ -52,6 +52,17 @@ pub enum Command {
         #[arg(long)]
         no_pdf: bool,
     },
+    /// Check the content, then write only the PDF reports (into OUT/report/)
+    Pdf {
+        #[command(flatten)]
+        common: Common,
+        /// The site folder whose report/ subfolder receives the PDFs [default: ROOT/public]
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Include entries marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Count the edition's barriers by partner, category, sector and status
     Stats {
         #[command(flatten)]

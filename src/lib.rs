@@ -34,6 +34,10 @@ pub fn check(root: &Path) -> Result<validate::Outcome, load::LoadError> {
 pub struct BuildOptions {
     pub out: PathBuf,
     pub drafts: bool,
+    /// Build the PDF reports.
+    pub pdf: bool,
+    /// Build the HTML site, data files and search index (false for `knte pdf`).
+    pub site: bool,
 }
 
 /// What a build produced.
@@ -42,6 +46,8 @@ pub struct Built {
     pub entries: usize,
     pub files: usize,
     pub pages: usize,
+    /// Pages in the PDF reports.
+    pub pdf_pages: usize,
 }
 
 /// Why a build stopped; nothing was written in either case.
@@ -93,33 +99,85 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
         d.push(Diagnostic::error(file, Pos::FILE, message));
         d
     };
-    let data = render::data::render(&report).map_err(|m| BuildError::Content {
-        diagnostics: fail("data/barriers", m),
-        entries,
-    })?;
-    let site_opts = render::html::SiteOptions {
-        pdfs: Vec::new(),
-        data: data_downloads(&data),
-    };
-    let mut files = render::html::render(&report, &theme, &site_opts).map_err(|errs| {
-        let mut d = Diagnostics::default();
-        for e in errs {
-            d.push(e);
-        }
-        BuildError::Content {
-            diagnostics: d,
+    let mut files = render::Files::default();
+    let mut pdf_downloads = Vec::new();
+    let mut pdf_pages = 0;
+    if opts.pdf {
+        let font = |name: &str| {
+            theme
+                .statics
+                .get(&format!("fonts/{name}"))
+                .cloned()
+                .ok_or_else(|| format!("static/fonts/{name} is missing"))
+        };
+        let fonts = (|| {
+            render::pdf::fonts::Fonts::new(
+                font("NanumGothic.ttf")?,
+                font("NanumGothicBold.ttf")?,
+                font("DejaVuSans.ttf")?,
+                font("DejaVuSans-Bold.ttf")?,
+            )
+        })()
+        .map_err(|m| BuildError::Content {
+            diagnostics: fail("static/fonts", m),
             entries,
+        })?;
+        let pdfs = render::pdf::render(&report, &fonts).map_err(|m| BuildError::Content {
+            diagnostics: fail("report", m),
+            entries,
+        })?;
+        for w in pdfs.warnings {
+            diagnostics.push(w);
         }
-    })?;
-    files.extend(data);
-    let search = render::search::render(&report).map_err(|m| BuildError::Content {
-        diagnostics: fail("pagefind", m),
-        entries,
-    })?;
-    files.extend(search);
+        pdf_pages = pdfs.pages.values().sum();
+        pdf_downloads = pdf_download_list(&report, &pdfs.files);
+        files.extend(pdfs.files);
+    }
+    if opts.site {
+        let data = render::data::render(&report).map_err(|m| BuildError::Content {
+            diagnostics: fail("data/barriers", m),
+            entries,
+        })?;
+        let site_opts = render::html::SiteOptions {
+            pdfs: pdf_downloads,
+            data: data_downloads(&data),
+        };
+        let site = render::html::render(&report, &theme, &site_opts).map_err(|errs| {
+            let mut d = Diagnostics::default();
+            for e in errs {
+                d.push(e);
+            }
+            BuildError::Content {
+                diagnostics: d,
+                entries,
+            }
+        })?;
+        files.extend(site);
+        files.extend(data);
+        let search = render::search::render(&report).map_err(|m| BuildError::Content {
+            diagnostics: fail("pagefind", m),
+            entries,
+        })?;
+        files.extend(search);
+    }
 
-    output::write(&opts.out, &files).map_err(|e| BuildError::Usage {
-        message: format!("cannot write {}: {e}", opts.out.display()),
+    // `knte pdf` replaces only the report folder of the output.
+    let target = if opts.site {
+        opts.out.clone()
+    } else {
+        opts.out.join("report")
+    };
+    let files = if opts.site {
+        files
+    } else {
+        let mut inner = render::Files::default();
+        for (k, v) in files.0 {
+            inner.add(k.trim_start_matches("report/").to_string(), v);
+        }
+        inner
+    };
+    output::write(&target, &files).map_err(|e| BuildError::Usage {
+        message: format!("cannot write {}: {e}", target.display()),
         hint: "check that the output folder's parent exists and is writable, and that the disk has room; the previous output was left as it was".into(),
     })?;
     Ok(Built {
@@ -127,7 +185,36 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
         entries,
         files: files.len(),
         pages: files.pages(),
+        pdf_pages,
     })
+}
+
+fn pdf_download_list(report: &model::Report, pdfs: &render::Files) -> Vec<render::html::Download> {
+    let mut out = Vec::new();
+    let main = render::pdf::report_path(report);
+    if let Some(bytes) = pdfs.0.get(&main) {
+        out.push(render::html::Download {
+            path: main.clone(),
+            label_ko: format!("{} (종합 보고서)", report.meta.title),
+            label_en: format!("{} (consolidated report)", report.meta.title_en),
+            bytes: bytes.len(),
+        });
+    }
+    for code in render::pdf::partner_order(report) {
+        let path = render::pdf::partner_path(&code);
+        if let (Some(bytes), Some(p)) = (
+            pdfs.0.get(&path),
+            report.partners.iter().find(|p| p.code == code),
+        ) {
+            out.push(render::html::Download {
+                path,
+                label_ko: p.name.clone(),
+                label_en: p.name_en.clone(),
+                bytes: bytes.len(),
+            });
+        }
+    }
+    out
 }
 
 fn data_downloads(data: &render::Files) -> Vec<render::html::Download> {

@@ -15,14 +15,30 @@ fn main() -> ExitCode {
             common,
             out,
             drafts,
-            no_pdf: _,
+            no_pdf,
         } => {
             let out = out.unwrap_or_else(|| common.root.join("public"));
-            build(
-                &common.root,
-                common.format,
-                knte::BuildOptions { out, drafts },
-            )
+            let opts = knte::BuildOptions {
+                out,
+                drafts,
+                pdf: !no_pdf,
+                site: true,
+            };
+            build(&common.root, common.format, opts)
+        }
+        Command::Pdf {
+            common,
+            out,
+            drafts,
+        } => {
+            let out = out.unwrap_or_else(|| common.root.join("public"));
+            let opts = knte::BuildOptions {
+                out,
+                drafts,
+                pdf: true,
+                site: false,
+            };
+            build(&common.root, common.format, opts)
         }
     }
 }
@@ -68,14 +84,15 @@ fn build(root: &std::path::Path, format: Format, opts: knte::BuildOptions) -> Ex
             let errors = built.diagnostics.errors();
             let warnings = built.diagnostics.warnings();
             let summary = format!(
-                "{}; built {} pages ({} files) into {} in {:.2} s",
+                "{}; built {} pages, {} PDF pages ({} files) into {} in {:.2} s",
                 summary_line(errors, warnings, built.entries),
                 built.pages,
+                built.pdf_pages,
                 built.files,
                 opts.out.display(),
                 started.elapsed().as_secs_f64()
             );
-            let extra = serde_json::json!({ "entries": built.entries, "pages": built.pages, "files": built.files, "out": opts.out });
+            let extra = serde_json::json!({ "entries": built.entries, "pages": built.pages, "pdf_pages": built.pdf_pages, "files": built.files, "out": opts.out });
             print_diagnostics(built.diagnostics.into_sorted(), format, &summary, extra);
             ExitCode::SUCCESS
         }

@@ -274,6 +274,324 @@ fn is_block_end(end: &TagEnd) -> bool {
     )
 }
 
+/// A run of text inside a block, with its emphasis and link.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    Text {
+        text: String,
+        strong: bool,
+        emph: bool,
+        code: bool,
+        link: Option<String>,
+    },
+    /// A footnote reference, numbered in order of first use.
+    Note(usize),
+    /// A hard line break.
+    Break,
+}
+
+/// A body as blocks, for renderers that lay text out themselves (the PDF report).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Heading {
+        level: u8,
+        inlines: Vec<Inline>,
+    },
+    Paragraph(Vec<Inline>),
+    /// `start` is the first number of an ordered list, `None` for bullets.
+    List {
+        start: Option<u64>,
+        items: Vec<Vec<Block>>,
+    },
+    Quote(Vec<Block>),
+    Code(String),
+    Table {
+        head: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    Rule,
+    /// Footnote `n`'s text; collected at the end of the body.
+    Note {
+        number: usize,
+        blocks: Vec<Block>,
+    },
+}
+
+/// Parses a body into [`Block`]s. Links go through `resolve` (`@/cn/x.md` and external URLs alike:
+/// it returns the destination to use, or `None` to keep only the text). Raw HTML keeps its text only.
+pub fn to_blocks(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Vec<Block> {
+    struct Frame {
+        kind: FrameKind,
+        blocks: Vec<Block>,
+        inlines: Vec<Inline>,
+    }
+    enum FrameKind {
+        Root,
+        Item,
+        Quote,
+        Note(usize),
+    }
+    let mut notes: Vec<String> = Vec::new();
+    let note_number = |label: &str, notes: &mut Vec<String>| -> usize {
+        match notes.iter().position(|l| l == label) {
+            Some(i) => i + 1,
+            None => {
+                notes.push(label.to_string());
+                notes.len()
+            }
+        }
+    };
+    let mut stack = vec![Frame {
+        kind: FrameKind::Root,
+        blocks: vec![],
+        inlines: vec![],
+    }];
+    let mut lists: Vec<(Option<u64>, Vec<Vec<Block>>)> = Vec::new();
+    let (mut strong, mut emph) = (0u32, 0u32);
+    let mut links: Vec<Option<String>> = Vec::new();
+    let mut heading: Option<u8> = None;
+    let mut code_block: Option<String> = None;
+    let mut table: Option<(Vec<Vec<Inline>>, Vec<Vec<Vec<Inline>>>, bool)> = None;
+    let mut cell: Vec<Inline> = Vec::new();
+    let mut row: Vec<Vec<Inline>> = Vec::new();
+    let mut footer: Vec<Block> = Vec::new();
+
+    fn flush(frame: &mut Frame) {
+        if !frame.inlines.is_empty() {
+            let inl = std::mem::take(&mut frame.inlines);
+            frame.blocks.push(Block::Paragraph(inl));
+        }
+    }
+    for event in Parser::new_ext(body, options()) {
+        let in_cell = table.is_some();
+        let push_inline = |inl: Inline, stack: &mut Vec<Frame>, cell: &mut Vec<Inline>| {
+            if in_cell {
+                cell.push(inl);
+            } else if let Some(top) = stack.last_mut() {
+                top.inlines.push(inl);
+            }
+        };
+        match event {
+            Event::Start(Tag::Paragraph) => {}
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(top) = stack.last_mut() {
+                    flush(top);
+                }
+            }
+            Event::Start(Tag::Heading { level, .. }) => heading = Some(level as u8),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(top) = stack.last_mut() {
+                    let inlines = std::mem::take(&mut top.inlines);
+                    top.blocks.push(Block::Heading {
+                        level: heading.take().unwrap_or(2),
+                        inlines,
+                    });
+                }
+            }
+            Event::Start(Tag::List(start)) => {
+                if let Some(top) = stack.last_mut() {
+                    flush(top);
+                }
+                lists.push((start, Vec::new()));
+            }
+            Event::End(TagEnd::List(_)) => {
+                if let Some((start, items)) = lists.pop() {
+                    if let Some(top) = stack.last_mut() {
+                        top.blocks.push(Block::List { start, items });
+                    }
+                }
+            }
+            Event::Start(Tag::Item) => stack.push(Frame {
+                kind: FrameKind::Item,
+                blocks: vec![],
+                inlines: vec![],
+            }),
+            Event::Start(Tag::BlockQuote(_)) => {
+                if let Some(top) = stack.last_mut() {
+                    flush(top);
+                }
+                stack.push(Frame {
+                    kind: FrameKind::Quote,
+                    blocks: vec![],
+                    inlines: vec![],
+                });
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let n = note_number(&label, &mut notes);
+                stack.push(Frame {
+                    kind: FrameKind::Note(n),
+                    blocks: vec![],
+                    inlines: vec![],
+                });
+            }
+            Event::End(TagEnd::Item)
+            | Event::End(TagEnd::BlockQuote(_))
+            | Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some(mut frame) = stack.pop() {
+                    flush(&mut frame);
+                    match frame.kind {
+                        FrameKind::Item => {
+                            if let Some((_, items)) = lists.last_mut() {
+                                items.push(frame.blocks);
+                            }
+                        }
+                        FrameKind::Quote => {
+                            if let Some(top) = stack.last_mut() {
+                                top.blocks.push(Block::Quote(frame.blocks));
+                            }
+                        }
+                        FrameKind::Note(number) => footer.push(Block::Note {
+                            number,
+                            blocks: frame.blocks,
+                        }),
+                        FrameKind::Root => stack.push(frame),
+                    }
+                }
+            }
+            Event::Start(Tag::CodeBlock(_)) => code_block = Some(String::new()),
+            Event::End(TagEnd::CodeBlock) => {
+                if let (Some(code), Some(top)) = (code_block.take(), stack.last_mut()) {
+                    flush(top);
+                    top.blocks.push(Block::Code(code.trim_end().to_string()));
+                }
+            }
+            Event::Start(Tag::Table(_)) => table = Some((Vec::new(), Vec::new(), false)),
+            Event::Start(Tag::TableHead) => {
+                if let Some(t) = table.as_mut() {
+                    t.2 = true;
+                }
+            }
+            Event::End(TagEnd::TableCell) => row.push(std::mem::take(&mut cell)),
+            Event::End(TagEnd::TableHead) => {
+                if let Some(t) = table.as_mut() {
+                    t.0 = std::mem::take(&mut row);
+                    t.2 = false;
+                }
+            }
+            Event::End(TagEnd::TableRow) => {
+                if let Some(t) = table.as_mut() {
+                    t.1.push(std::mem::take(&mut row));
+                }
+            }
+            Event::End(TagEnd::Table) => {
+                if let (Some((head, rows, _)), Some(top)) = (table.take(), stack.last_mut()) {
+                    flush(top);
+                    top.blocks.push(Block::Table { head, rows });
+                }
+            }
+            Event::Start(Tag::Strong) => strong += 1,
+            Event::End(TagEnd::Strong) => strong = strong.saturating_sub(1),
+            Event::Start(Tag::Emphasis) => emph += 1,
+            Event::End(TagEnd::Emphasis) => emph = emph.saturating_sub(1),
+            Event::Start(Tag::Link { dest_url, .. }) => links.push(resolve(&dest_url)),
+            Event::End(TagEnd::Link) => {
+                links.pop();
+            }
+            Event::Text(t) => {
+                if let Some(code) = code_block.as_mut() {
+                    code.push_str(&t);
+                } else {
+                    let link = links.iter().rev().find_map(|l| l.clone());
+                    push_inline(
+                        Inline::Text {
+                            text: t.to_string(),
+                            strong: strong > 0,
+                            emph: emph > 0,
+                            code: false,
+                            link,
+                        },
+                        &mut stack,
+                        &mut cell,
+                    );
+                }
+            }
+            Event::Code(t) => {
+                let link = links.iter().rev().find_map(|l| l.clone());
+                push_inline(
+                    Inline::Text {
+                        text: t.to_string(),
+                        strong: strong > 0,
+                        emph: emph > 0,
+                        code: true,
+                        link,
+                    },
+                    &mut stack,
+                    &mut cell,
+                );
+            }
+            Event::InlineHtml(h) | Event::Html(h) => {
+                let text = strip_tags(&h);
+                if !text.trim().is_empty() {
+                    push_inline(
+                        Inline::Text {
+                            text,
+                            strong: false,
+                            emph: false,
+                            code: false,
+                            link: None,
+                        },
+                        &mut stack,
+                        &mut cell,
+                    );
+                }
+            }
+            Event::FootnoteReference(label) => {
+                let n = note_number(&label, &mut notes);
+                push_inline(Inline::Note(n), &mut stack, &mut cell);
+            }
+            Event::SoftBreak => push_inline(
+                Inline::Text {
+                    text: " ".into(),
+                    strong: strong > 0,
+                    emph: emph > 0,
+                    code: false,
+                    link: None,
+                },
+                &mut stack,
+                &mut cell,
+            ),
+            Event::HardBreak => push_inline(Inline::Break, &mut stack, &mut cell),
+            Event::Rule => {
+                if let Some(top) = stack.last_mut() {
+                    flush(top);
+                    top.blocks.push(Block::Rule);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut root = stack.into_iter().next().unwrap_or(Frame {
+        kind: FrameKind::Root,
+        blocks: vec![],
+        inlines: vec![],
+    });
+    flush(&mut root);
+    footer.sort_by_key(|b| {
+        if let Block::Note { number, .. } = b {
+            *number
+        } else {
+            0
+        }
+    });
+    root.blocks.extend(footer);
+    root.blocks
+}
+
+/// The text of an HTML fragment, without its tags (for renderers that cannot show HTML).
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// 1-based (line, column) of byte `offset` in `text`, where `text` starts on file line `first_line`.
 pub fn offset_pos(text: &str, offset: usize, first_line: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
@@ -328,6 +646,39 @@ mod tests {
         assert_eq!(to_text(body), "현황 중국은 등록을 요구한다. 기간이 길다.");
         assert_eq!(first_sentence(body), "중국은 등록을 요구한다.");
         assert_eq!(slugify("1. Situation & Impact"), "1-situation-impact");
+    }
+
+    #[test]
+    fn blocks_keep_structure_emphasis_links_and_notes() {
+        let body = "## 현황\n\n중국은 **등록**을 [요구](@/cn/a.md)한다.[^n]\n\n- 하나\n  - 둘\n1. 셋\n\n> 인용\n\n| 가 | 나 |\n|---|---|\n| 1 | 2 |\n\n[^n]: 각주 내용\n";
+        let blocks = to_blocks(body, &|d| {
+            (d == "@/cn/a.md").then(|| "#b-CN-001".to_string())
+        });
+        assert!(matches!(&blocks[0], Block::Heading { level: 2, .. }));
+        let Block::Paragraph(p) = &blocks[1] else {
+            panic!("{blocks:?}")
+        };
+        assert!(p
+            .iter()
+            .any(|i| matches!(i, Inline::Text { text, strong: true, .. } if text == "등록")));
+        assert!(p
+            .iter()
+            .any(|i| matches!(i, Inline::Text { link: Some(l), .. } if l == "#b-CN-001")));
+        assert!(p.contains(&Inline::Note(1)));
+        let Block::List { start: None, items } = &blocks[2] else {
+            panic!("{blocks:?}")
+        };
+        assert!(
+            matches!(items[0][1], Block::List { .. }),
+            "nested list kept"
+        );
+        assert!(matches!(&blocks[3], Block::List { start: Some(1), .. }));
+        assert!(matches!(&blocks[4], Block::Quote(_)));
+        let Block::Table { head, rows } = &blocks[5] else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!((head.len(), rows.len()), (2, 1));
+        assert!(matches!(&blocks[6], Block::Note { number: 1, .. }));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod data;
 pub mod html;
+pub mod pdf;
 pub mod search;
 
 use std::collections::BTreeMap;

@@ -188,7 +188,12 @@ pub fn render(
         ),
     );
     files.add("sitemap.xml", sitemap(report, &files));
-    for (path, bytes) in &theme.statics {
+    // The fonts are for the PDF report; the site uses the reader's own Korean fonts.
+    for (path, bytes) in theme
+        .statics
+        .iter()
+        .filter(|(p, _)| !p.starts_with("fonts/"))
+    {
         files.add(format!("static/{path}"), bytes.clone());
     }
     Ok(files)

@@ -1,0 +1,1001 @@
+//! The PDF report: [`Report`] -> the consolidated report and one PDF per partner.
+//!
+//! Input: the validated report and the fonts. Output: [`Files`] (`report/knte-<edition>.pdf`,
+//! `report/partners/<code>.pdf`) and warnings for characters the font cannot draw. This module
+//! composes the report's structure as a [`Flow`]; [`layout`] places it on pages and [`write`] turns
+//! the pages into PDF, so the layout can be tested without a PDF library.
+
+pub mod fonts;
+pub mod layout;
+pub mod write;
+
+use super::html::strings::{label, usd};
+use super::{paths, Files, Lang};
+use crate::diagnostics::{Diagnostic, Pos};
+use crate::markdown::{self, Block, Inline};
+use crate::model::{Barrier, Partner, Report};
+use fonts::Fonts;
+use layout::{Flow, ParaStyle, Span, Target, BRAND, MUTED};
+use std::collections::BTreeMap;
+
+/// The site path of the consolidated report.
+pub fn report_path(report: &Report) -> String {
+    format!("report/knte-{}.pdf", report.meta.edition)
+}
+
+/// The site path of a partner's report.
+pub fn partner_path(code: &str) -> String {
+    format!("report/partners/{code}.pdf")
+}
+
+/// What the PDF renderer produced.
+pub struct Pdfs {
+    pub files: Files,
+    pub warnings: Vec<Diagnostic>,
+    /// Page count of each file.
+    pub pages: BTreeMap<String, usize>,
+}
+
+/// Renders the consolidated report and the partner reports.
+pub fn render(report: &Report, fonts: &Fonts) -> Result<Pdfs, String> {
+    let mut out = Pdfs {
+        files: Files::default(),
+        warnings: Vec::new(),
+        pages: BTreeMap::new(),
+    };
+    let order = partner_order(report);
+    let mut c = Composer::new(report, fonts, true);
+    c.whole(&order);
+    out.warnings.extend(c.missing_glyph_warnings());
+    let path = report_path(report);
+    let (bytes, n) = c.finish(&report.meta.title)?;
+    out.pages.insert(path.clone(), n);
+    out.files.add(path, bytes);
+    for code in &order {
+        let p = report
+            .partners
+            .iter()
+            .find(|p| &p.code == code)
+            .expect("partner");
+        let mut c = Composer::new(report, fonts, false);
+        c.partner_only(p);
+        let path = partner_path(code);
+        let (bytes, n) = c.finish(&format!("{} — {}", report.meta.title, p.name))?;
+        out.pages.insert(path.clone(), n);
+        out.files.add(path, bytes);
+    }
+    Ok(out)
+}
+
+/// Partner codes in Korean alphabetical (가나다) order of their names.
+pub fn partner_order(report: &Report) -> Vec<String> {
+    let mut v: Vec<&Partner> = report.partners.iter().collect();
+    v.sort_by(|a, b| a.name.cmp(&b.name).then(a.code.cmp(&b.code)));
+    v.into_iter().map(|p| p.code.clone()).collect()
+}
+
+fn anchor_of(id: &str) -> String {
+    format!("b-{id}")
+}
+
+struct Composer<'a> {
+    report: &'a Report,
+    fonts: &'a Fonts,
+    flow: Vec<Flow>,
+    /// Whether every barrier is in this document (the consolidated report); otherwise links to
+    /// entries elsewhere go to their web pages.
+    whole: bool,
+    included: Vec<String>,
+    /// entry id (or "report") -> characters the font lacks
+    missing: BTreeMap<String, std::collections::BTreeSet<char>>,
+    current: String,
+}
+
+fn body_style() -> ParaStyle {
+    ParaStyle::body()
+}
+
+impl<'a> Composer<'a> {
+    fn new(report: &'a Report, fonts: &'a Fonts, whole: bool) -> Self {
+        Composer {
+            report,
+            fonts,
+            flow: Vec::new(),
+            whole,
+            included: Vec::new(),
+            missing: BTreeMap::new(),
+            current: "report".into(),
+        }
+    }
+
+    /// A span, with characters the font lacks replaced by a visible `?` and remembered.
+    fn span(&mut self, text: &str) -> Span {
+        Span::new(self.clean(text))
+    }
+
+    fn clean(&mut self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            if self.fonts.has(c) {
+                out.push(c);
+            } else {
+                self.missing
+                    .entry(self.current.clone())
+                    .or_default()
+                    .insert(c);
+                out.push('?');
+            }
+        }
+        out
+    }
+
+    fn missing_glyph_warnings(&self) -> Vec<Diagnostic> {
+        self.missing
+            .iter()
+            .map(|(who, chars)| {
+                let file = self.report.barriers.iter().find(|b| &b.id == who).map_or_else(|| "content/_report.md".to_string(), |b| b.file.clone());
+                let list: Vec<String> = chars.iter().map(|c| format!("'{c}' (U+{:04X})", *c as u32)).collect();
+                Diagnostic::warning(file, Pos::FILE, format!("the PDF font has no glyph for {}: printed as '?'", list.join(", ")))
+                    .with_hint("replace the character (an emoji or a rare Hanja) with words or a common character")
+            })
+            .collect()
+    }
+
+    fn heading(
+        &mut self,
+        level: u8,
+        text: &str,
+        anchor: Option<String>,
+        outline: Option<u8>,
+        toc: Option<u8>,
+    ) {
+        let spans = vec![self.span(text).bold()];
+        self.flow.push(Flow::Heading {
+            level,
+            spans,
+            anchor,
+            outline,
+            toc,
+        });
+    }
+
+    fn para(&mut self, spans: Vec<Span>, style: ParaStyle) {
+        self.flow.push(Flow::Para { spans, style });
+    }
+
+    fn text_para(&mut self, text: &str, style: ParaStyle) {
+        let s = self.span(text);
+        self.para(vec![s], style);
+    }
+
+    fn chapter(&mut self, name: &str) {
+        let name = self.clean(name);
+        self.flow.push(Flow::PageBreak { chapter: name });
+    }
+
+    fn cover(&mut self, subtitle: Option<&str>) {
+        let m = &self.report.meta;
+        self.flow.push(Flow::PageBreak {
+            chapter: String::new(),
+        });
+        self.flow.push(Flow::Space(150.0));
+        let edition = format!("{}년판", m.edition);
+        self.para(
+            vec![Span::new(edition).bold().color(BRAND)],
+            ParaStyle {
+                size: 13.0,
+                ..body_style()
+            },
+        );
+        self.flow.push(Flow::Space(8.0));
+        let title = self.span(&m.title).bold();
+        self.para(
+            vec![title],
+            ParaStyle {
+                size: 26.0,
+                leading: 1.35,
+                space_after: 10.0,
+                ..body_style()
+            },
+        );
+        let title_en = self.span(&m.title_en).color(MUTED);
+        self.para(
+            vec![title_en],
+            ParaStyle {
+                size: 13.0,
+                space_after: 24.0,
+                ..body_style()
+            },
+        );
+        if let Some(sub) = subtitle {
+            let s = self.span(sub).bold();
+            self.para(
+                vec![s],
+                ParaStyle {
+                    size: 18.0,
+                    space_after: 20.0,
+                    ..body_style()
+                },
+            );
+        }
+        self.flow.push(Flow::Rule);
+        self.flow.push(Flow::Space(220.0));
+        let publisher = self.span(&m.publisher).bold();
+        self.para(
+            vec![publisher],
+            ParaStyle {
+                size: 12.0,
+                ..body_style()
+            },
+        );
+        let date = format!("발간일 {}", m.published.format("%Y년 %-m월 %-d일"));
+        self.text_para(
+            &date,
+            ParaStyle {
+                size: 10.5,
+                ..body_style()
+            },
+        );
+        if m.sample {
+            self.flow.push(Flow::Space(16.0));
+            self.para(
+                vec![Span::new("표본판 — 보고서 체계를 보여 주기 위한 예시 내용입니다 (sample edition, illustrative content).").bold().color(Rgb_WARN)],
+                ParaStyle { size: 9.5, ..body_style() },
+            );
+        }
+    }
+
+    fn whole(&mut self, order: &[String]) {
+        let r = self.report;
+        self.cover(None);
+        if !r.meta.foreword.trim().is_empty() {
+            self.chapter("발간사");
+            self.heading(1, "발간사", Some("foreword".into()), Some(1), Some(1));
+            let blocks = markdown::to_blocks(&r.meta.foreword, &|d| self.link_target(d));
+            // The foreword's own "발간사" heading would repeat the chapter title.
+            let blocks: Vec<Block> = blocks.into_iter().filter(|b| !matches!(b, Block::Heading { inlines, .. } if inline_text(inlines).trim() == "발간사")).collect();
+            self.blocks(&blocks, 0.0);
+        }
+        self.chapter("목차");
+        self.heading(1, "목차", None, None, None);
+        self.flow.push(Flow::Contents);
+        self.overview(order);
+        for code in order {
+            let p = r
+                .partners
+                .iter()
+                .find(|p| &p.code == code)
+                .expect("partner");
+            self.partner_chapter(p);
+        }
+        self.annex_by_sector(order);
+        self.abbreviations();
+    }
+
+    fn partner_only(&mut self, p: &Partner) {
+        self.cover(Some(&p.name));
+        self.partner_chapter(p);
+    }
+
+    fn overview(&mut self, order: &[String]) {
+        let r = self.report;
+        self.chapter("개관");
+        self.heading(1, "개관", Some("overview".into()), Some(1), Some(1));
+        let total = r.barriers.len();
+        let intro = format!(
+            "이 보고서는 우리나라 주요 교역 상대국 {}곳의 무역장벽 {}건을 상대국별로 정리하였다. 각 장은 상대국 개황에 이어 장벽을 분야 순서대로 싣는다. 아래 표는 상대국별·분야별·진행 상황별 장벽 수이다.",
+            r.partners.len(),
+            total
+        );
+        self.text_para(&intro, body_style());
+        self.heading(3, "상대국별 장벽 수", None, None, None);
+        let by_partner = r.by_partner();
+        let head = vec![
+            vec![Span::new("상대국")],
+            vec![Span::new("장벽 수")],
+            vec![Span::new("분야별 내역")],
+        ];
+        let mut rows = Vec::new();
+        for code in order {
+            let p = r
+                .partners
+                .iter()
+                .find(|p| &p.code == code)
+                .expect("partner");
+            let idx = by_partner.get(code.as_str()).cloned().unwrap_or_default();
+            let mut counts: Vec<(usize, String, usize)> = Vec::new();
+            for (ci, t) in r.taxonomy.categories.iter().enumerate() {
+                let n = idx
+                    .iter()
+                    .filter(|i| r.barriers[**i].category == t.id)
+                    .count();
+                if n > 0 {
+                    counts.push((ci, t.ko.clone(), n));
+                }
+            }
+            let detail = counts
+                .iter()
+                .map(|(_, l, n)| format!("{l} {n}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let name = self
+                .span(&p.name)
+                .link(Some(Target::Anchor(format!("p-{code}"))));
+            rows.push(vec![
+                vec![name],
+                vec![Span::new(idx.len().to_string())],
+                vec![self.span(&detail)],
+            ]);
+        }
+        rows.push(vec![
+            vec![Span::new("합계").bold()],
+            vec![Span::new(total.to_string()).bold()],
+            vec![],
+        ]);
+        self.flow.push(Flow::Table {
+            head,
+            rows,
+            size: 8.5,
+            widths: Some(vec![22.0, 10.0, 68.0]),
+        });
+
+        self.heading(3, "분야별 장벽 수", None, None, None);
+        let by_cat = r.by_category();
+        let head = vec![
+            vec![Span::new("분야")],
+            vec![Span::new("장벽 수")],
+            vec![Span::new("상대국")],
+        ];
+        let mut rows = Vec::new();
+        for t in &r.taxonomy.categories {
+            let idx = by_cat.get(t.id.as_str()).cloned().unwrap_or_default();
+            let mut names: Vec<String> = idx
+                .iter()
+                .map(|i| partner_of(r, &r.barriers[*i]).name.clone())
+                .collect();
+            names.sort();
+            names.dedup();
+            rows.push(vec![
+                vec![self.span(&t.ko)],
+                vec![Span::new(idx.len().to_string())],
+                vec![self.span(&names.join(", "))],
+            ]);
+        }
+        self.flow.push(Flow::Table {
+            head,
+            rows,
+            size: 8.5,
+            widths: Some(vec![22.0, 10.0, 68.0]),
+        });
+
+        self.heading(3, "진행 상황별 장벽 수", None, None, None);
+        let head = vec![
+            vec![Span::new("진행 상황")],
+            vec![Span::new("장벽 수")],
+            vec![Span::new("뜻")],
+        ];
+        let rows = r
+            .by_status()
+            .into_iter()
+            .map(|(s, n)| {
+                vec![
+                    vec![Span::new(label(Lang::Ko, s.id()))],
+                    vec![Span::new(n.to_string())],
+                    vec![Span::new(super::html::strings::status_meaning(
+                        Lang::Ko,
+                        s.id(),
+                    ))],
+                ]
+            })
+            .collect();
+        self.flow.push(Flow::Table {
+            head,
+            rows,
+            size: 8.5,
+            widths: Some(vec![22.0, 10.0, 68.0]),
+        });
+    }
+
+    fn partner_chapter(&mut self, p: &Partner) {
+        let r = self.report;
+        self.current = "report".into();
+        self.chapter(&p.name);
+        let title = format!("{} ({})", p.name, p.name_en);
+        self.heading(1, &title, Some(format!("p-{}", p.code)), Some(1), Some(1));
+        let region = r
+            .taxonomy
+            .region(&p.region)
+            .map(|t| t.ko.clone())
+            .unwrap_or_default();
+        let agreements = if p.agreements.is_empty() {
+            "발효 중인 통상협정 없음".to_string()
+        } else {
+            p.agreements.join(", ")
+        };
+        let mut facts = vec![
+            Span::new("지역 ").bold(),
+            self.span(&region),
+            Span::new("   통상협정 ").bold(),
+            self.span(&agreements),
+        ];
+        if let Some(t) = &p.trade {
+            facts.push(Span::new(format!("   교역({}년) ", t.year)).bold());
+            let trade = format!(
+                "수출 {} · 수입 {} (자료: {})",
+                usd(Lang::Ko, t.exports_usd),
+                usd(Lang::Ko, t.imports_usd),
+                t.source
+            );
+            facts.push(self.span(&trade));
+        }
+        self.para(
+            facts,
+            ParaStyle {
+                size: 9.0,
+                space_after: 8.0,
+                ..body_style()
+            },
+        );
+        if !p.overview.trim().is_empty() {
+            let blocks = markdown::to_blocks(&p.overview, &|d| self.link_target(d));
+            self.blocks(&blocks, 0.0);
+        }
+        let idx = r
+            .by_partner()
+            .get(p.code.as_str())
+            .cloned()
+            .unwrap_or_default();
+        for t in &r.taxonomy.categories {
+            let list: Vec<usize> = idx
+                .iter()
+                .copied()
+                .filter(|i| r.barriers[*i].category == t.id)
+                .collect();
+            if list.is_empty() {
+                continue;
+            }
+            self.heading(2, &t.ko, None, None, None);
+            for i in list {
+                self.barrier(&r.barriers[i]);
+            }
+        }
+    }
+
+    /// Where a body's link goes: `@/` entries to their anchor (or web page), addresses as they are.
+    fn link_target(&self, dest: &str) -> Option<String> {
+        if let Some(path) = dest.strip_prefix("@/") {
+            let file = path.split('#').next().unwrap_or(path);
+            let b = self
+                .report
+                .barriers
+                .iter()
+                .find(|b| format!("{}/{}.md", b.partner, b.slug) == file)?;
+            if self.whole || self.included.contains(&b.id) {
+                return Some(format!("#{}", anchor_of(&b.id)));
+            }
+            return Some(format!(
+                "{}{}",
+                self.report.meta.base_url,
+                Lang::Ko.url(&paths::barrier(&b.id))
+            ));
+        }
+        (dest.starts_with("http://") || dest.starts_with("https://") || dest.starts_with("mailto:"))
+            .then(|| dest.to_string())
+    }
+
+    fn barrier(&mut self, b: &Barrier) {
+        let r = self.report;
+        self.current = b.id.clone();
+        self.included.push(b.id.clone());
+        self.heading(3, &b.title, Some(anchor_of(&b.id)), Some(2), Some(2));
+        // The metadata line.
+        let mut meta: Vec<Span> = vec![Span::new(b.id.clone()).bold().color(BRAND)];
+        let mut add = |c: &mut Self, key: &str, value: String| {
+            meta.push(Span::new("  ·  ").color(MUTED));
+            meta.push(Span::new(format!("{key} ")).bold().color(MUTED));
+            let v = c.span(&value).color(MUTED);
+            meta.push(v);
+        };
+        let status = match b.status_date {
+            Some(d) => format!("{} ({d})", label(Lang::Ko, b.status.id())),
+            None => label(Lang::Ko, b.status.id()).to_string(),
+        };
+        add(self, "상황", status);
+        let sectors: Vec<String> = b
+            .sectors
+            .iter()
+            .filter_map(|s| r.taxonomy.sector(s))
+            .map(|t| t.ko.clone())
+            .collect();
+        add(self, "산업", sectors.join(", "));
+        add(self, "최초 보고", b.first_reported.to_string());
+        add(self, "최종 갱신", b.last_updated.to_string());
+        if !b.hs_codes.is_empty() {
+            add(self, "HS", b.hs_codes.join(", "));
+        }
+        if !b.wto_refs.is_empty() {
+            add(self, "WTO", b.wto_refs.join(", "));
+        }
+        if let Some(t) = &b.trade_remedy {
+            let mut parts = vec![
+                format!(
+                    "{} {}",
+                    label(Lang::Ko, &t.measure),
+                    label(Lang::Ko, &t.stage)
+                ),
+                format!("개시 {}", t.initiated),
+            ];
+            if let Some(d) = t.imposed {
+                parts.push(format!("부과 {d}"));
+            }
+            if let Some(c) = &t.case_no {
+                parts.push(format!("사건 {c}"));
+            }
+            if let Some(d) = &t.duty_rate {
+                parts.push(format!("세율 {d}"));
+            }
+            add(self, "무역구제", parts.join(", "));
+        }
+        if let Some(m) = &b.impact {
+            add(
+                self,
+                "영향",
+                format!(
+                    "{} ({}년, {})",
+                    usd(Lang::Ko, m.export_value_usd),
+                    m.year,
+                    m.basis
+                ),
+            );
+        }
+        self.para(
+            meta,
+            ParaStyle {
+                size: 8.5,
+                leading: 1.55,
+                space_after: 6.0,
+                ..body_style()
+            },
+        );
+        let summary = self.span(&b.summary).bold();
+        self.para(
+            vec![summary],
+            ParaStyle {
+                size: 9.5,
+                space_after: 6.0,
+                ..body_style()
+            },
+        );
+        let blocks = markdown::to_blocks(&b.body, &|d| self.link_target(d));
+        self.blocks(&blocks, 0.0);
+        if !b.actions.is_empty() {
+            self.heading(4, "우리 정부 대응 경과", None, None, None);
+            for a in &b.actions {
+                let mut spans = vec![
+                    Span::new(a.date.to_string()).bold(),
+                    Span::new(format!(" [{}] ", label(Lang::Ko, &a.channel))).color(BRAND),
+                ];
+                spans.push(self.span(&a.note));
+                self.para(
+                    spans,
+                    ParaStyle {
+                        size: 8.5,
+                        leading: 1.5,
+                        indent: 10.0,
+                        space_after: 2.0,
+                        ..body_style()
+                    },
+                );
+            }
+        }
+        self.heading(4, "출처", None, None, None);
+        for (i, s) in b.sources.iter().enumerate() {
+            let mut text = s.title.clone();
+            if let Some(p) = &s.publisher {
+                text.push_str(&format!(", {p}"));
+            }
+            if let Some(d) = s.date {
+                text.push_str(&format!(", {d}"));
+            }
+            let title = self.span(&format!("{text}. "));
+            let url = Span::new(s.url.clone()).link(Some(Target::Uri(s.url.clone())));
+            self.para(
+                vec![title, url],
+                ParaStyle {
+                    size: 8.0,
+                    leading: 1.45,
+                    indent: 14.0,
+                    marker: Some(format!("{}.", i + 1)),
+                    space_after: 1.5,
+                    ..body_style()
+                },
+            );
+        }
+        self.flow.push(Flow::Space(6.0));
+        self.current = "report".into();
+    }
+
+    fn inlines(&mut self, inlines: &[Inline]) -> Vec<Span> {
+        let mut out = Vec::new();
+        for i in inlines {
+            match i {
+                Inline::Text {
+                    text,
+                    strong,
+                    emph,
+                    code,
+                    link,
+                } => {
+                    let mut s = self.span(text);
+                    if *strong {
+                        s = s.bold();
+                    }
+                    if *emph || *code {
+                        s = s.color(Rgb_EMPH);
+                    }
+                    let target = link.as_ref().map(|l| match l.strip_prefix('#') {
+                        Some(a) => Target::Anchor(a.to_string()),
+                        None => Target::Uri(l.clone()),
+                    });
+                    out.push(s.link(target));
+                }
+                Inline::Note(n) => out.push(Span::new(format!("[{n}]")).color(BRAND)),
+                Inline::Break => out.push(Span::new("\n")),
+            }
+        }
+        out
+    }
+
+    fn blocks(&mut self, blocks: &[Block], indent: f32) {
+        for b in blocks {
+            match b {
+                Block::Heading { level, inlines } => {
+                    let text = inline_text(inlines);
+                    // Body headings sit below the entry's title (level 3).
+                    self.heading((*level + 2).min(4), &text, None, None, None);
+                }
+                Block::Paragraph(inl) => {
+                    let spans = self.inlines(inl);
+                    self.para(
+                        spans,
+                        ParaStyle {
+                            indent,
+                            ..body_style()
+                        },
+                    );
+                }
+                Block::List { start, items } => {
+                    for (n, item) in items.iter().enumerate() {
+                        let marker = match start {
+                            Some(s) => format!("{}.", s + n as u64),
+                            None => {
+                                if indent > 0.0 {
+                                    "◦".to_string()
+                                } else {
+                                    "•".to_string()
+                                }
+                            }
+                        };
+                        let item_indent = indent + 16.0;
+                        let mut first = true;
+                        for blk in item {
+                            match blk {
+                                Block::Paragraph(inl) if first => {
+                                    let spans = self.inlines(inl);
+                                    self.para(
+                                        spans,
+                                        ParaStyle {
+                                            indent: item_indent,
+                                            marker: Some(marker.clone()),
+                                            space_after: 2.5,
+                                            ..body_style()
+                                        },
+                                    );
+                                }
+                                other => {
+                                    if first {
+                                        self.para(
+                                            vec![Span::new("")],
+                                            ParaStyle {
+                                                indent: item_indent,
+                                                marker: Some(marker.clone()),
+                                                space_after: 0.0,
+                                                ..body_style()
+                                            },
+                                        );
+                                    }
+                                    self.blocks(std::slice::from_ref(other), item_indent);
+                                }
+                            }
+                            first = false;
+                        }
+                    }
+                    self.flow.push(Flow::Space(3.0));
+                }
+                Block::Quote(inner) => {
+                    for blk in inner {
+                        if let Block::Paragraph(inl) = blk {
+                            let spans = self
+                                .inlines(inl)
+                                .into_iter()
+                                .map(|s| {
+                                    if s.color == layout::INK {
+                                        s.color(MUTED)
+                                    } else {
+                                        s
+                                    }
+                                })
+                                .collect();
+                            self.para(
+                                spans,
+                                ParaStyle {
+                                    indent,
+                                    rule: true,
+                                    ..body_style()
+                                },
+                            );
+                        } else {
+                            self.blocks(std::slice::from_ref(blk), indent + 10.0);
+                        }
+                    }
+                }
+                Block::Code(code) => {
+                    for line in code.lines() {
+                        let s = self.span(line).color(Rgb_EMPH);
+                        self.para(
+                            vec![s],
+                            ParaStyle {
+                                size: 8.5,
+                                indent: indent + 8.0,
+                                space_after: 0.0,
+                                ..body_style()
+                            },
+                        );
+                    }
+                    self.flow.push(Flow::Space(4.0));
+                }
+                Block::Table { head, rows } => {
+                    let head: Vec<Vec<Span>> = head.iter().map(|c| self.inlines(c)).collect();
+                    let rows: Vec<Vec<Vec<Span>>> = rows
+                        .iter()
+                        .map(|r| r.iter().map(|c| self.inlines(c)).collect())
+                        .collect();
+                    self.flow.push(Flow::Table {
+                        head,
+                        rows,
+                        size: 8.5,
+                        widths: None,
+                    });
+                }
+                Block::Rule => self.flow.push(Flow::Rule),
+                Block::Note { number, blocks } => {
+                    for (k, blk) in blocks.iter().enumerate() {
+                        if let Block::Paragraph(inl) = blk {
+                            let spans = self.inlines(inl);
+                            let marker = (k == 0).then(|| format!("[{number}]"));
+                            self.para(
+                                spans,
+                                ParaStyle {
+                                    size: 8.0,
+                                    indent: indent + 18.0,
+                                    marker,
+                                    space_after: 1.5,
+                                    ..body_style()
+                                },
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn annex_by_sector(&mut self, order: &[String]) {
+        let r = self.report;
+        self.current = "report".into();
+        self.chapter("부록");
+        self.heading(
+            1,
+            "부록 1. 산업별 장벽 목록",
+            Some("annex-sectors".into()),
+            Some(1),
+            Some(1),
+        );
+        self.text_para(
+            "산업별로 관련 장벽의 제목, 상대국, 수록 쪽을 정리하였다.",
+            body_style(),
+        );
+        let rank: BTreeMap<&str, usize> = order
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.as_str(), i))
+            .collect();
+        let by_sector = r.by_sector();
+        for t in &r.taxonomy.sectors {
+            let Some(idx) = by_sector.get(t.id.as_str()) else {
+                continue;
+            };
+            let mut idx = idx.clone();
+            idx.sort_by_key(|i| {
+                (
+                    rank.get(r.barriers[*i].partner.as_str())
+                        .copied()
+                        .unwrap_or(usize::MAX),
+                    crate::model::id_key(&r.barriers[*i].id),
+                )
+            });
+            self.heading(3, &format!("{} ({}건)", t.ko, idx.len()), None, None, None);
+            let head = vec![
+                vec![Span::new("제목")],
+                vec![Span::new("상대국")],
+                vec![Span::new("쪽")],
+            ];
+            let rows = idx
+                .iter()
+                .map(|i| {
+                    let b = &r.barriers[*i];
+                    let anchor = anchor_of(&b.id);
+                    let title = self
+                        .span(&b.title)
+                        .link(Some(Target::Anchor(anchor.clone())));
+                    vec![
+                        vec![title],
+                        vec![self.span(&partner_of(r, b).name)],
+                        vec![Span::page_of(&anchor)],
+                    ]
+                })
+                .collect();
+            self.flow.push(Flow::Table {
+                head,
+                rows,
+                size: 8.5,
+                widths: Some(vec![70.0, 20.0, 10.0]),
+            });
+        }
+    }
+
+    fn abbreviations(&mut self) {
+        const ABBR: &[(&str, &str)] = &[
+            ("AD", "반덤핑(Anti-Dumping)"),
+            (
+                "APTA",
+                "아시아·태평양무역협정(Asia-Pacific Trade Agreement)",
+            ),
+            (
+                "ASEAN",
+                "동남아시아국가연합(Association of Southeast Asian Nations)",
+            ),
+            ("BIS", "인도 표준국(Bureau of Indian Standards)"),
+            (
+                "CBAM",
+                "탄소국경조정제도(Carbon Border Adjustment Mechanism)",
+            ),
+            (
+                "CEPA",
+                "포괄적경제동반자협정(Comprehensive Economic Partnership Agreement)",
+            ),
+            ("CVD", "상계관세(Countervailing Duty)"),
+            ("EAEU", "유라시아경제연합(Eurasian Economic Union)"),
+            ("EU", "유럽연합(European Union)"),
+            ("FTA", "자유무역협정(Free Trade Agreement)"),
+            ("GCC", "걸프협력회의(Gulf Cooperation Council)"),
+            ("HS", "통일상품명 및 부호체계(Harmonized System)"),
+            ("IRA", "인플레이션 감축법(Inflation Reduction Act)"),
+            (
+                "KOTRA",
+                "대한무역투자진흥공사(Korea Trade-Investment Promotion Agency)",
+            ),
+            ("MOIT", "베트남 산업무역부(Ministry of Industry and Trade)"),
+            (
+                "NMPA",
+                "중국 국가약품감독관리국(National Medical Products Administration)",
+            ),
+            ("QCO", "품질관리명령(Quality Control Order)"),
+            (
+                "RCEP",
+                "역내포괄적경제동반자협정(Regional Comprehensive Economic Partnership)",
+            ),
+            (
+                "SPS",
+                "위생 및 식물위생(Sanitary and Phytosanitary Measures)",
+            ),
+            ("STC", "특정무역현안(Specific Trade Concern)"),
+            ("TBT", "무역기술장벽(Technical Barriers to Trade)"),
+            (
+                "UFLPA",
+                "위구르 강제노동 방지법(Uyghur Forced Labor Prevention Act)",
+            ),
+            ("WTO", "세계무역기구(World Trade Organization)"),
+        ];
+        let r = self.report;
+        let mut text = String::new();
+        for b in &r.barriers {
+            text.push_str(&b.title);
+            text.push(' ');
+            text.push_str(&b.body);
+            text.push(' ');
+        }
+        for p in &r.partners {
+            text.push_str(&p.agreements.join(" "));
+            text.push_str(&p.overview);
+        }
+        let used: Vec<&(&str, &str)> = ABBR
+            .iter()
+            .filter(|(a, _)| contains_word(&text, a))
+            .collect();
+        if used.is_empty() {
+            return;
+        }
+        self.heading(
+            1,
+            "부록 2. 약어",
+            Some("annex-abbreviations".into()),
+            Some(1),
+            Some(1),
+        );
+        let head = vec![vec![Span::new("약어")], vec![Span::new("뜻")]];
+        let rows = used
+            .iter()
+            .map(|(a, m)| vec![vec![Span::new(*a).bold()], vec![Span::new(*m)]])
+            .collect();
+        self.flow.push(Flow::Table {
+            head,
+            rows,
+            size: 8.5,
+            widths: Some(vec![18.0, 82.0]),
+        });
+    }
+
+    fn finish(self, title: &str) -> Result<(Vec<u8>, usize), String> {
+        let furniture = layout::Furniture {
+            header_left: self.report.meta.title.clone(),
+        };
+        let laid = layout::layout(&self.flow, self.fonts, &furniture);
+        let m = &self.report.meta;
+        let info = write::DocInfo {
+            title: title.to_string(),
+            author: m.publisher.clone(),
+            subject: m.title_en.clone(),
+            lang: "ko-KR".into(),
+            timestamp: m
+                .published
+                .and_hms_opt(0, 0, 0)
+                .map(|d| d.and_utc().timestamp())
+                .unwrap_or(0),
+        };
+        let n = laid.pages.len();
+        Ok((write::write(&laid, self.fonts, &info)?, n))
+    }
+}
+
+#[allow(non_upper_case_globals)]
+const Rgb_EMPH: layout::Rgb = layout::Rgb(0.55, 0.15, 0.12);
+#[allow(non_upper_case_globals)]
+const Rgb_WARN: layout::Rgb = layout::Rgb(0.6, 0.36, 0.0);
+
+fn partner_of<'r>(r: &'r Report, b: &Barrier) -> &'r Partner {
+    r.partners
+        .iter()
+        .find(|p| p.code == b.partner)
+        .expect("validated partner")
+}
+
+fn inline_text(inlines: &[Inline]) -> String {
+    inlines
+        .iter()
+        .map(|i| match i {
+            Inline::Text { text, .. } => text.as_str(),
+            _ => "",
+        })
+        .collect()
+}
+
+/// Whether `word` appears in `text` as a whole word (ASCII letters around it do not count).
+fn contains_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().last();
+        let after = text[i + word.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_alphanumeric())
+            && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+    })
+}

@@ -1,0 +1,377 @@
+//! PDF writing: laid-out pages -> PDF bytes. The only module that speaks printpdf.
+//!
+//! Input: a [`Laid`] document, the [`Fonts`] and the document's [`DocInfo`]. Output: the bytes of
+//! a PDF with the fonts embedded as subsets, clickable links, a nested outline (chapters, then the
+//! entries under them), document info and `/Lang`, and a file identifier derived from the content,
+//! so the same input always gives the same bytes.
+
+use super::fonts::Fonts;
+use super::layout::{Face, Item, Laid, Rgb, Target, PAGE_H};
+use printpdf::{
+    Actions, BorderArray, Color, Destination, FontId, Line, LinePoint, LinkAnnotation, Mm, Op,
+    PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect,
+    TextItem, TextMatrix, WindingOrder,
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub struct DocInfo {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub lang: String,
+    /// Seconds since 1970 for the creation and modification dates (taken from the content).
+    pub timestamp: i64,
+}
+
+pub fn write(laid: &Laid, fonts: &Fonts, info: &DocInfo) -> Result<Vec<u8>, String> {
+    let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
+    for page in &laid.pages {
+        for item in &page.items {
+            if let Item::Text { face, text, .. } = item {
+                used.entry(*face).or_default().extend(text.chars());
+            }
+        }
+    }
+    let mut doc = PdfDocument::new(&info.title);
+    let mut ids: BTreeMap<Face, FontId> = BTreeMap::new();
+    for (face, chars) in &used {
+        let bytes = fonts.subset(*face, chars)?;
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
+            .ok_or("the font subset cannot be read back")?;
+        ids.insert(*face, doc.add_font(&parsed));
+    }
+    let date =
+        printpdf::OffsetDateTime::from_unix_timestamp(info.timestamp).map_err(|e| e.to_string())?;
+    let meta = &mut doc.metadata.info;
+    meta.author = info.author.clone();
+    meta.subject = info.subject.clone();
+    meta.creator = "knte".into();
+    meta.producer = "knte (printpdf)".into();
+    meta.creation_date = date.clone();
+    meta.modification_date = date.clone();
+    meta.metadata_date = date;
+
+    let pages: Vec<PdfPage> = laid.pages.iter().map(|p| page_ops(p, &ids, laid)).collect();
+    doc.with_pages(pages);
+    let mut warnings = Vec::new();
+    let opts = PdfSaveOptions {
+        subset_fonts: false,
+        ..PdfSaveOptions::default()
+    };
+    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    let names: BTreeMap<String, &str> = ids
+        .iter()
+        .map(|(face, id)| {
+            let name = match face {
+                Face::Regular => "NanumGothic",
+                Face::Bold => "NanumGothicBold",
+                Face::Fallback => "DejaVuSans",
+                Face::FallbackBold => "DejaVuSans-Bold",
+            };
+            (id.0.clone(), name)
+        })
+        .collect();
+    finish(&mut lo, laid, info, &names)?;
+    lo.compress();
+    let mut out = Vec::new();
+    lo.save_to(&mut out).map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+fn color(c: Rgb) -> Color {
+    Color::Rgb(printpdf::Rgb {
+        r: c.0,
+        g: c.1,
+        b: c.2,
+        icc_profile: None,
+    })
+}
+
+fn pt(y_from_top: f32) -> f32 {
+    PAGE_H - y_from_top
+}
+
+fn page_ops(page: &super::layout::Page, ids: &BTreeMap<Face, FontId>, laid: &Laid) -> PdfPage {
+    let mut ops = Vec::new();
+    // Shapes first, text over them, links last.
+    for item in &page.items {
+        match item {
+            Item::Fill {
+                x,
+                y,
+                w,
+                h,
+                color: c,
+            } => {
+                ops.push(Op::SetFillColor { col: color(*c) });
+                ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(*x),
+                        y: Pt(pt(y + h)),
+                        width: Pt(*w),
+                        height: Pt(*h),
+                        mode: Some(PaintMode::Fill),
+                        winding_order: Some(WindingOrder::NonZero),
+                    },
+                });
+            }
+            Item::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                width,
+                color: c,
+            } => {
+                ops.push(Op::SetOutlineColor { col: color(*c) });
+                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                ops.push(Op::DrawLine {
+                    line: Line {
+                        points: vec![
+                            LinePoint {
+                                p: Point {
+                                    x: Pt(*x1),
+                                    y: Pt(pt(*y1)),
+                                },
+                                bezier: false,
+                            },
+                            LinePoint {
+                                p: Point {
+                                    x: Pt(*x2),
+                                    y: Pt(pt(*y2)),
+                                },
+                                bezier: false,
+                            },
+                        ],
+                        is_closed: false,
+                    },
+                });
+            }
+            _ => {}
+        }
+    }
+    ops.push(Op::StartTextSection);
+    let mut current: Option<(Face, u32)> = None;
+    let mut current_color: Option<(u32, u32, u32)> = None;
+    for item in &page.items {
+        if let Item::Text {
+            x,
+            y,
+            face,
+            size,
+            color: c,
+            text,
+        } = item
+        {
+            let key = (*face, (size * 100.0) as u32);
+            if current != Some(key) {
+                if let Some(id) = ids.get(face) {
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(id.clone()),
+                        size: Pt(*size),
+                    });
+                }
+                current = Some(key);
+            }
+            let ckey = (
+                (c.0 * 1000.0) as u32,
+                (c.1 * 1000.0) as u32,
+                (c.2 * 1000.0) as u32,
+            );
+            if current_color != Some(ckey) {
+                ops.push(Op::SetFillColor { col: color(*c) });
+                current_color = Some(ckey);
+            }
+            // Tm sets the position absolutely (SetTextCursor's Td would move relative to the last text).
+            ops.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(*x), Pt(pt(*y))),
+            });
+            ops.push(Op::ShowText {
+                items: vec![TextItem::Text(text.clone())],
+            });
+        }
+    }
+    ops.push(Op::EndTextSection);
+    for item in &page.items {
+        if let Item::Link { x, y, w, h, target } = item {
+            let actions = match target {
+                Target::Uri(u) => Actions::uri(u.clone()),
+                Target::Anchor(a) => match laid.anchors.get(a) {
+                    Some((p, top)) => Actions::go_to(Destination::Xyz {
+                        page: p + 1,
+                        left: Some(0.0),
+                        top: Some(pt(top - 12.0)),
+                        zoom: None,
+                    }),
+                    None => continue,
+                },
+            };
+            let rect = Rect {
+                x: Pt(*x),
+                y: Pt(pt(y + h)),
+                width: Pt(*w),
+                height: Pt(*h),
+                mode: None,
+                winding_order: None,
+            };
+            ops.push(Op::LinkAnnotation {
+                link: LinkAnnotation::new(
+                    rect,
+                    actions,
+                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                    None,
+                    None,
+                ),
+            });
+        }
+    }
+    PdfPage::new(Mm(210.0), Mm(297.0), ops)
+}
+
+/// Adds what printpdf does not write: the nested outline, the document language and a file
+/// identifier derived from the content.
+fn finish(
+    doc: &mut lopdf::Document,
+    laid: &Laid,
+    info: &DocInfo,
+    font_names: &BTreeMap<String, &str>,
+) -> Result<(), String> {
+    use lopdf::{Dictionary, Object, StringFormat};
+    // Subset fonts are named TAG+Name, the tag made from the name so that it is stable.
+    for obj in doc.objects.values_mut() {
+        if let Object::Dictionary(d) = obj {
+            for key in [b"BaseFont".as_slice(), b"FontName".as_slice()] {
+                let current = d
+                    .get(key)
+                    .ok()
+                    .and_then(|o| o.as_name().ok())
+                    .map(|n| String::from_utf8_lossy(n).to_string());
+                if let Some(name) = current.and_then(|c| font_names.get(&c).copied()) {
+                    let mut h: u32 = 2166136261;
+                    for b in name.bytes() {
+                        h = (h ^ b as u32).wrapping_mul(16777619);
+                    }
+                    let tag: String = (0..6)
+                        .map(|i| (b'A' + ((h >> (i * 5)) % 26) as u8) as char)
+                        .collect();
+                    d.set(key, Object::Name(format!("{tag}+{name}").into_bytes()));
+                }
+            }
+        }
+    }
+    let pages = doc.get_pages();
+    let catalog_id = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|e| e.to_string())?;
+
+    // The outline: level-1 entries with their level-2 children.
+    let outlines_id = doc.new_object_id();
+    let mut tops: Vec<(lopdf::ObjectId, Vec<lopdf::ObjectId>)> = Vec::new();
+    let mut entries: BTreeMap<lopdf::ObjectId, (String, usize, f32)> = BTreeMap::new();
+    for e in &laid.outline {
+        let id = doc.new_object_id();
+        entries.insert(id, (e.title.clone(), e.page, e.y));
+        if e.level <= 1 || tops.is_empty() {
+            tops.push((id, Vec::new()));
+        } else if let Some(last) = tops.last_mut() {
+            last.1.push(id);
+        }
+    }
+    let dest = |page: usize, y: f32| -> Object {
+        let page_id = pages.get(&(page as u32 + 1)).copied();
+        Object::Array(vec![
+            page_id.map(Object::Reference).unwrap_or(Object::Null),
+            Object::Name(b"XYZ".to_vec()),
+            Object::Integer(0),
+            Object::Real(pt(y - 12.0)),
+            Object::Integer(0),
+        ])
+    };
+    let text = |s: &str| -> Object {
+        let mut bytes = vec![0xFE, 0xFF];
+        for u in s.encode_utf16() {
+            bytes.extend_from_slice(&u.to_be_bytes());
+        }
+        Object::String(bytes, StringFormat::Hexadecimal)
+    };
+    let link_siblings =
+        |ids: &[lopdf::ObjectId],
+         parent: lopdf::ObjectId,
+         doc: &mut lopdf::Document,
+         kids: &BTreeMap<lopdf::ObjectId, Vec<lopdf::ObjectId>>| {
+            for (i, id) in ids.iter().enumerate() {
+                let (title, page, y) = entries[id].clone();
+                let mut d = Dictionary::new();
+                d.set("Title", text(&title));
+                d.set("Parent", Object::Reference(parent));
+                d.set("Dest", dest(page, y));
+                if i > 0 {
+                    d.set("Prev", Object::Reference(ids[i - 1]));
+                }
+                if i + 1 < ids.len() {
+                    d.set("Next", Object::Reference(ids[i + 1]));
+                }
+                if let Some(children) = kids.get(id).filter(|c| !c.is_empty()) {
+                    d.set("First", Object::Reference(children[0]));
+                    d.set(
+                        "Last",
+                        Object::Reference(*children.last().expect("non-empty")),
+                    );
+                    // Negative: children start closed, so a long report opens as a list of chapters.
+                    d.set("Count", Object::Integer(-(children.len() as i64)));
+                }
+                doc.objects.insert(*id, Object::Dictionary(d));
+            }
+        };
+    let kids: BTreeMap<lopdf::ObjectId, Vec<lopdf::ObjectId>> = tops.iter().cloned().collect();
+    let top_ids: Vec<lopdf::ObjectId> = tops.iter().map(|t| t.0).collect();
+    link_siblings(&top_ids, outlines_id, doc, &kids);
+    for (parent, children) in &tops {
+        link_siblings(children, *parent, doc, &BTreeMap::new());
+    }
+    let mut outlines = Dictionary::new();
+    outlines.set("Type", Object::Name(b"Outlines".to_vec()));
+    if let (Some(first), Some(last)) = (top_ids.first(), top_ids.last()) {
+        outlines.set("First", Object::Reference(*first));
+        outlines.set("Last", Object::Reference(*last));
+    }
+    outlines.set("Count", Object::Integer(top_ids.len() as i64));
+    doc.objects
+        .insert(outlines_id, Object::Dictionary(outlines));
+
+    let catalog = doc
+        .get_object_mut(catalog_id)
+        .and_then(Object::as_dict_mut)
+        .map_err(|e| e.to_string())?;
+    catalog.set("Outlines", Object::Reference(outlines_id));
+    catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    catalog.set(
+        "Lang",
+        Object::String(info.lang.as_bytes().to_vec(), StringFormat::Literal),
+    );
+
+    // A file identifier from the content, instead of a per-process counter.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for page in &laid.pages {
+        for item in &page.items {
+            if let Item::Text { text, .. } = item {
+                for b in text.bytes() {
+                    h ^= b as u64;
+                    h = h.wrapping_mul(0x0100_0000_01b3);
+                }
+            }
+        }
+    }
+    let id = format!("{h:016x}{:016x}", h.rotate_left(17) ^ info.timestamp as u64);
+    doc.trailer.set(
+        "ID",
+        Object::Array(vec![
+            Object::String(id.as_bytes().to_vec(), StringFormat::Hexadecimal),
+            Object::String(id.as_bytes().to_vec(), StringFormat::Hexadecimal),
+        ]),
+    );
+    Ok(())
+}
