@@ -24,6 +24,26 @@ fn main() -> ExitCode {
                 knte::BuildOptions { out, drafts },
             )
         }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+        } => {
+            let opts = knte::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                drafts,
+            };
+            match knte::serve::run(&opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {}\n  = hint: {}", e.message, e.hint);
+                    ExitCode::from(2)
+                }
+            }
+        }
     }
 }
 
