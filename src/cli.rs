@@ -73,4 +73,14 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Start a new barrier file, content/PARTNER/SLUG.md, with the next free id and every required field
+    New {
+        /// The partner folder's code, e.g. cn
+        partner: String,
+        /// The file name without .md: lowercase letters, digits and hyphens, e.g. cosmetics-registration
+        slug: String,
+        /// The folder that holds content/
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+    },
 }

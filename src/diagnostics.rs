@@ -261,10 +261,17 @@ where
     candidates
         .into_iter()
         .map(|c| {
-            let score = if c.to_lowercase() == word_l {
+            let c_l = c.to_lowercase();
+            let score = if c_l == word_l {
                 1.0
             } else {
-                strsim::jaro_winkler(&word_l, &c.to_lowercase())
+                let jw = strsim::jaro_winkler(&word_l, &c_l);
+                // Jaro-Winkler rates short words low: 'cm' is one key from 'cn'.
+                if word_l.chars().count() <= 4 && strsim::osa_distance(&word_l, &c_l) == 1 {
+                    jw.max(0.85)
+                } else {
+                    jw
+                }
             };
             (score, c)
         })
@@ -352,6 +359,10 @@ mod tests {
         assert_eq!(did_you_mean("cosmetic", sectors), Some("cosmetics"));
         assert_eq!(did_you_mean("Steel", sectors), Some("steel"));
         assert_eq!(did_you_mean("shipbuilding", sectors), None);
+        assert_eq!(did_you_mean("cm", ["cn", "jp", "us"]), Some("cn"));
+        assert_eq!(did_you_mean("nc", ["cn", "jp", "us"]), Some("cn"));
+        assert_eq!(did_you_mean("opn", crate::model::Status::IDS), Some("open"));
+        assert_eq!(did_you_mean("kr", ["cn", "jp", "us"]), None);
         assert_eq!(summary_line(1, 0, 1), "1 error, 0 warnings in 1 entry");
     }
 }

@@ -44,6 +44,27 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::New {
+            partner,
+            slug,
+            root,
+        } => {
+            let today = chrono::Local::now().date_naive();
+            match knte::scaffold::create(&root, &partner, &slug, today) {
+                Ok(c) => {
+                    println!("wrote {} (id {})", c.rel, c.id);
+                    eprintln!(
+                        "next: replace every {} in the file with the barrier's facts, then run knte check",
+                        knte::scaffold::PLACEHOLDER
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {}\n  = hint: {}", e.message, e.hint);
+                    ExitCode::from(2)
+                }
+            }
+        }
     }
 }
 
