@@ -1,6 +1,7 @@
 //! Command-line definitions: raw arguments -> typed [`Cli`] (clap derive). No work happens here.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -67,5 +68,30 @@ pub enum Command {
     Stats {
         #[command(flatten)]
         common: Common,
+    },
+    /// Build the site, serve it on this computer, and rebuild and reload it after every edit
+    Serve {
+        /// The folder that holds content/ (and optional templates/ and static/)
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on (0 picks a free one)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; the default lets only this computer open the preview
+        #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Include entries marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Start a new barrier file, content/PARTNER/SLUG.md, with the next free id and every required field
+    New {
+        /// The partner folder's code, e.g. cn
+        partner: String,
+        /// The file name without .md: lowercase letters, digits and hyphens, e.g. cosmetics-registration
+        slug: String,
+        /// The folder that holds content/
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
     },
 }

@@ -36,6 +36,10 @@ pub struct Diagnostic {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// The text of the line the diagnostic points at, when it is known (see
+    /// [`Diagnostics::attach_sources`]); shown under the message, never in JSON.
+    #[serde(skip)]
+    pub source_line: Option<String>,
 }
 
 impl Diagnostic {
@@ -47,6 +51,7 @@ impl Diagnostic {
             column: pos.column,
             message: message.into(),
             hint: None,
+            source_line: None,
         }
     }
 
@@ -62,7 +67,8 @@ impl Diagnostic {
         self
     }
 
-    /// `path:line:column: error: message`, then `  = hint: ...` when there is a hint.
+    /// `path:line:column: error: message`; then, when the source line is known, that line with the
+    /// column underlined; then `  = hint: ...` when there is a hint.
     pub fn render_text(&self) -> String {
         let mut out = String::new();
         out.push_str(&self.file);
@@ -73,10 +79,83 @@ impl Diagnostic {
             }
         }
         let _ = write!(out, ": {}: {}", self.severity.label(), self.message);
+        if let Some(snippet) = self.snippet() {
+            let _ = write!(out, "\n{snippet}");
+        }
         if let Some(hint) = &self.hint {
             let _ = write!(out, "\n  = hint: {hint}");
         }
         out
+    }
+
+    /// The source line with its number and a `^^^` under the word at the column, e.g.
+    /// ```text
+    ///  8 | sectors: [cosmetic]
+    ///    |           ^^^^^^^^
+    /// ```
+    /// `None` without a source line, line or column. Hangul and other wide characters count as two
+    /// columns, so the underline stays under the word in a terminal.
+    pub fn snippet(&self) -> Option<String> {
+        let src = self.source_line.as_deref()?;
+        if self.line == 0 || self.column == 0 {
+            return None;
+        }
+        let shown: Vec<char> = src
+            .chars()
+            .map(|c| if c == '\t' { ' ' } else { c })
+            .filter(|c| !c.is_control())
+            .collect();
+        let start = (self.column - 1).min(shown.len());
+        let lead: usize = shown[..start].iter().map(|c| char_width(*c)).sum();
+        let marked = token_len(&shown[start..]);
+        let under: usize = shown[start..start + marked]
+            .iter()
+            .map(|c| char_width(*c))
+            .sum();
+        let num = self.line.to_string();
+        let gutter = " ".repeat(num.len());
+        let line: String = shown.iter().collect();
+        Some(format!(
+            " {num} | {}\n {gutter} | {}{}",
+            line.trim_end(),
+            " ".repeat(lead),
+            "^".repeat(under.max(1))
+        ))
+    }
+}
+
+/// How many characters the underline covers from the column: a quoted string up to its closing
+/// quote, otherwise the word up to a space or a YAML separator (`,` `]` `}` `#`).
+fn token_len(rest: &[char]) -> usize {
+    match rest.first() {
+        None => 0,
+        Some(q @ ('"' | '\'')) => rest[1..]
+            .iter()
+            .position(|c| c == q)
+            .map_or(rest.len(), |i| i + 2),
+        Some(_) => rest
+            .iter()
+            .position(|c| c.is_whitespace() || matches!(c, ',' | ']' | '}' | '#'))
+            .unwrap_or(rest.len())
+            .max(1),
+    }
+}
+
+/// Terminal columns a character takes: two for Hangul, CJK and full-width forms, else one.
+fn char_width(c: char) -> usize {
+    match c as u32 {
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA960..=0xA97F
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6 => 2,
+        _ => 1,
     }
 }
 
@@ -129,6 +208,18 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
+    /// Gives each diagnostic that points at a line the text of that line, looked up by file path
+    /// (`content/cn/x.md` -> the file's text), for [`Diagnostic::render_text`].
+    pub fn attach_sources<'a>(&mut self, text_of: impl Fn(&str) -> Option<&'a str>) {
+        for d in &mut self.items {
+            if d.line > 0 && d.source_line.is_none() {
+                if let Some(text) = text_of(&d.file) {
+                    d.source_line = text.lines().nth(d.line - 1).map(str::to_string);
+                }
+            }
+        }
+    }
+
     /// The diagnostics sorted by file, then line, column, severity and message, without repeats.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
@@ -170,10 +261,17 @@ where
     candidates
         .into_iter()
         .map(|c| {
-            let score = if c.to_lowercase() == word_l {
+            let c_l = c.to_lowercase();
+            let score = if c_l == word_l {
                 1.0
             } else {
-                strsim::jaro_winkler(&word_l, &c.to_lowercase())
+                let jw = strsim::jaro_winkler(&word_l, &c_l);
+                // Jaro-Winkler rates short words low: 'cm' is one key from 'cn'.
+                if word_l.chars().count() <= 4 && strsim::osa_distance(&word_l, &c_l) == 1 {
+                    jw.max(0.85)
+                } else {
+                    jw
+                }
             };
             (score, c)
         })
@@ -214,6 +312,34 @@ mod tests {
     }
 
     #[test]
+    fn underlines_the_word_at_the_column() {
+        let mut ds = Diagnostics::default();
+        ds.push(
+            Diagnostic::error("a.md", Pos::new(2, 11), "unknown sector 'cosmetic'")
+                .with_hint("use one of: cosmetics"),
+        );
+        ds.push(Diagnostic::error("a.md", Pos::new(3, 8), "x"));
+        ds.push(Diagnostic::error("a.md", Pos::new(1, 8), "y"));
+        ds.push(Diagnostic::error("b.md", Pos::new(1, 1), "no source"));
+        let text = "title: \"화장품 등록\"\nsectors: [cosmetic, food]\ntitle: 화장품 x";
+        ds.attach_sources(|f| (f == "a.md").then_some(text));
+        let out: Vec<String> = ds.into_sorted().iter().map(|d| d.render_text()).collect();
+        assert_eq!(
+            out[0],
+            "a.md:1:8: error: y\n 1 | title: \"화장품 등록\"\n   |        ^^^^^^^^^^^^^"
+        );
+        assert_eq!(
+            out[1],
+            "a.md:2:11: error: unknown sector 'cosmetic'\n 2 | sectors: [cosmetic, food]\n   |           ^^^^^^^^\n  = hint: use one of: cosmetics"
+        );
+        assert_eq!(
+            out[2],
+            "a.md:3:8: error: x\n 3 | title: 화장품 x\n   |        ^^^^^^"
+        );
+        assert_eq!(out[3], "b.md:1:1: error: no source");
+    }
+
+    #[test]
     fn sorts_by_file_then_line() {
         let mut ds = Diagnostics::default();
         ds.push(Diagnostic::error("b.md", Pos::new(1, 1), "z"));
@@ -233,6 +359,10 @@ mod tests {
         assert_eq!(did_you_mean("cosmetic", sectors), Some("cosmetics"));
         assert_eq!(did_you_mean("Steel", sectors), Some("steel"));
         assert_eq!(did_you_mean("shipbuilding", sectors), None);
+        assert_eq!(did_you_mean("cm", ["cn", "jp", "us"]), Some("cn"));
+        assert_eq!(did_you_mean("nc", ["cn", "jp", "us"]), Some("cn"));
+        assert_eq!(did_you_mean("opn", crate::model::Status::IDS), Some("open"));
+        assert_eq!(did_you_mean("kr", ["cn", "jp", "us"]), None);
         assert_eq!(summary_line(1, 0, 1), "1 error, 0 warnings in 1 entry");
     }
 }

@@ -12,6 +12,8 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod stats;
 pub mod validate;
 
@@ -24,6 +26,13 @@ pub fn check(root: &Path) -> Result<validate::Outcome, load::LoadError> {
     let (loaded, load_diags) = load::load(root)?;
     let mut outcome = validate::validate(&loaded);
     outcome.diagnostics.extend(load_diags);
+    let texts: std::collections::HashMap<&str, &str> = loaded
+        .sources()
+        .map(|s| (s.rel.as_str(), s.text.as_str()))
+        .collect();
+    outcome
+        .diagnostics
+        .attach_sources(|file| texts.get(file).copied());
     if outcome.diagnostics.has_errors() {
         outcome.report = None;
     }

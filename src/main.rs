@@ -40,6 +40,47 @@ fn main() -> ExitCode {
             };
             build(&common.root, common.format, opts)
         }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+        } => {
+            let opts = knte::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                drafts,
+            };
+            match knte::serve::run(&opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {}\n  = hint: {}", e.message, e.hint);
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::New {
+            partner,
+            slug,
+            root,
+        } => {
+            let today = chrono::Local::now().date_naive();
+            match knte::scaffold::create(&root, &partner, &slug, today) {
+                Ok(c) => {
+                    println!("wrote {} (id {})", c.rel, c.id);
+                    eprintln!(
+                        "next: replace every {} in the file with the barrier's facts, then run knte check",
+                        knte::scaffold::PLACEHOLDER
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {}\n  = hint: {}", e.message, e.hint);
+                    ExitCode::from(2)
+                }
+            }
+        }
     }
 }
 
@@ -79,7 +120,10 @@ fn print_diagnostics(
 
 fn build(root: &std::path::Path, format: Format, opts: knte::BuildOptions) -> ExitCode {
     let started = std::time::Instant::now();
-    match knte::build(root, &opts) {
+    let progress = Progress::start(format == Format::Text);
+    let result = knte::build(root, &opts);
+    progress.finish();
+    match result {
         Ok(built) => {
             let errors = built.diagnostics.errors();
             let warnings = built.diagnostics.warnings();
@@ -183,5 +227,59 @@ fn check(root: &std::path::Path, format: Format, stats: bool) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// On a terminal, a spinner with the elapsed time once a build has run for a second, erased when
+/// it ends; nothing at all when stderr is a file or a pipe (the closing summary line is printed
+/// either way).
+struct Progress {
+    done: Option<(
+        std::sync::Arc<std::sync::atomic::AtomicBool>,
+        std::thread::JoinHandle<()>,
+    )>,
+}
+
+impl Progress {
+    fn start(text: bool) -> Progress {
+        use std::io::IsTerminal;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        if !text || !std::io::stderr().is_terminal() {
+            return Progress { done: None };
+        }
+        let done = std::sync::Arc::new(AtomicBool::new(false));
+        let flag = std::sync::Arc::clone(&done);
+        let handle = std::thread::spawn(move || {
+            let started = std::time::Instant::now();
+            let frames = ['|', '/', '-', '\\'];
+            let mut shown = false;
+            let mut i = 0;
+            while !flag.load(Ordering::Relaxed) {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                let t = started.elapsed().as_secs_f64();
+                if t >= 1.0 && !flag.load(Ordering::Relaxed) {
+                    eprint!(
+                        "\r{} building the site... {t:.1} s",
+                        frames[i % frames.len()]
+                    );
+                    shown = true;
+                    i += 1;
+                }
+            }
+            if shown {
+                // Erase the line so the diagnostics and the summary start clean.
+                eprint!("\r\x1b[2K");
+            }
+        });
+        Progress {
+            done: Some((done, handle)),
+        }
+    }
+
+    fn finish(self) {
+        if let Some((done, handle)) = self.done {
+            done.store(true, std::sync::atomic::Ordering::Relaxed);
+            let _ = handle.join();
+        }
     }
 }

@@ -55,6 +55,17 @@ pub struct Loaded {
     pub paths: BTreeSet<String>,
 }
 
+impl Loaded {
+    /// Every file read, in no particular order.
+    pub fn sources(&self) -> impl Iterator<Item = &Source> {
+        self.report.iter().chain(self.taxonomy.iter()).chain(
+            self.partners
+                .iter()
+                .flat_map(|p| p.files.iter().map(|(_, s)| s)),
+        )
+    }
+}
+
 /// A problem that stops the run before any content is read (exit status 2).
 #[derive(Debug)]
 pub struct LoadError {

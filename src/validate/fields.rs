@@ -5,6 +5,7 @@
 
 use crate::diagnostics::{suggestion, Diagnostic, Diagnostics, Pos};
 use crate::load::yaml::{Locator, Node, Seg};
+use crate::scaffold::PLACEHOLDER;
 use chrono::{Datelike, NaiveDate};
 
 pub use Seg::{Index as I, Key as K};
@@ -156,6 +157,14 @@ impl<'a> Doc<'a> {
                         format!("write a value, e.g.  {example}"),
                     );
                 }
+                None
+            }
+            Some(Node::Str(s)) if s.trim_start().starts_with(PLACEHOLDER) => {
+                self.error(
+                    path,
+                    format!("'{}' still holds the placeholder written by knte new", name(path)),
+                    format!("replace the whole value, {PLACEHOLDER} included, with this entry's own, e.g.  {example}"),
+                );
                 None
             }
             Some(Node::Str(s)) => Some(s.trim().to_string()),

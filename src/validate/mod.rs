@@ -342,6 +342,22 @@ fn check_body(
         }
         return (0, vec![]);
     }
+    for (i, line) in body.lines().enumerate() {
+        if line.trim_start().starts_with(crate::scaffold::PLACEHOLDER) {
+            let column = line.chars().take_while(|c| c.is_whitespace()).count() + 1;
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    Pos::new(body_line + i, column),
+                    "the body still holds a placeholder written by knte new",
+                )
+                .with_hint(format!(
+                    "replace this {} paragraph with the barrier's facts, each with its date",
+                    crate::scaffold::PLACEHOLDER
+                )),
+            );
+        }
+    }
     let scan = markdown::scan(body);
     for off in &scan.h1 {
         let (l, c) = offset_pos(body, *off, body_line);

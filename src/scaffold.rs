@@ -1,0 +1,256 @@
+//! Scaffolding for `knte new`: a partner code and a slug -> a new barrier file,
+//! `content/<partner>/<slug>.md`, with the partner's next free id, today's date, every required
+//! field under a short Korean comment, placeholder values marked `TODO` and the body's usual
+//! sections. Input: the root folder, the partner and slug given on the command line, today's
+//! date. Output: the file written (never over an existing one), or why not. [`template`] and
+//! [`next_id`] are pure; [`create`] reads the partner folder and writes the one new file.
+
+use crate::diagnostics::did_you_mean;
+use crate::load::{is_partner_code, is_slug};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// The text every placeholder starts with; `knte check` refuses values and body lines that
+/// still start with it.
+pub const PLACEHOLDER: &str = "TODO";
+
+/// Why no file was written (exit status 2).
+#[derive(Debug)]
+pub struct NewError {
+    pub message: String,
+    pub hint: String,
+}
+
+/// What was written.
+#[derive(Debug)]
+pub struct Created {
+    /// `content/cn/x.md`, relative to the root.
+    pub rel: String,
+    pub path: PathBuf,
+    pub id: String,
+}
+
+/// Writes `content/<partner>/<slug>.md` under `root`.
+pub fn create(
+    root: &Path,
+    partner: &str,
+    slug: &str,
+    today: NaiveDate,
+) -> Result<Created, NewError> {
+    let content = root.join("content");
+    if !content.is_dir() {
+        return Err(NewError {
+            message: format!("there is no content/ folder in {}", root.display()),
+            hint: "run knte new in the folder that holds content/, or pass --root DIR".into(),
+        });
+    }
+    let partners = partner_folders(&content);
+    let dir = content.join(partner);
+    if !is_partner_code(partner) || !dir.is_dir() {
+        let sug = did_you_mean(partner, partners.iter().map(String::as_str))
+            .map(|s| format!(" (did you mean '{s}'?)"))
+            .unwrap_or_default();
+        return Err(NewError {
+            message: format!("there is no partner folder content/{partner}/{sug}"),
+            hint: if partners.is_empty() {
+                "create the partner's folder with its _partner.md first (see docs/작성안내.md)"
+                    .into()
+            } else {
+                format!(
+                    "give one of the partner codes: {}; a new partner needs its folder and _partner.md first (ask the editor)",
+                    partners.join(", ")
+                )
+            },
+        });
+    }
+    let slug = slug.strip_suffix(".md").unwrap_or(slug);
+    if !is_slug(slug) || slug.ends_with(".en") {
+        return Err(NewError {
+            message: format!("'{slug}' is not a valid file name for a barrier"),
+            hint: format!(
+                "use lowercase English letters, digits and hyphens only, e.g. {}",
+                suggest_slug(slug)
+            ),
+        });
+    }
+    let rel = format!("content/{partner}/{slug}.md");
+    let path = dir.join(format!("{slug}.md"));
+    if path.exists() {
+        return Err(NewError {
+            message: format!("{rel} already exists; nothing was written"),
+            hint: "choose another slug, or open the existing file to edit it".into(),
+        });
+    }
+    let texts = barrier_texts(&dir);
+    let id = next_id(partner, texts.iter().map(String::as_str));
+    let text = template(&id, today);
+    // `create_new` refuses a file that appeared since the check above.
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()));
+    written.map_err(|e| NewError {
+        message: format!("cannot write {rel}: {e}"),
+        hint: if e.kind() == std::io::ErrorKind::AlreadyExists {
+            "choose another slug, or open the existing file to edit it".into()
+        } else {
+            format!("check that you can write to content/{partner}/")
+        },
+    })?;
+    Ok(Created { rel, path, id })
+}
+
+/// The partner folders under `content/`, sorted.
+fn partner_folders(content: &Path) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(content)
+        .map(|rd| {
+            rd.flatten()
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.file_name().to_string_lossy().to_string())
+                .filter(|n| is_partner_code(n))
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+/// The text of every barrier file (`<slug>.md`, not `.en.md` or `_partner.md`) in a partner folder.
+fn barrier_texts(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .filter(|e| {
+                    let n = e.file_name().to_string_lossy().to_string();
+                    n.ends_with(".md") && !n.ends_with(".en.md") && !n.starts_with('_')
+                })
+                .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The partner's next free id: the highest number among the `id:` lines of `texts` (for this
+/// partner's prefix) plus one, at least three digits: `CN-004`.
+pub fn next_id<'a>(partner: &str, texts: impl IntoIterator<Item = &'a str>) -> String {
+    let prefix = format!("{}-", partner.to_uppercase());
+    let highest = texts
+        .into_iter()
+        .flat_map(str::lines)
+        .filter_map(|line| {
+            let v = line.strip_prefix("id:")?;
+            let v = v.split('#').next()?.trim().trim_matches(['"', '\'']);
+            v.strip_prefix(prefix.as_str())?.parse::<u64>().ok()
+        })
+        .max()
+        .unwrap_or(0);
+    format!("{prefix}{:03}", highest + 1)
+}
+
+/// The new file's text.
+pub fn template(id: &str, today: NaiveDate) -> String {
+    let date = today.format("%Y-%m-%d");
+    format!(
+        r#"---
+# 항목 번호: 이 상대국의 다음 빈 번호로 자동 부여했습니다. 바꾸지 마십시오.
+id: {id}
+# 한국어 제목: 조치를 짧고 구체적으로 (따옴표까지 값 전체를 바꿉니다)
+title: "{p}: 한국어 제목"
+# 영문 제목
+title_en: "{p}: English title"
+# 한국어 요약: 한두 문장, 300자 이내, 서식 없는 글
+summary: "{p}: 한국어 요약 한두 문장"
+# 영문 요약: 한두 문장, 300자 이내
+summary_en: "{p}: English summary in one or two sentences"
+# 범주 id 하나: content/_taxonomy.yaml의 categories (예: tbt, sps, customs, trade_remedies)
+category: {p}
+# 산업 id 목록(하나 이상): _taxonomy.yaml의 sectors (예: [cosmetics], [food, agriculture_fisheries])
+sectors: [{p}]
+# 진행 상태: open(미해결), in_progress(협의 진행 중), resolved_in_part(일부 해소), resolved(해소)
+# open이 아니면 그 상태에 이른 날을 status_date: YYYY-MM-DD로 덧붙입니다.
+status: open
+# 처음 기록한 날 (YYYY-MM-DD): 오늘 날짜로 넣었습니다. 조치 시행일 등으로 고칩니다.
+first_reported: {date}
+# 항목에 담긴 가장 최근 사실의 날짜 (YYYY-MM-DD)
+last_updated: {date}
+# 출처 목록(하나 이상): 제목, 전체 주소(https://...), 발행처, 발행일
+sources:
+  - title: "{p}: 자료 제목"
+    url: "{p}: https://로 시작하는 전체 주소"
+    publisher: "{p}: 발행처"
+    date: {date}
+---
+## 현황
+
+{p}: 조치의 내용, 근거 법령, 시행일을 사실마다 날짜와 함께 씁니다.
+
+## 우리 기업 영향
+
+{p}: 우리 기업과 수출에 미치는 영향을 씁니다.
+
+## 대응 및 진전
+
+{p}: 우리 정부의 대응과 상대국의 변화를 씁니다.
+"#,
+        p = PLACEHOLDER
+    )
+}
+
+fn suggest_slug(s: &str) -> String {
+    let cleaned: String = s
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|x| !x.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if is_slug(&cleaned) {
+        cleaned
+    } else {
+        "cosmetics-registration".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_id_is_the_highest_plus_one() {
+        let texts = [
+            "---\nid: CN-002\n---\n",
+            "---\nid: \"CN-010\"  # quoted\n---\n",
+            "---\nid: JP-099\n---\n",
+            "---\ntitle: x\n---\n",
+        ];
+        assert_eq!(next_id("cn", texts), "CN-011");
+        assert_eq!(next_id("vn", texts), "VN-001");
+        assert_eq!(next_id("eu", ["id: EU-999"]), "EU-1000");
+    }
+
+    #[test]
+    fn template_has_every_required_field_and_section() {
+        let t = template("CN-003", NaiveDate::from_ymd_opt(2026, 3, 5).unwrap());
+        for key in [
+            "id: CN-003",
+            "title:",
+            "title_en:",
+            "summary:",
+            "summary_en:",
+            "category:",
+            "sectors:",
+            "status: open",
+            "first_reported: 2026-03-05",
+            "last_updated: 2026-03-05",
+            "sources:",
+            "## 현황",
+            "## 우리 기업 영향",
+            "## 대응 및 진전",
+        ] {
+            assert!(t.contains(key), "{key}");
+        }
+    }
+}

@@ -1,0 +1,417 @@
+//! Preview server: the content under a root folder -> the site over HTTP, rebuilt after every edit.
+//!
+//! Input: the root folder (its `content/`, `templates/` and `static/` are watched) and the address
+//! to listen on. Output: HTTP answers on that address and a line in the terminal per build. Each
+//! build goes into a new folder under a temporary work folder and is served only once complete, so
+//! no request ever sees a half-written site; HTML pages get a small script, added as they are served
+//! (the built files stay as `knte build` writes them), that reloads the tab after the next build.
+//! While the content has errors, every page request gets an error page listing them with file, line
+//! and message, until a build succeeds again. Requests are resolved by [`resolve`], which refuses
+//! any path that could leave the output folder.
+//!
+//! HTTP is tiny_http's: a small, dependency-light HTTP/1.1 server (request parsing, keep-alive),
+//! blocking and thread-based like the rest of knte, with no async runtime to set up.
+
+pub mod page;
+pub mod resolve;
+pub mod watch;
+
+use crate::diagnostics::{summary_line, Diagnostic, Pos};
+use std::collections::VecDeque;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+use tiny_http::{Header, Method, Request, Response};
+
+/// How long a reload request waits for the next build before answering "nothing new".
+const POLL_WAIT: Duration = Duration::from_secs(25);
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 picks a free port (printed at start).
+    pub port: u16,
+    pub drafts: bool,
+}
+
+/// Why the server could not start (exit status 2).
+#[derive(Debug)]
+pub struct ServeError {
+    pub message: String,
+    pub hint: String,
+}
+
+/// The last build's errors, shown instead of pages.
+struct Failure {
+    diagnostics: Vec<Diagnostic>,
+    summary: String,
+}
+
+struct State {
+    /// Counts finished builds, good or bad; pages reload when it grows.
+    generation: u64,
+    /// The folder of the last good build.
+    site: Option<PathBuf>,
+    failure: Option<Arc<Failure>>,
+}
+
+struct Shared {
+    /// Tells a reloading page that the server was restarted.
+    instance: u64,
+    state: Mutex<State>,
+    changed: Condvar,
+}
+
+impl Shared {
+    fn snapshot(&self) -> (u64, Option<PathBuf>, Option<Arc<Failure>>) {
+        let st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        (st.generation, st.site.clone(), st.failure.clone())
+    }
+
+    fn publish(&self, site: Option<PathBuf>, failure: Option<Failure>) {
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        if site.is_some() {
+            st.site = site;
+        }
+        st.failure = failure.map(Arc::new);
+        st.generation += 1;
+        self.changed.notify_all();
+    }
+}
+
+/// Builds, serves and rebuilds until the process is stopped.
+pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
+    let root = check_root(&opts.root)?;
+    let work = work_folder()?;
+    let listener = TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).map_err(|e| ServeError {
+        message: format!("cannot listen on {}:{}: {e}", opts.bind, opts.port),
+        hint: if e.kind() == std::io::ErrorKind::AddrInUse {
+            format!("another program (perhaps another knte serve) uses port {}: stop it, or pass another port, e.g. --port {}", opts.port, opts.port.wrapping_add(1).max(1024))
+        } else {
+            "pass an address of this computer with --bind (127.0.0.1 by default) and a free port with --port".into()
+        },
+    })?;
+    let addr = listener.local_addr().map_err(|e| ServeError {
+        message: format!("cannot read the address listened on: {e}"),
+        hint: "try again, or pass another --port".into(),
+    })?;
+    let server = tiny_http::Server::from_listener(listener, None).map_err(|e| ServeError {
+        message: format!("cannot start the web server: {e}"),
+        hint: "try again, or pass another --port".into(),
+    })?;
+    let (mut watcher, events) = watch::start(&root).map_err(|e| ServeError {
+        message: format!("cannot watch {} for changes: {e}", root.display()),
+        hint: "check that the folder is readable; on Linux, a very large tree may need a higher fs.inotify.max_user_watches".into(),
+    })?;
+
+    let shared = Arc::new(Shared {
+        instance: instance_id(),
+        state: Mutex::new(State {
+            generation: 0,
+            site: None,
+            failure: None,
+        }),
+        changed: Condvar::new(),
+    });
+    let mut builder = Builder {
+        root: root.clone(),
+        work,
+        drafts: opts.drafts,
+        count: 0,
+        good: VecDeque::new(),
+        shared: Arc::clone(&shared),
+    };
+    builder.rebuild();
+
+    let shown = match addr.ip() {
+        IpAddr::V6(ip) => format!("[{ip}]:{}", addr.port()),
+        IpAddr::V4(ip) => format!("{ip}:{}", addr.port()),
+    };
+    println!("serving the site at http://{shown}/ (press Ctrl+C to stop)");
+    if !addr.ip().is_loopback() {
+        eprintln!(
+            "warning: listening on {shown}: other computers on the network can open this preview"
+        );
+    }
+    eprintln!(
+        "watching {} for changes",
+        watch::WATCHED
+            .iter()
+            .map(|w| format!("{w}/"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+
+    std::thread::spawn(move || {
+        watch::run(&root, &mut watcher, events, || builder.rebuild());
+    });
+
+    loop {
+        match server.recv() {
+            Ok(req) => {
+                let shared = Arc::clone(&shared);
+                std::thread::spawn(move || handle(req, &shared));
+            }
+            Err(e) => {
+                eprintln!("warning: a request could not be read: {e}");
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        }
+    }
+}
+
+fn check_root(root: &Path) -> Result<PathBuf, ServeError> {
+    if !root.join("content").is_dir() {
+        return Err(ServeError {
+            message: format!("there is no content/ folder in {}", root.display()),
+            hint: "run knte serve in the folder that holds content/, or pass --root DIR".into(),
+        });
+    }
+    std::fs::canonicalize(root).map_err(|e| ServeError {
+        message: format!("cannot open the folder {}: {e}", root.display()),
+        hint: "pass --root with the folder that holds content/".into(),
+    })
+}
+
+/// A fresh folder for this server's builds under the system's temporary folder. Folders left by
+/// servers that are no longer running are removed first.
+fn work_folder() -> Result<PathBuf, ServeError> {
+    let tmp = std::env::temp_dir();
+    if let Ok(entries) = std::fs::read_dir(&tmp) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().to_string();
+            let Some(pid) = name.strip_prefix("knte-serve-") else {
+                continue;
+            };
+            // Only where running processes can be told (Linux); elsewhere old folders stay.
+            if Path::new("/proc/self").exists() && !Path::new("/proc").join(pid).exists() {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+    let work = tmp.join(format!("knte-serve-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).map_err(|e| ServeError {
+        message: format!("cannot create the folder {} for the preview: {e}", work.display()),
+        hint: "check that the temporary folder is writable and the disk has room (set TMPDIR to use another folder)".into(),
+    })?;
+    Ok(work)
+}
+
+fn instance_id() -> u64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0);
+    nanos ^ u64::from(std::process::id())
+}
+
+/// Runs builds one after another, each into a new folder, and publishes the result.
+struct Builder {
+    root: PathBuf,
+    work: PathBuf,
+    drafts: bool,
+    count: u64,
+    /// Good builds still on disk, oldest first: the current one and the one before (which a
+    /// request started just before the swap may still be reading).
+    good: VecDeque<PathBuf>,
+    shared: Arc<Shared>,
+}
+
+impl Builder {
+    fn rebuild(&mut self) {
+        self.count += 1;
+        let out = self.work.join(format!("site-{}", self.count));
+        let started = Instant::now();
+        // The preview skips the PDFs: an edit shows on the page at once; `knte pdf` makes them.
+        let opts = crate::BuildOptions {
+            out: out.clone(),
+            drafts: self.drafts,
+            pdf: false,
+            site: true,
+        };
+        let time = chrono::Local::now().format("%H:%M:%S");
+        match crate::build(&self.root, &opts) {
+            Ok(built) => {
+                for d in built.diagnostics.into_sorted() {
+                    eprintln!("{}", d.render_text());
+                }
+                eprintln!(
+                    "[{time}] built {} pages from {} entries in {} ms",
+                    built.pages,
+                    built.entries,
+                    started.elapsed().as_millis()
+                );
+                self.shared.publish(Some(out.clone()), None);
+                self.good.push_back(out);
+                while self.good.len() > 2 {
+                    if let Some(old) = self.good.pop_front() {
+                        let _ = std::fs::remove_dir_all(old);
+                    }
+                }
+            }
+            Err(crate::BuildError::Content {
+                diagnostics,
+                entries,
+            }) => {
+                let summary = format!(
+                    "{}; the site was not rebuilt",
+                    summary_line(diagnostics.errors(), diagnostics.warnings(), entries)
+                );
+                let diagnostics = diagnostics.into_sorted();
+                for d in &diagnostics {
+                    eprintln!("{}", d.render_text());
+                }
+                eprintln!("[{time}] {summary}");
+                // The page shows what stops the build; warnings stay in the terminal.
+                let errors = diagnostics
+                    .into_iter()
+                    .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+                    .collect();
+                self.shared.publish(
+                    None,
+                    Some(Failure {
+                        diagnostics: errors,
+                        summary,
+                    }),
+                );
+            }
+            Err(crate::BuildError::Usage { message, hint }) => {
+                eprintln!("[{time}] error: {message}\n  = hint: {hint}");
+                let d = Diagnostic::error("content", Pos::FILE, message).with_hint(hint);
+                self.shared.publish(
+                    None,
+                    Some(Failure {
+                        diagnostics: vec![d],
+                        summary: "the site was not rebuilt".into(),
+                    }),
+                );
+            }
+        }
+    }
+}
+
+type Answer = Response<std::io::Cursor<Vec<u8>>>;
+
+fn handle(req: Request, shared: &Shared) {
+    let answer = answer(req.method(), req.url(), shared);
+    let _ = req.respond(answer);
+}
+
+fn answer(method: &Method, url: &str, shared: &Shared) -> Answer {
+    if !matches!(method, Method::Get | Method::Head) {
+        return bytes(
+            405,
+            "text/plain; charset=utf-8",
+            b"only GET and HEAD\n".to_vec(),
+        );
+    }
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    if path == page::EVENTS_PATH {
+        return wait_for_build(query, shared);
+    }
+    let (generation, site, failure) = shared.snapshot();
+    let instance = shared.instance;
+    let Some(res) = resolve::resolve(url) else {
+        return not_found(site.as_deref(), instance, generation);
+    };
+    let wants_page = res.trailing_slash
+        || res
+            .segments
+            .last()
+            .is_none_or(|last| last.ends_with(".html") || !last.contains('.'));
+    if let (Some(f), true) = (&failure, wants_page) {
+        let body = page::error_page(&f.diagnostics, &f.summary, instance, generation);
+        return bytes(500, page::content_type("x.html"), body);
+    }
+    let Some(site) = site else {
+        let body = page::message_page(
+            "아직 사이트가 없습니다 (no site yet)",
+            "the content has errors: see the terminal",
+            instance,
+            generation,
+        );
+        return bytes(503, page::content_type("x.html"), body);
+    };
+    let mut file = site.join(res.rel());
+    if file.is_dir() {
+        if !res.trailing_slash && !res.segments.is_empty() {
+            let mut r = bytes(301, "text/plain; charset=utf-8", Vec::new());
+            if let Ok(h) = Header::from_bytes(&b"Location"[..], format!("{path}/").as_bytes()) {
+                r.add_header(h);
+            }
+            return r;
+        }
+        file = file.join("index.html");
+    }
+    // The resolved path has no `..`; this also refuses a symbolic link leading out.
+    let inside = match (std::fs::canonicalize(&file), std::fs::canonicalize(&site)) {
+        (Ok(f), Ok(s)) => f.starts_with(&s) && f.is_file(),
+        _ => false,
+    };
+    if !inside {
+        return not_found(Some(&site), instance, generation);
+    }
+    match std::fs::read(&file) {
+        Ok(data) => {
+            let name = file.to_string_lossy();
+            let data = if name.ends_with(".html") {
+                page::inject_reload(&data, instance, generation)
+            } else {
+                data
+            };
+            bytes(200, page::content_type(&name), data)
+        }
+        Err(_) => not_found(Some(&site), instance, generation),
+    }
+}
+
+/// The site's own 404 page (from the build), or a plain one.
+fn not_found(site: Option<&Path>, instance: u64, generation: u64) -> Answer {
+    let body = site
+        .and_then(|s| std::fs::read(s.join("404.html")).ok())
+        .map(|b| page::inject_reload(&b, instance, generation))
+        .unwrap_or_else(|| {
+            page::message_page("404", "페이지가 없습니다 (not found)", instance, generation)
+        });
+    bytes(404, page::content_type("x.html"), body)
+}
+
+/// The reload script's long poll: answers `<instance> <generation>` once a build newer than
+/// `since` has finished, or after [`POLL_WAIT`].
+fn wait_for_build(query: &str, shared: &Shared) -> Answer {
+    let since = query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("since="))
+        .and_then(|v| v.parse::<u64>().ok());
+    let st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+    let st = match since {
+        Some(since) => {
+            shared
+                .changed
+                .wait_timeout_while(st, POLL_WAIT, |s| s.generation <= since)
+                .unwrap_or_else(|e| e.into_inner())
+                .0
+        }
+        None => st,
+    };
+    let body = format!("{} {}", shared.instance, st.generation);
+    drop(st);
+    bytes(200, "text/plain; charset=utf-8", body.into_bytes())
+}
+
+fn bytes(status: u16, content_type: &str, body: Vec<u8>) -> Answer {
+    let mut r = Response::from_data(body).with_status_code(status);
+    for (k, v) in [
+        ("Content-Type", content_type),
+        ("Cache-Control", "no-store"),
+        ("X-Content-Type-Options", "nosniff"),
+    ] {
+        if let Ok(h) = Header::from_bytes(k.as_bytes(), v.as_bytes()) {
+            r.add_header(h);
+        }
+    }
+    r
+}
