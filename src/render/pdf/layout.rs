@@ -180,6 +180,13 @@ pub enum Flow {
 /// A positioned box. Coordinates are points from the page's top-left corner; `y` of text is its baseline.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
+    /// A dotted leader on baseline `y` (drawn as a dashed rule, so text extraction sees no dots).
+    Dots {
+        x1: f32,
+        x2: f32,
+        y: f32,
+        color: Rgb,
+    },
     Text {
         x: f32,
         y: f32,
@@ -665,23 +672,14 @@ impl<'a> Layouter<'a> {
         // Dotted leader from the end of the last line to the right-aligned page number.
         let last_w = lines.last().map_or(0.0, |l| l.w);
         let base = self.y - lh + baseline(size, 1.5);
-        let pair_w = width(self.m, Face::Regular, size, ". ").max(0.1);
         let lead_start = MARGIN_X + indent + last_w + 6.0;
         let lead_end = PAGE_W - MARGIN_X - num_w - 6.0;
-        if lead_end > lead_start + pair_w {
-            let dots = ((lead_end - lead_start) / pair_w).floor() as usize;
-            let text: String = std::iter::repeat_n(". ", dots)
-                .collect::<String>()
-                .trim_end()
-                .to_string();
-            let tw = width(self.m, Face::Regular, size, &text);
-            self.page().items.push(Item::Text {
-                x: lead_end - tw,
+        if lead_end > lead_start + 6.0 {
+            self.page().items.push(Item::Dots {
+                x1: lead_start,
+                x2: lead_end,
                 y: base,
-                face: Face::Regular,
-                size,
                 color: MUTED,
-                text,
             });
         }
         self.page().items.push(Item::Text {

@@ -8,9 +8,9 @@
 use super::fonts::Fonts;
 use super::layout::{Face, Item, Laid, Rgb, Target, PAGE_H};
 use printpdf::{
-    Actions, BorderArray, Color, Destination, FontId, Line, LinePoint, LinkAnnotation, Mm, Op,
-    PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect,
-    TextItem, TextMatrix, WindingOrder,
+    Actions, BorderArray, Color, Destination, FontId, Line, LineCapStyle, LineDashPattern,
+    LinePoint, LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix, WindingOrder,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -146,6 +146,40 @@ fn page_ops(page: &super::layout::Page, ids: &BTreeMap<Face, FontId>, laid: &Lai
                         ],
                         is_closed: false,
                     },
+                });
+            }
+            Item::Dots {
+                x1,
+                x2,
+                y,
+                color: c,
+            } => {
+                ops.push(Op::SetOutlineColor { col: color(*c) });
+                ops.push(Op::SetOutlineThickness { pt: Pt(0.9) });
+                ops.push(Op::SetLineCapStyle {
+                    cap: LineCapStyle::Round,
+                });
+                ops.push(Op::SetLineDashPattern {
+                    dash: LineDashPattern::new(0.0, &[0.0, 3.0]),
+                });
+                let at = |x: f32| LinePoint {
+                    p: Point {
+                        x: Pt(x),
+                        y: Pt(pt(*y)),
+                    },
+                    bezier: false,
+                };
+                ops.push(Op::DrawLine {
+                    line: Line {
+                        points: vec![at(*x1), at(*x2)],
+                        is_closed: false,
+                    },
+                });
+                ops.push(Op::SetLineDashPattern {
+                    dash: LineDashPattern::solid(),
+                });
+                ops.push(Op::SetLineCapStyle {
+                    cap: LineCapStyle::Butt,
                 });
             }
             _ => {}

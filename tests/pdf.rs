@@ -1,0 +1,415 @@
+//! The PDF report, checked through the tools a reader's machine has (poppler's pdftotext and
+//! pdffonts, qpdf): every title and first sentence in report order, a contents page whose every line
+//! names the right page, embedded subset fonts, a valid file, and partner PDFs that stand alone.
+
+mod common;
+
+use common::*;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The sample's PDFs, built once.
+fn sample_pdfs() -> &'static Path {
+    static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &OUT.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let o = knte(&["pdf", "--out", out.to_str().unwrap()], repo());
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        (dir, out)
+    })
+    .1
+}
+
+fn report() -> PathBuf {
+    sample_pdfs().join("report/knte-2026.pdf")
+}
+
+fn run(cmd: &str, args: &[&str]) -> String {
+    let o = Command::new(cmd).args(args).output().unwrap();
+    assert!(
+        o.status.success(),
+        "{cmd} {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn have_poppler() -> bool {
+    tool("pdftotext", &["-v"])
+}
+
+/// Hangul syllables and ASCII letters and digits only: what survives any line breaking,
+/// punctuation style or font fallback.
+fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| ('가'..='힣').contains(c) || c.is_ascii_alphanumeric())
+        .collect()
+}
+
+/// The text of each page, without the running header (first line) and the page number.
+fn pages_text(pdf: &Path) -> Vec<String> {
+    let all = run("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    all.split('\u{c}')
+        .map(|page| {
+            page.lines()
+                .filter(|l| !l.starts_with("2026 국가별 무역장벽 보고서"))
+                .filter(|l| {
+                    let t = l.trim();
+                    !(t.contains(" / ")
+                        && t.split(" / ")
+                            .all(|n| n.chars().all(|c| c.is_ascii_digit())))
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect()
+}
+
+struct Entry {
+    id: String,
+    partner_name: String,
+    category_rank: usize,
+    title: String,
+    first_sentence: String,
+}
+
+/// The sample's barriers in report order (partners 가나다, categories in taxonomy order, ids),
+/// read from the content files.
+fn entries_in_report_order() -> Vec<Entry> {
+    let content = repo().join("content");
+    let taxonomy = std::fs::read_to_string(content.join("_taxonomy.yaml")).unwrap();
+    let categories: Vec<String> = taxonomy
+        .split("categories:\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .take_while(|l| l.starts_with("  - "))
+        .map(|l| {
+            l.split("id: ")
+                .nth(1)
+                .unwrap()
+                .split(',')
+                .next()
+                .unwrap()
+                .trim()
+                .to_string()
+        })
+        .collect();
+    let mut out = Vec::new();
+    for dir in std::fs::read_dir(&content)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+    {
+        let profile = std::fs::read_to_string(dir.join("_partner.md")).unwrap();
+        let field = |text: &str, key: &str| -> String {
+            text.lines()
+                .find_map(|l| l.strip_prefix(&format!("{key}: ")))
+                .unwrap_or("")
+                .trim()
+                .trim_matches('"')
+                .to_string()
+        };
+        let partner_name = field(&profile, "name");
+        for f in std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()) {
+            let name = f.file_name().unwrap().to_string_lossy().to_string();
+            if name.starts_with('_') || name.ends_with(".en.md") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&f).unwrap();
+            let mut parts = text.splitn(3, "---\n");
+            parts.next();
+            let front = parts.next().unwrap();
+            let body = parts.next().unwrap();
+            let first_para = body
+                .split("\n\n")
+                .map(str::trim)
+                .find(|p| {
+                    !p.is_empty()
+                        && !p.starts_with('#')
+                        && !p.starts_with('-')
+                        && !p.starts_with('|')
+                        && !p.starts_with('>')
+                })
+                .unwrap_or("");
+            let end = first_para
+                .find("다. ")
+                .map(|i| i + "다.".len())
+                .unwrap_or(first_para.len());
+            let sentence = &first_para[..end];
+            // Markdown link targets are not printed.
+            let mut plain = String::new();
+            let mut rest = sentence;
+            while let Some(i) = rest.find("](") {
+                plain.push_str(&rest[..i]);
+                rest = rest[i..].split_once(')').map_or("", |x| x.1);
+            }
+            plain.push_str(rest);
+            out.push(Entry {
+                id: field(front, "id"),
+                partner_name: partner_name.clone(),
+                category_rank: categories
+                    .iter()
+                    .position(|c| *c == field(front, "category"))
+                    .unwrap(),
+                title: field(front, "title"),
+                first_sentence: plain,
+            });
+        }
+    }
+    out.sort_by(|a, b| {
+        let num = |id: &str| id.split('-').nth(1).unwrap().parse::<u32>().unwrap();
+        (&a.partner_name, a.category_rank, num(&a.id)).cmp(&(
+            &b.partner_name,
+            b.category_rank,
+            num(&b.id),
+        ))
+    });
+    out
+}
+
+#[test]
+fn every_title_and_first_sentence_appears_in_report_order() {
+    if !have_poppler() {
+        return;
+    }
+    let text = norm(&pages_text(&report()).join("\n"));
+    let entries = entries_in_report_order();
+    assert!(entries.len() >= 75);
+    let mut at = 0;
+    for e in &entries {
+        let title = norm(&e.title);
+        let found = text[at..]
+            .find(&title)
+            .unwrap_or_else(|| panic!("{}: title not found after byte {at}: {}", e.id, e.title));
+        at += found + title.len();
+        let sentence = norm(&e.first_sentence);
+        assert!(sentence.len() > 10, "{}: {:?}", e.id, e.first_sentence);
+        let found = text[at..].find(&sentence).unwrap_or_else(|| {
+            panic!(
+                "{}: first sentence not found after its title: {}",
+                e.id, e.first_sentence
+            )
+        });
+        at += found + sentence.len();
+    }
+    println!(
+        "{} titles and first sentences found in report order",
+        entries.len()
+    );
+}
+
+#[test]
+fn every_contents_line_names_the_page_that_holds_its_heading() {
+    if !have_poppler() {
+        return;
+    }
+    let pages = pages_text(&report());
+    let contents_start = pages
+        .iter()
+        .position(|p| p.trim_start().starts_with("목차"))
+        .expect("a contents page");
+    let overview = pages
+        .iter()
+        .position(|p| p.trim_start().starts_with("개관"))
+        .expect("an overview page");
+    let mut checked = 0;
+    for page_no in contents_start + 1..=overview {
+        // In layout mode a page number stands apart from its title, right-aligned after a wide gap.
+        let n = page_no.to_string();
+        let layout = run(
+            "pdftotext",
+            &[
+                "-layout",
+                "-f",
+                &n,
+                "-l",
+                &n,
+                report().to_str().unwrap(),
+                "-",
+            ],
+        );
+        let mut title = String::new();
+        for line in layout.lines().skip(1) {
+            let t = line.trim();
+            if t.is_empty()
+                || t == "목차"
+                || (t.contains(" / ")
+                    && t.split(" / ")
+                        .all(|n| n.trim().chars().all(|c| c.is_ascii_digit())))
+            {
+                continue;
+            }
+            let (head, number) = match t.rsplit_once("   ") {
+                Some((h, n))
+                    if !n.trim().is_empty() && n.trim().chars().all(|c| c.is_ascii_digit()) =>
+                {
+                    (h.trim(), Some(n.trim()))
+                }
+                _ => (t, None),
+            };
+            title.push_str(head);
+            let Some(number) = number else { continue };
+            let target_page: usize = number.parse().unwrap();
+            let target = norm(&pages[target_page - 1]);
+            assert!(
+                target.contains(&norm(&title)),
+                "contents line '{title}' names page {target_page}, which does not hold it"
+            );
+            checked += 1;
+            title.clear();
+        }
+    }
+    assert!(checked >= 100, "only {checked} contents lines checked");
+    println!("{checked} contents lines point at the right page");
+}
+
+#[test]
+fn fonts_are_embedded_as_subsets_and_the_files_are_valid() {
+    if !have_poppler() || !tool("qpdf", &["--version"]) {
+        return;
+    }
+    let fonts = run("pdffonts", &[report().to_str().unwrap()]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(rows.len() >= 2, "{fonts}");
+    for row in &rows {
+        assert!(
+            row.contains("CID TrueType") && row.contains("yes yes yes"),
+            "font not embedded as a subset with Unicode: {row}"
+        );
+        assert!(
+            row.split_whitespace().next().unwrap().contains('+'),
+            "{row}"
+        );
+    }
+    let size = std::fs::metadata(report()).unwrap().len();
+    assert!(size <= 3_000_000, "the report is {size} bytes");
+    let info = run("pdfinfo", &[report().to_str().unwrap()]);
+    let pages: u64 = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(
+        size < pages * 10_000,
+        "{size} bytes for {pages} pages: over 1 MB per 100 pages"
+    );
+    assert!(
+        info.contains("Title:           2026 국가별 무역장벽 보고서"),
+        "{info}"
+    );
+    let check = Command::new("qpdf")
+        .args(["--check", report().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let partners: Vec<PathBuf> = std::fs::read_dir(sample_pdfs().join("report/partners"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(partners.len(), 25);
+    for p in &partners {
+        let check = Command::new("qpdf")
+            .args(["--check", p.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(
+            check.status.success(),
+            "{}: {}",
+            p.display(),
+            String::from_utf8_lossy(&check.stdout)
+        );
+        let text = run("pdftotext", &[p.to_str().unwrap(), "-"]);
+        assert!(
+            text.contains("2026 국가별 무역장벽 보고서"),
+            "{}",
+            p.display()
+        );
+    }
+    println!(
+        "{} bytes, {pages} pages; 25 partner PDFs pass qpdf --check",
+        size
+    );
+}
+
+#[test]
+fn the_document_says_it_is_korean_and_has_a_nested_outline() {
+    let bytes = std::fs::read(report()).unwrap();
+    // Streams are compressed but the catalog is not: /Lang and /Outlines are plain to see.
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(
+        text.contains("/Lang(ko-KR)") || text.contains("/Lang (ko-KR)"),
+        "no /Lang"
+    );
+    assert!(
+        text.contains("/Type/Outlines") || text.contains("/Type /Outlines"),
+        "no outline"
+    );
+    assert!(
+        text.contains("/First") && text.contains("/Parent"),
+        "the outline has no entries"
+    );
+    let first = std::fs::read(report()).unwrap();
+    let o = knte(
+        &[
+            "pdf",
+            "--out",
+            sample_pdfs()
+                .parent()
+                .unwrap()
+                .join("again")
+                .to_str()
+                .unwrap(),
+        ],
+        repo(),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let second = std::fs::read(
+        sample_pdfs()
+            .parent()
+            .unwrap()
+            .join("again/report/knte-2026.pdf"),
+    )
+    .unwrap();
+    assert!(first == second, "two builds gave different PDFs");
+}
+
+#[test]
+fn characters_no_font_has_are_reported_not_silently_dropped() {
+    let root = tempfile::tempdir().unwrap();
+    copy_tree(&fixtures().join("base"), root.path());
+    let path = root.path().join("content/cn/steel-anti-dumping.md");
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "반덤핑 관세가 부과되고 있다.",
+        "반덤핑 관세가 부과되고 있다 🚢.",
+    );
+    std::fs::write(&path, text).unwrap();
+    let out = root.path().join("public");
+    let o = knte(&["pdf", "--out", out.to_str().unwrap()], root.path());
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    let warning = err
+        .lines()
+        .find(|l| {
+            l.starts_with(
+                "content/cn/steel-anti-dumping.md: warning: the PDF font has no glyph for ",
+            )
+        })
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(
+        warning.contains("'🚢' (U+1F6A2)") && warning.ends_with(": printed as '?'"),
+        "{warning}"
+    );
+}
