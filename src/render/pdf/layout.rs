@@ -70,6 +70,7 @@ pub struct Span {
     pub link: Option<Target>,
     /// Replaced by the page number of this anchor (for tables of pages).
     pub page_of: Option<String>,
+    pub italic: bool,
 }
 
 impl Span {
@@ -80,6 +81,7 @@ impl Span {
             color: INK,
             link: None,
             page_of: None,
+            italic: false,
         }
     }
     pub fn bold(mut self) -> Self {
@@ -194,6 +196,8 @@ pub enum Item {
         size: f32,
         color: Rgb,
         text: String,
+        /// Slanted (Markdown emphasis): the font has no italic, so the writer shears it.
+        italic: bool,
     },
     Line {
         x1: f32,
@@ -285,6 +289,7 @@ fn decorate(laid: &mut Laid, metrics: &dyn Metrics, f: &Furniture) {
             size,
             color: MUTED,
             text: f.header_left.clone(),
+            italic: false,
         });
         let w = width(metrics, Face::Bold, size, &page.chapter);
         page.items.push(Item::Text {
@@ -294,6 +299,7 @@ fn decorate(laid: &mut Laid, metrics: &dyn Metrics, f: &Furniture) {
             size,
             color: MUTED,
             text: page.chapter.clone(),
+            italic: false,
         });
         page.items.push(Item::Line {
             x1: MARGIN_X,
@@ -312,6 +318,7 @@ fn decorate(laid: &mut Laid, metrics: &dyn Metrics, f: &Furniture) {
             size: 8.0,
             color: MUTED,
             text: number,
+            italic: false,
         });
     }
 }
@@ -568,6 +575,7 @@ impl<'a> Layouter<'a> {
                 size: style.size,
                 color: INK,
                 text: marker.clone(),
+                italic: false,
             });
         }
         let start_page = self.laid.pages.len();
@@ -620,6 +628,7 @@ impl<'a> Layouter<'a> {
                     size: style.size,
                     color: span.color,
                     text: piece.text.clone(),
+                    italic: span.italic,
                 });
                 if let Some(t) = &span.link {
                     let y = self.y;
@@ -689,6 +698,7 @@ impl<'a> Layouter<'a> {
             size,
             color: INK,
             text: number,
+            italic: false,
         });
         let h = self.y - top;
         self.page().items.push(Item::Link {
@@ -773,6 +783,7 @@ impl<'a> Layouter<'a> {
                                     size: style.size,
                                     color: span.color,
                                     text: piece.text.clone(),
+                                    italic: span.italic,
                                 });
                                 if let Some(t) = &span.link {
                                     let y = this.y;

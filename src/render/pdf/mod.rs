@@ -630,7 +630,8 @@ impl<'a> Composer<'a> {
                     if *strong {
                         s = s.bold();
                     }
-                    if *emph || *code {
+                    s.italic = *emph;
+                    if *code {
                         s = s.color(Rgb_EMPH);
                     }
                     let target = link.as_ref().map(|l| match l.strip_prefix('#') {

@@ -196,6 +196,7 @@ fn page_ops(page: &super::layout::Page, ids: &BTreeMap<Face, FontId>, laid: &Lai
             size,
             color: c,
             text,
+            italic,
         } = item
         {
             let key = (*face, (size * 100.0) as u32);
@@ -218,9 +219,13 @@ fn page_ops(page: &super::layout::Page, ids: &BTreeMap<Face, FontId>, laid: &Lai
                 current_color = Some(ckey);
             }
             // Tm sets the position absolutely (SetTextCursor's Td would move relative to the last text).
-            ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(*x), Pt(pt(*y))),
-            });
+            let matrix = if *italic {
+                // A 12-degree shear stands in for the italic the Korean font does not have.
+                TextMatrix::Raw([1.0, 0.0, 0.21, 1.0, *x, pt(*y)])
+            } else {
+                TextMatrix::Translate(Pt(*x), Pt(pt(*y)))
+            };
+            ops.push(Op::SetTextMatrix { matrix });
             ops.push(Op::ShowText {
                 items: vec![TextItem::Text(text.clone())],
             });
