@@ -52,6 +52,9 @@ pub enum Command {
         /// Skip the PDF report (the HTML site, data files and search index are still built)
         #[arg(long)]
         no_pdf: bool,
+        /// The previous edition's data/barriers.json: adds a "changes since the previous edition" page and annex
+        #[arg(long, value_name = "FILE")]
+        previous: Option<PathBuf>,
     },
     /// Check the content, then write only the PDF reports (into OUT/report/)
     Pdf {
@@ -63,6 +66,9 @@ pub enum Command {
         /// Include entries marked `draft: true`
         #[arg(long)]
         drafts: bool,
+        /// The previous edition's data/barriers.json: adds a "changes since the previous edition" annex
+        #[arg(long, value_name = "FILE")]
+        previous: Option<PathBuf>,
     },
     /// Count the edition's barriers by partner, category, sector and status
     Stats {

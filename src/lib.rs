@@ -5,6 +5,7 @@
 //! --[`render`]--> files in memory --[`output`]--> the output folder, swapped in whole.
 //! Only [`load`] and [`output`] touch the disk.
 
+pub mod changes;
 pub mod cli;
 pub mod diagnostics;
 pub mod load;
@@ -47,6 +48,8 @@ pub struct BuildOptions {
     pub pdf: bool,
     /// Build the HTML site, data files and search index (false for `knte pdf`).
     pub site: bool,
+    /// The previous edition's `data/barriers.json`, for the changes page and annex.
+    pub previous: Option<PathBuf>,
 }
 
 /// What a build produced.
@@ -102,6 +105,16 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
     } else {
         report.without_drafts()
     };
+    let changes = match &opts.previous {
+        Some(path) => {
+            let prev = load::previous(path).map_err(|e| BuildError::Usage {
+                message: e.message,
+                hint: e.hint,
+            })?;
+            Some(changes::compare(&report, &prev))
+        }
+        None => None,
+    };
 
     let fail = |file: &str, message: String| {
         let mut d = Diagnostics::default();
@@ -131,9 +144,11 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
             diagnostics: fail("static/fonts", m),
             entries,
         })?;
-        let pdfs = render::pdf::render(&report, &fonts).map_err(|m| BuildError::Content {
-            diagnostics: fail("report", m),
-            entries,
+        let pdfs = render::pdf::render(&report, &fonts, changes.as_ref()).map_err(|m| {
+            BuildError::Content {
+                diagnostics: fail("report", m),
+                entries,
+            }
         })?;
         for w in pdfs.warnings {
             diagnostics.push(w);
@@ -150,6 +165,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
         let site_opts = render::html::SiteOptions {
             pdfs: pdf_downloads,
             data: data_downloads(&data),
+            changes: changes.clone(),
         };
         let site = render::html::render(&report, &theme, &site_opts).map_err(|errs| {
             let mut d = Diagnostics::default();

@@ -16,6 +16,7 @@ fn main() -> ExitCode {
             out,
             drafts,
             no_pdf,
+            previous,
         } => {
             let out = out.unwrap_or_else(|| common.root.join("public"));
             let opts = knte::BuildOptions {
@@ -23,6 +24,7 @@ fn main() -> ExitCode {
                 drafts,
                 pdf: !no_pdf,
                 site: true,
+                previous,
             };
             build(&common.root, common.format, opts)
         }
@@ -30,6 +32,7 @@ fn main() -> ExitCode {
             common,
             out,
             drafts,
+            previous,
         } => {
             let out = out.unwrap_or_else(|| common.root.join("public"));
             let opts = knte::BuildOptions {
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
                 drafts,
                 pdf: true,
                 site: false,
+                previous,
             };
             build(&common.root, common.format, opts)
         }

@@ -283,6 +283,59 @@ pub fn id_key(id: &str) -> (&str, u64) {
     }
 }
 
+/// Small reports for unit tests elsewhere in the crate.
+#[cfg(test)]
+pub mod tests_support {
+    use super::*;
+
+    /// A report with one barrier per `(id, status)`; everything else is filler.
+    pub fn report_with(barriers: &[(String, Status)]) -> Report {
+        let date = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let meta = ReportMeta {
+            title: "t".into(),
+            title_en: "t".into(),
+            edition: 2026,
+            published: date,
+            publisher: "p".into(),
+            publisher_en: "p".into(),
+            base_url: "https://x.example".into(),
+            sample: false,
+            foreword: String::new(),
+        };
+        let list = barriers
+            .iter()
+            .map(|(id, status)| Barrier {
+                id: id.clone(),
+                partner: id[..2].to_lowercase(),
+                slug: id.to_lowercase(),
+                file: format!("content/{}.md", id.to_lowercase()),
+                title: id.clone(),
+                title_en: id.clone(),
+                summary: String::new(),
+                summary_en: String::new(),
+                category: "tbt".into(),
+                sectors: vec!["steel".into()],
+                status: *status,
+                status_date: None,
+                first_reported: date,
+                last_updated: date,
+                hs_codes: vec![],
+                wto_refs: vec![],
+                impact: None,
+                related: vec![],
+                draft: false,
+                trade_remedy: None,
+                actions: vec![],
+                sources: vec![],
+                body: String::new(),
+                body_en: None,
+                words: 0,
+            })
+            .collect();
+        Report::new(meta, Taxonomy::default(), vec![], list)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

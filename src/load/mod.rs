@@ -429,3 +429,33 @@ mod tests {
         assert!(msg.contains("not text"));
     }
 }
+
+/// Reads a previous edition's `data/barriers.json` for `knte build --previous`.
+pub fn previous(path: &Path) -> Result<crate::changes::PreviousEdition, LoadError> {
+    let text = std::fs::read_to_string(path).map_err(|e| LoadError {
+        message: format!(
+            "cannot read the previous edition's data file {}: {e}",
+            path.display()
+        ),
+        hint:
+            "pass the path of the previous edition's data/barriers.json, as published on its site"
+                .into(),
+    })?;
+    let prev: crate::changes::PreviousEdition =
+        serde_json::from_str(&text).map_err(|e| LoadError {
+            message: format!("{} is not a knte barriers.json: {e}", path.display()),
+            hint: "pass the data/barriers.json file that knte build wrote for the previous edition"
+                .into(),
+        })?;
+    if prev.schema_version.split('.').next() != Some("1") {
+        return Err(LoadError {
+            message: format!(
+                "{} has schema version {}; this knte reads version 1.x",
+                path.display(),
+                prev.schema_version
+            ),
+            hint: "use a knte version that matches the previous edition's data file".into(),
+        });
+    }
+    Ok(prev)
+}

@@ -231,6 +231,7 @@ impl Builder {
             drafts: self.drafts,
             pdf: false,
             site: true,
+            previous: None,
         };
         let time = chrono::Local::now().format("%H:%M:%S");
         match crate::build(&self.root, &opts) {

@@ -34,6 +34,8 @@ pub struct SiteOptions {
     pub pdfs: Vec<Download>,
     /// The data files, with their sizes.
     pub data: Vec<Download>,
+    /// Changes since the previous edition (`knte build --previous`).
+    pub changes: Option<crate::changes::Changes>,
 }
 
 #[derive(Serialize)]
@@ -48,6 +50,8 @@ struct SiteView<'a> {
     published: String,
     sample: bool,
     base_url: &'a str,
+    /// Whether the site has a "changes since the previous edition" page.
+    has_changes: bool,
 }
 
 #[derive(Serialize)]
@@ -166,6 +170,7 @@ pub fn render(
                 published: meta.published.to_string(),
                 sample: meta.sample,
                 base_url: &meta.base_url,
+                has_changes: opts.changes.is_some(),
             },
         );
         base.insert("t", &strings(lang));
@@ -266,6 +271,7 @@ impl<'a> Renderer<'a> {
         self.database()?;
         self.downloads()?;
         self.about()?;
+        self.changes()?;
         let t404 = self.t("not_found");
         self.page(
             "404.html",
@@ -793,6 +799,85 @@ impl<'a> Renderer<'a> {
             "about/",
             title,
             "about",
+            vec![home],
+            None,
+            ctx,
+        )
+    }
+
+    fn changes(&mut self) -> Result<(), Diagnostic> {
+        let Some(changes) = &self.opts.changes else {
+            return Ok(());
+        };
+        let lang = self.lang();
+        let v = &self.views;
+        #[derive(Serialize)]
+        struct Moved<'v> {
+            b: &'v Summary,
+            from: &'static str,
+            to: &'static str,
+        }
+        #[derive(Serialize)]
+        struct Gone {
+            id: String,
+            title: String,
+            partner: String,
+        }
+        let pick = |ids: Vec<&str>| -> Vec<usize> {
+            v.sorted_by_partner(
+                &ids.iter()
+                    .filter_map(|id| v.by_id.get(id).copied())
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let new = v.pick(&pick(changes.new.iter().map(String::as_str).collect()));
+        let moved = |list: &[crate::changes::StatusChange]| -> Vec<Moved> {
+            pick(list.iter().map(|c| c.id.as_str()).collect())
+                .into_iter()
+                .map(|i| {
+                    let c = list
+                        .iter()
+                        .find(|c| c.id == v.summaries[i].id)
+                        .expect("listed");
+                    Moved {
+                        b: &v.summaries[i],
+                        from: label(lang, &c.from),
+                        to: label(lang, &c.to),
+                    }
+                })
+                .collect()
+        };
+        let resolved = moved(&changes.resolved);
+        let changed = moved(&changes.changed);
+        let dropped: Vec<Gone> = changes
+            .dropped
+            .iter()
+            .map(|d| Gone {
+                id: d.id.clone(),
+                title: if lang == Lang::Ko {
+                    d.title.clone()
+                } else {
+                    d.title_en.clone()
+                },
+                partner: v
+                    .partners
+                    .get(d.partner.as_str())
+                    .map_or_else(|| d.partner.to_uppercase(), |p| p.name.clone()),
+            })
+            .collect();
+        let mut ctx = Context::new();
+        ctx.insert("previous_edition", &changes.previous_edition);
+        ctx.insert("new", &new);
+        ctx.insert("resolved", &resolved);
+        ctx.insert("changed", &changed);
+        ctx.insert("dropped", &dropped);
+        let title = self.t("changes");
+        let home = self.crumb("home", "");
+        self.page(
+            "changes.html",
+            "changes/",
+            title,
+            "changes",
             vec![home],
             None,
             ctx,

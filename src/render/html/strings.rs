@@ -112,6 +112,12 @@ const KO_EN: &[(&str, &str, &str)] = &[
     ("chart_note", "막대 옆 숫자는 장벽 수입니다.", "The number beside each bar is the count of barriers."),
     ("listed_in", "수록", "listed"),
     ("more", "더 보기", "More"),
+    ("changes", "지난 판 대비 변동", "Changes since the previous edition"),
+    ("changes_new", "새로 실린 장벽", "New barriers"),
+    ("changes_resolved", "해소된 장벽", "Resolved barriers"),
+    ("changes_changed", "진행 상황이 바뀐 장벽", "Status changes"),
+    ("changes_dropped", "이번 판에서 빠진 장벽", "Barriers no longer listed"),
+    ("changes_none", "해당 없음", "None"),
 ];
 
 /// The labels for `lang`.

@@ -37,7 +37,11 @@ pub struct Pdfs {
 }
 
 /// Renders the consolidated report and the partner reports.
-pub fn render(report: &Report, fonts: &Fonts) -> Result<Pdfs, String> {
+pub fn render(
+    report: &Report,
+    fonts: &Fonts,
+    changes: Option<&crate::changes::Changes>,
+) -> Result<Pdfs, String> {
     let mut out = Pdfs {
         files: Files::default(),
         warnings: Vec::new(),
@@ -46,6 +50,9 @@ pub fn render(report: &Report, fonts: &Fonts) -> Result<Pdfs, String> {
     let order = partner_order(report);
     let mut c = Composer::new(report, fonts, true);
     c.whole(&order);
+    if let Some(changes) = changes {
+        c.annex_changes(changes, &order);
+    }
     out.warnings.extend(c.missing_glyph_warnings());
     let path = report_path(report);
     let (bytes, n) = c.finish(&report.meta.title)?;
@@ -851,6 +858,134 @@ impl<'a> Composer<'a> {
                 rows,
                 size: 8.5,
                 widths: Some(vec![70.0, 20.0, 10.0]),
+            });
+        }
+    }
+
+    fn annex_changes(&mut self, changes: &crate::changes::Changes, order: &[String]) {
+        let r = self.report;
+        self.current = "report".into();
+        self.chapter("부록");
+        let title = format!(
+            "부록 3. 지난 판({}년판) 대비 변동",
+            changes.previous_edition
+        );
+        self.heading(1, &title, Some("annex-changes".into()), Some(1), Some(1));
+        let rank: BTreeMap<&str, usize> = order
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.as_str(), i))
+            .collect();
+        let sort = |ids: &mut Vec<&Barrier>| {
+            ids.sort_by_key(|b| {
+                (
+                    rank.get(b.partner.as_str()).copied().unwrap_or(usize::MAX),
+                    crate::model::id_key(&b.id),
+                )
+            })
+        };
+        let find = |id: &str| r.barriers.iter().find(|b| b.id == id);
+        let head = |third: &str| {
+            vec![
+                vec![Span::new("제목")],
+                vec![Span::new("상대국")],
+                vec![Span::new(third)],
+            ]
+        };
+        let section = |c: &mut Self, name: &str, third: &str, mut list: Vec<(&Barrier, String)>| {
+            c.heading(3, &format!("{name} ({}건)", list.len()), None, None, None);
+            if list.is_empty() {
+                c.text_para("해당 없음", body_style());
+                return;
+            }
+            list.sort_by_key(|(b, _)| {
+                (
+                    rank.get(b.partner.as_str()).copied().unwrap_or(usize::MAX),
+                    crate::model::id_key(&b.id),
+                )
+            });
+            let rows = list
+                .iter()
+                .map(|(b, extra)| {
+                    let anchor = anchor_of(&b.id);
+                    let title = c.span(&b.title).link(Some(Target::Anchor(anchor.clone())));
+                    let extra = if extra.is_empty() {
+                        Span::page_of(&anchor)
+                    } else {
+                        c.span(extra)
+                    };
+                    vec![
+                        vec![title],
+                        vec![c.span(&partner_of(r, b).name)],
+                        vec![extra],
+                    ]
+                })
+                .collect();
+            c.flow.push(Flow::Table {
+                head: head(third),
+                rows,
+                size: 8.5,
+                widths: Some(vec![62.0, 18.0, 20.0]),
+            });
+        };
+        let mut new: Vec<&Barrier> = changes.new.iter().filter_map(|id| find(id)).collect();
+        sort(&mut new);
+        section(
+            self,
+            "새로 실린 장벽",
+            "쪽",
+            new.into_iter().map(|b| (b, String::new())).collect(),
+        );
+        let moved = |list: &[crate::changes::StatusChange]| -> Vec<(&Barrier, String)> {
+            list.iter()
+                .filter_map(|c| {
+                    find(&c.id).map(|b| {
+                        (
+                            b,
+                            format!("{} → {}", label(Lang::Ko, &c.from), label(Lang::Ko, &c.to)),
+                        )
+                    })
+                })
+                .collect()
+        };
+        section(self, "해소된 장벽", "변동", moved(&changes.resolved));
+        section(
+            self,
+            "진행 상황이 바뀐 장벽",
+            "변동",
+            moved(&changes.changed),
+        );
+        self.heading(
+            3,
+            &format!("이번 판에서 빠진 장벽 ({}건)", changes.dropped.len()),
+            None,
+            None,
+            None,
+        );
+        if changes.dropped.is_empty() {
+            self.text_para("해당 없음", body_style());
+        } else {
+            let rows = changes
+                .dropped
+                .iter()
+                .map(|d| {
+                    let partner = r
+                        .partners
+                        .iter()
+                        .find(|p| p.code == d.partner)
+                        .map_or_else(|| d.partner.to_uppercase(), |p| p.name.clone());
+                    vec![
+                        vec![self.span(&d.title)],
+                        vec![self.span(&partner)],
+                        vec![Span::new(d.id.clone())],
+                    ]
+                })
+                .collect();
+            self.flow.push(Flow::Table {
+                head: head("번호"),
+                rows,
+                size: 8.5,
+                widths: Some(vec![62.0, 18.0, 20.0]),
             });
         }
     }
