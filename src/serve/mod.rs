@@ -175,6 +175,9 @@ fn check_root(root: &Path) -> Result<PathBuf, ServeError> {
     })
 }
 
+/// The file that marks a folder as one of `knte serve`'s own build folders.
+const MARKER: &str = ".knte-serve";
+
 /// A fresh folder for this server's builds under the system's temporary folder. Folders left by
 /// servers that are no longer running are removed first.
 fn work_folder() -> Result<PathBuf, ServeError> {
@@ -182,9 +185,16 @@ fn work_folder() -> Result<PathBuf, ServeError> {
     if let Ok(entries) = std::fs::read_dir(&tmp) {
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().to_string();
-            let Some(pid) = name.strip_prefix("knte-serve-") else {
+            // Only folders this command made: `knte-serve-<pid>` holding its marker file.
+            let Some(pid) = name
+                .strip_prefix("knte-serve-")
+                .filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            else {
                 continue;
             };
+            if !e.path().join(MARKER).is_file() {
+                continue;
+            }
             // Only where running processes can be told (Linux); elsewhere old folders stay.
             if Path::new("/proc/self").exists() && !Path::new("/proc").join(pid).exists() {
                 let _ = std::fs::remove_dir_all(e.path());
@@ -193,10 +203,12 @@ fn work_folder() -> Result<PathBuf, ServeError> {
     }
     let work = tmp.join(format!("knte-serve-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&work);
-    std::fs::create_dir_all(&work).map_err(|e| ServeError {
-        message: format!("cannot create the folder {} for the preview: {e}", work.display()),
-        hint: "check that the temporary folder is writable and the disk has room (set TMPDIR to use another folder)".into(),
-    })?;
+    std::fs::create_dir_all(&work)
+        .and_then(|_| std::fs::write(work.join(MARKER), "knte serve builds; removed when the server that made them is gone\n"))
+        .map_err(|e| ServeError {
+            message: format!("cannot create the folder {} for the preview: {e}", work.display()),
+            hint: "check that the temporary folder is writable and the disk has room (set TMPDIR to use another folder)".into(),
+        })?;
     Ok(work)
 }
 
