@@ -75,6 +75,7 @@ pub enum BuildError {
 
 /// Checks, renders and writes the site.
 pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
+    let mut stages = Stages::start();
     let outcome = check(root).map_err(|e| BuildError::Usage {
         message: e.message,
         hint: e.hint,
@@ -121,6 +122,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
         d.push(Diagnostic::error(file, Pos::FILE, message));
         d
     };
+    stages.mark("check");
     let mut files = render::Files::default();
     let mut pdf_downloads = Vec::new();
     let mut pdf_pages = 0;
@@ -158,6 +160,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
         files.extend(pdfs.files);
     }
     if opts.site {
+        stages.mark("pdf");
         let data = render::data::render(&report).map_err(|m| BuildError::Content {
             diagnostics: fail("data/barriers", m),
             entries,
@@ -167,6 +170,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
             data: data_downloads(&data),
             changes: changes.clone(),
         };
+        stages.mark("data files");
         let site = render::html::render(&report, &theme, &site_opts).map_err(|errs| {
             let mut d = Diagnostics::default();
             for e in errs {
@@ -179,6 +183,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
         })?;
         files.extend(site);
         files.extend(data);
+        stages.mark("html");
         let search = render::search::render(&report).map_err(|m| BuildError::Content {
             diagnostics: fail("pagefind", m),
             entries,
@@ -201,10 +206,13 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
         }
         inner
     };
+    stages.mark("search index");
     output::write(&target, &files).map_err(|e| BuildError::Usage {
         message: format!("cannot write {}: {e}", target.display()),
         hint: "check that the output folder's parent exists and is writable, and that the disk has room; the previous output was left as it was".into(),
     })?;
+    stages.mark("write");
+    stages.report();
     Ok(Built {
         diagnostics,
         entries,
@@ -271,4 +279,29 @@ fn out_overlaps_content(root: &Path, out: &Path) -> bool {
     let content = abs(&root.join("content"));
     let out = abs(out);
     content.starts_with(&out) || out.starts_with(&content)
+}
+
+/// Stage timings for profiling a build, printed when `KNTE_TIMINGS` is set.
+struct Stages {
+    on: bool,
+    last: std::time::Instant,
+    marks: Vec<(&'static str, f64)>,
+}
+
+impl Stages {
+    fn start() -> Self {
+        Stages { on: std::env::var_os("KNTE_TIMINGS").is_some(), last: std::time::Instant::now(), marks: Vec::new() }
+    }
+    fn mark(&mut self, name: &'static str) {
+        let now = std::time::Instant::now();
+        self.marks.push((name, (now - self.last).as_secs_f64()));
+        self.last = now;
+    }
+    fn report(&self) {
+        if self.on {
+            for (name, secs) in &self.marks {
+                eprintln!("timing: {name:<16} {secs:>8.3} s");
+            }
+        }
+    }
 }

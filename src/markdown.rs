@@ -8,6 +8,19 @@
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, HashSet};
 
+/// Markdown parses since the program started: the costly step a build repeats per body, counted so
+/// a test can hold the number of parses to a fixed multiple of the number of bodies.
+static PARSES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+pub fn parse_count() -> usize {
+    PARSES.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+fn parser(body: &str) -> Parser<'_> {
+    PARSES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    Parser::new_ext(body, options())
+}
+
 /// The Markdown extensions the report's bodies may use.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
@@ -46,7 +59,7 @@ impl BodyScan {
 pub fn scan(body: &str) -> BodyScan {
     let mut out = BodyScan::default();
     let mut in_word = false;
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    for (event, range) in parser(body).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading {
                 level: HeadingLevel::H1,
@@ -83,7 +96,7 @@ pub fn to_html(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> String {
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading_at: Option<usize> = None;
     let mut dropped_links = 0usize;
-    for event in Parser::new_ext(body, options()) {
+    for event in parser(body) {
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -214,7 +227,7 @@ fn unique_id(base: &str, seen: &mut HashSet<String>) -> String {
 /// The body as plain text (for the search index and for excerpts): block ends become spaces.
 pub fn to_text(body: &str) -> String {
     let mut out = String::with_capacity(body.len());
-    for event in Parser::new_ext(body, options()) {
+    for event in parser(body) {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => {
@@ -362,7 +375,7 @@ pub fn to_blocks(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Vec<Bl
             frame.blocks.push(Block::Paragraph(inl));
         }
     }
-    for event in Parser::new_ext(body, options()) {
+    for event in parser(body) {
         let in_cell = table.is_some();
         let push_inline = |inl: Inline, stack: &mut Vec<Frame>, cell: &mut Vec<Inline>| {
             if in_cell {

