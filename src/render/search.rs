@@ -71,8 +71,14 @@ async fn index(report: &Report) -> Result<Files, String> {
             .map_err(|e| format!("indexing {}: {e}", b.id))?;
         }
     }
+    let timing = std::env::var_os("KNTE_TIMINGS").is_some();
+    let started = std::time::Instant::now();
+    let got = idx.get_files().await;
+    if timing {
+        eprintln!("timing: search: building the index from the records took {:.3} s", started.elapsed().as_secs_f64());
+    }
     let mut files = Files::default();
-    for f in idx.get_files().await.map_err(|e| e.to_string())? {
+    for f in got.map_err(|e| e.to_string())? {
         let name = f.filename.to_string_lossy().replace('\\', "/");
         // The database page calls the search API directly; Pagefind's own UI bundles are not used.
         if name.contains("-ui.") || name.contains("highlight") {
