@@ -290,18 +290,26 @@ struct Stages {
 
 impl Stages {
     fn start() -> Self {
-        Stages { on: std::env::var_os("KNTE_TIMINGS").is_some(), last: std::time::Instant::now(), marks: Vec::new() }
+        Stages {
+            on: std::env::var_os("KNTE_TIMINGS").is_some(),
+            last: std::time::Instant::now(),
+            marks: Vec::new(),
+        }
     }
+    /// Records the end of a stage; printed at once, so a watcher sees the build's progress.
     fn mark(&mut self, name: &'static str) {
         let now = std::time::Instant::now();
-        self.marks.push((name, (now - self.last).as_secs_f64()));
+        let secs = (now - self.last).as_secs_f64();
+        self.marks.push((name, secs));
         self.last = now;
+        if self.on {
+            eprintln!("timing: {name:<16} {secs:>8.3} s");
+        }
     }
     fn report(&self) {
         if self.on {
-            for (name, secs) in &self.marks {
-                eprintln!("timing: {name:<16} {secs:>8.3} s");
-            }
+            let total: f64 = self.marks.iter().map(|m| m.1).sum();
+            eprintln!("timing: {:<16} {total:>8.3} s", "total");
         }
     }
 }

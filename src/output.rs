@@ -30,6 +30,7 @@ pub fn write(out: &Path, files: &Files) -> io::Result<()> {
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&parent)?;
+    remove_stale(&parent, &name, out);
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
@@ -38,6 +39,12 @@ pub fn write(out: &Path, files: &Files) -> io::Result<()> {
         return Err(e);
     }
     let had_previous = out.exists();
+    // Where the system can swap two folders in one step, the output is never missing, even for
+    // an instant; elsewhere it is renamed aside and the new one renamed in.
+    if had_previous && exchange(&tmp, out).is_ok() {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Ok(());
+    }
     if had_previous {
         let _ = std::fs::remove_dir_all(&old);
         if let Err(e) = std::fs::rename(out, &old) {
@@ -56,6 +63,68 @@ pub fn write(out: &Path, files: &Files) -> io::Result<()> {
         let _ = std::fs::remove_dir_all(&old);
     }
     Ok(())
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let ca = CString::new(a.as_os_str().as_bytes())?;
+    let cb = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        "no atomic exchange",
+    ))
+}
+
+/// Cleans up after earlier builds that were interrupted (their process is gone): their temporary
+/// folders are removed, and a previous output that was renamed aside but never replaced is put back.
+fn remove_stale(parent: &Path, name: &str, out: &Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().to_string();
+        let (pid, is_old) = match (
+            file.strip_prefix(&format!(".{name}.tmp-")),
+            file.strip_prefix(&format!(".{name}.old-")),
+        ) {
+            (Some(p), _) => (p, false),
+            (_, Some(p)) => (p, true),
+            _ => continue,
+        };
+        if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let alive = Path::new("/proc").join(pid).exists() || !Path::new("/proc/self").exists();
+        if alive {
+            continue;
+        }
+        if is_old && !out.exists() {
+            let _ = std::fs::rename(e.path(), out);
+        } else {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
 }
 
 fn write_all(dir: &Path, files: &Files) -> io::Result<()> {

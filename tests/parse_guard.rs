@@ -9,7 +9,13 @@ use std::path::Path;
 fn a_build_parses_each_body_a_fixed_number_of_times() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
-    let opts = knte::BuildOptions { out: dir.path().join("public"), drafts: false, pdf: true, site: true, previous: None };
+    let opts = knte::BuildOptions {
+        out: dir.path().join("public"),
+        drafts: false,
+        pdf: true,
+        site: true,
+        previous: None,
+    };
     let before = knte::markdown::parse_count();
     let built = match knte::build(root, &opts) {
         Ok(b) => b,
@@ -20,12 +26,22 @@ fn a_build_parses_each_body_a_fixed_number_of_times() {
     // Count the bodies of the sample from its files.
     let content = root.join("content");
     let (mut korean, mut english, mut overviews) = (0usize, 0usize, 0usize);
-    for dir in std::fs::read_dir(&content).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()) {
+    for dir in std::fs::read_dir(&content)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+    {
         for f in std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()) {
             let name = f.file_name().unwrap().to_string_lossy().to_string();
             if name == "_partner.md" {
                 let text = std::fs::read_to_string(&f).unwrap();
-                if !text.splitn(3, "---\n").nth(2).unwrap_or("").trim().is_empty() {
+                if !text
+                    .splitn(3, "---\n")
+                    .nth(2)
+                    .unwrap_or("")
+                    .trim()
+                    .is_empty()
+                {
                     overviews += 1;
                 }
             } else if name.ends_with(".en.md") {
@@ -40,6 +56,12 @@ fn a_build_parses_each_body_a_fixed_number_of_times() {
     // Per English body: validation, HTML, search text. Per partner overview: validation, HTML, two
     // PDFs. The foreword: validation, HTML, PDF.
     let expected = 5 * korean + 3 * english + 4 * overviews + 3;
-    assert_eq!(parses, expected, "{korean} Korean bodies, {english} English bodies, {overviews} overviews");
-    println!("{parses} Markdown parses for {korean} entries ({:.1} per entry)", parses as f64 / korean as f64);
+    assert_eq!(
+        parses, expected,
+        "{korean} Korean bodies, {english} English bodies, {overviews} overviews"
+    );
+    println!(
+        "{parses} Markdown parses for {korean} entries ({:.1} per entry)",
+        parses as f64 / korean as f64
+    );
 }

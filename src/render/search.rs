@@ -75,7 +75,10 @@ async fn index(report: &Report) -> Result<Files, String> {
     let started = std::time::Instant::now();
     let got = idx.get_files().await;
     if timing {
-        eprintln!("timing: search: building the index from the records took {:.3} s", started.elapsed().as_secs_f64());
+        eprintln!(
+            "timing: search: building the index from the records took {:.3} s",
+            started.elapsed().as_secs_f64()
+        );
     }
     let mut files = Files::default();
     for f in got.map_err(|e| e.to_string())? {
