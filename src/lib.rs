@@ -8,6 +8,7 @@
 pub mod changes;
 pub mod cli;
 pub mod diagnostics;
+pub mod fuzz_targets;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -29,6 +29,7 @@ invalid_cases!(
     body_h1,
     date_bad_format,
     date_does_not_exist,
+    date_out_of_range,
     draft_not_bool,
     duplicate_id,
     empty_file,
@@ -37,12 +38,14 @@ invalid_cases!(
     english_without_korean,
     hs_code_length,
     hs_code_number,
+    id_path_escape,
     id_prefix_mismatch,
     impact_incomplete,
     last_updated_after_published,
     last_updated_before_first_reported,
     link_missing,
     link_missing_in_profile,
+    list_where_text_belongs,
     missing_required,
     no_front_matter,
     not_a_mapping,
@@ -274,6 +277,8 @@ fn unreadable_files_and_symlinks_are_reported() {
     let tree = case_tree(&fixtures().join("base"));
     let cn = tree.path().join("content/cn");
     std::os::unix::fs::symlink("/etc/passwd", cn.join("outside.md")).unwrap();
+    std::os::unix::fs::symlink("loop.md", cn.join("loop.md")).unwrap();
+    std::os::unix::fs::symlink("../../..", cn.join("up")).unwrap();
     let locked = cn.join("locked.md");
     std::fs::write(&locked, "---\n---\n").unwrap();
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();

@@ -379,6 +379,11 @@ fn hostile_content_is_escaped_or_removed_everywhere() {
     assert!(page
         .contains("<a href=\"https://example.org/ok\" rel=\"noopener noreferrer\">외부 링크</a>"));
     assert!(page.contains("상자"), "the text of a cleaned element stays");
+    // Content is never a template: Tera syntax in a body is printed as it is.
+    assert!(
+        page.contains("{{ 7*7 }} {% if true %}참{% endif %} {{ site.title }}"),
+        "template syntax from content was interpreted"
+    );
 }
 
 #[test]
