@@ -1,0 +1,85 @@
+//! The same content gives byte-identical output: the site, the data files and the PDFs, on a
+//! generated 1,000-barrier corpus (../shared/bench/gen_corpus.py). The sample is checked in site.rs.
+
+mod common;
+
+use common::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_generated_corpus_of_1000_barriers_builds_byte_for_byte_the_same_twice() {
+    let gen = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_corpus.py");
+    if !gen.is_file() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "../shared/bench/gen_corpus.py is missing"
+        );
+        eprintln!("skipped: ../shared/bench/gen_corpus.py is not here");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    let o = std::process::Command::new("python3")
+        .args([
+            gen.to_str().unwrap(),
+            "1000",
+            root.to_str().unwrap(),
+            "--flavor",
+            "knte",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut outputs = Vec::new();
+    for name in ["a", "b"] {
+        let out = dir.path().join(name);
+        let o = knte(&["build", "--out", out.to_str().unwrap()], &root);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            stderr(&o)
+                .lines()
+                .rev()
+                .take(5)
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+        outputs.push(files(&out));
+    }
+    let (a, b) = (&outputs[0], &outputs[1]);
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    let differing: Vec<&String> = a
+        .iter()
+        .filter(|(k, v)| b[*k] != **v)
+        .map(|(k, _)| k)
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "differ between two builds: {differing:?}"
+    );
+    assert!(a.keys().any(|k| k.ends_with(".pdf")) && a.len() > 4000);
+    println!(
+        "{} files identical across two builds of 1,000 barriers",
+        a.len()
+    );
+}
