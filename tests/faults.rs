@@ -4,28 +4,9 @@
 mod common;
 
 use common::*;
-use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
-
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
 
 /// Starts a build, waits until it reports finishing `stage`, and kills it there.
 fn kill_after(root: &Path, out: &Path, stage: &str) {
@@ -71,7 +52,7 @@ fn a_build_killed_at_any_point_leaves_the_previous_output_as_it_was() {
     let out = root.join("public");
     let o = knte(&["build", "--out", out.to_str().unwrap()], &root);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let before = snapshot(&out);
+    let before = all_files(&out);
     assert!(before.len() > 500);
     // Edit the content so that a finished build would change the output.
     let entry = root.join("content/cn/cosmetics-registration.md");
@@ -82,7 +63,7 @@ fn a_build_killed_at_any_point_leaves_the_previous_output_as_it_was() {
     for stage in ["check", "pdf", "html", "search index"] {
         kill_after(&root, &out, stage);
         assert!(
-            snapshot(&out) == before,
+            all_files(&out) == before,
             "the output changed after a build killed after '{stage}'"
         );
     }
@@ -124,7 +105,7 @@ fn a_full_disk_leaves_the_previous_output_as_it_was() {
     let out = root.join("public");
     let o = knte(&["build", "--out", out.to_str().unwrap()], &root);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let before = snapshot(&out);
+    let before = all_files(&out);
     let entry = root.join("content/cn/cosmetics-registration.md");
     let text = std::fs::read_to_string(&entry).unwrap();
     std::fs::write(&entry, text.replacen("title: ", "title: 개정 ", 1)).unwrap();
@@ -160,7 +141,7 @@ fn a_full_disk_leaves_the_previous_output_as_it_was() {
     };
     assert!(!status.success());
     assert!(
-        snapshot(&out) == before,
+        all_files(&out) == before,
         "the output changed after the disk filled up"
     );
     let leftovers: Vec<String> = std::fs::read_dir(&root)

@@ -4,26 +4,7 @@
 mod common;
 
 use common::*;
-use std::collections::BTreeMap;
 use std::path::Path;
-
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
 
 #[test]
 fn a_generated_corpus_of_1000_barriers_builds_byte_for_byte_the_same_twice() {
@@ -64,7 +45,7 @@ fn a_generated_corpus_of_1000_barriers_builds_byte_for_byte_the_same_twice() {
                 .collect::<Vec<_>>()
                 .join("\n")
         );
-        outputs.push(files(&out));
+        outputs.push(all_files(&out));
     }
     let (a, b) = (&outputs[0], &outputs[1]);
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());

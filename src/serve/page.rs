@@ -98,20 +98,8 @@ pub fn message_page(title: &str, text: &str, instance: u64, generation: u64) -> 
     inject_reload(html.as_bytes(), instance, generation)
 }
 
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// HTML escaping, shared with the site's renderer.
+pub use crate::render::html::charts::esc as escape;
 
 /// The `Content-Type` for a file name.
 pub fn content_type(name: &str) -> &'static str {
