@@ -198,20 +198,7 @@ sources:
 }
 
 fn suggest_slug(s: &str) -> String {
-    let cleaned: String = s
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect::<String>()
-        .split('-')
-        .filter(|x| !x.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    if is_slug(&cleaned) {
-        cleaned
-    } else {
-        "cosmetics-registration".into()
-    }
+    crate::load::suggest_slug(s).unwrap_or_else(|| "cosmetics-registration".into())
 }
 
 #[cfg(test)]

@@ -9,10 +9,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
 /// The sample's PDFs, built once.
 fn sample_pdfs() -> &'static Path {
     static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();

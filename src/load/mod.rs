@@ -272,8 +272,9 @@ fn load_partner(
     }
 }
 
-fn bad_slug(rel: &str, stem: &str, ext: &str) -> Diagnostic {
-    let suggested: String = stem
+/// A file-name stem made into a slug (`Cosmetics Rules` -> `cosmetics-rules`), when it can be.
+pub fn suggest_slug(stem: &str) -> Option<String> {
+    let suggested = stem
         .to_lowercase()
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
@@ -282,7 +283,11 @@ fn bad_slug(rel: &str, stem: &str, ext: &str) -> Diagnostic {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join("-");
-    let hint = if is_slug(&suggested) {
+    is_slug(&suggested).then_some(suggested)
+}
+
+fn bad_slug(rel: &str, stem: &str, ext: &str) -> Diagnostic {
+    let hint = if let Some(suggested) = suggest_slug(stem) {
         format!("file names use lowercase letters, digits and hyphens only: rename it to {suggested}{ext}")
     } else {
         "file names use lowercase English letters, digits and hyphens only, e.g. cosmetics-registration.md".into()

@@ -626,11 +626,6 @@ impl<'a> Renderer<'a> {
     fn database(&mut self) -> Result<(), Diagnostic> {
         let v = &self.views;
         let lang = self.lang();
-        #[derive(Serialize)]
-        struct Opt {
-            value: String,
-            label: String,
-        }
         let rows = v.pick(&v.sorted_by_partner(&(0..v.summaries.len()).collect::<Vec<_>>()));
         let partners: Vec<Opt> = v
             .partner_order
@@ -640,33 +635,9 @@ impl<'a> Renderer<'a> {
                 label: v.partners[c].name.clone(),
             })
             .collect();
-        let regions: Vec<Opt> = v
-            .regions
-            .iter()
-            .filter(|r| r.count > 0)
-            .map(|r| Opt {
-                value: r.id.clone(),
-                label: r.label.clone(),
-            })
-            .collect();
-        let sectors: Vec<Opt> = v
-            .sectors
-            .iter()
-            .filter(|s| s.count > 0)
-            .map(|s| Opt {
-                value: s.id.clone(),
-                label: s.label.clone(),
-            })
-            .collect();
-        let categories: Vec<Opt> = v
-            .categories
-            .iter()
-            .filter(|s| s.count > 0)
-            .map(|s| Opt {
-                value: s.id.clone(),
-                label: s.label.clone(),
-            })
-            .collect();
+        let regions: Vec<Opt> = used_terms(&v.regions);
+        let sectors: Vec<Opt> = used_terms(&v.sectors);
+        let categories: Vec<Opt> = used_terms(&v.categories);
         let statuses: Vec<Opt> = Status::ALL
             .iter()
             .map(|s| Opt {
@@ -940,6 +911,25 @@ impl<'a> Renderer<'a> {
         }
         Ok(())
     }
+}
+
+/// One choice of a filter on the database page.
+#[derive(Serialize)]
+struct Opt {
+    value: String,
+    label: String,
+}
+
+/// The terms that have barriers, as filter choices.
+fn used_terms(terms: &[TermView]) -> Vec<Opt> {
+    terms
+        .iter()
+        .filter(|t| t.count > 0)
+        .map(|t| Opt {
+            value: t.id.clone(),
+            label: t.label.clone(),
+        })
+        .collect()
 }
 
 /// The WTO Documents Online search for a document symbol.
