@@ -185,11 +185,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
         files.extend(site);
         files.extend(data);
         stages.mark("html");
-        let search = render::search::render(&report).map_err(|m| BuildError::Content {
-            diagnostics: fail("pagefind", m),
-            entries,
-        })?;
-        files.extend(search);
+        files.extend(render::search::render(&report));
     }
 
     // `knte pdf` replaces only the report folder of the output.

@@ -15,7 +15,6 @@
   var facets = ["partner", "region", "sector", "category", "status", "year"];
   var query = document.getElementById("f-q");
   var searchToken = 0;
-  var pagefind = null;
   var sortKey = "";
 
   rows.forEach(function (row, i) {
@@ -34,22 +33,46 @@
     return p;
   }
 
-  function loadPagefind() {
-    if (!pagefind) {
-      pagefind = import("/pagefind/pagefind.js").catch(function () { return null; });
-    }
-    return pagefind;
+  // The word index under /search/<lang>/ (see src/render/search.rs): index.json lists the barrier
+  // URLs and the number of shards; each shard maps words to barrier numbers.
+  var indexBase = "/search/" + lang + "/";
+  var indexMeta = null;
+  var shardCache = {};
+  function fetchJson(url) {
+    return fetch(url).then(function (r) { if (!r.ok) throw new Error(url); return r.json(); });
+  }
+  function loadIndex() {
+    if (!indexMeta) indexMeta = fetchJson(indexBase + "index.json").catch(function () { return null; });
+    return indexMeta;
+  }
+  function shard(k) {
+    if (!shardCache[k]) shardCache[k] = fetchJson(indexBase + k + ".json");
+    return shardCache[k];
+  }
+  // The query's words, split and lowercased as the index's words were.
+  function queryWords(q) {
+    return q.normalize("NFC").toLowerCase().split(/[^\p{Alphabetic}\p{N}]+/u).filter(Boolean);
   }
 
-  // Rows whose body text matches the query, by URL, from the Pagefind index (null when unavailable).
+  // Rows whose text has a word starting with each query word, by URL, from the index (null when
+  // the index is unavailable).
   function searchBodies(q) {
-    return loadPagefind().then(function (pf) {
-      if (!pf) return null;
-      return pf.search(q).then(function (res) {
-        return Promise.all(res.results.map(function (r) { return r.data(); }));
-      }).then(function (data) {
+    return loadIndex().then(function (meta) {
+      var words = queryWords(q);
+      if (!meta || !words.length) return null;
+      return Promise.all(words.map(function (w) {
+        return shard(w.codePointAt(0) % meta.shards).then(function (terms) {
+          var docs = {};
+          Object.keys(terms).forEach(function (t) {
+            if (t.lastIndexOf(w, 0) === 0) terms[t].forEach(function (d) { docs[d] = true; });
+          });
+          return docs;
+        });
+      })).then(function (sets) {
         var urls = {};
-        data.forEach(function (d) { urls[d.url.replace(/index\.html$/, "")] = true; });
+        Object.keys(sets[0]).forEach(function (d) {
+          if (sets.every(function (s) { return s[d]; })) urls[meta.docs[d]] = true;
+        });
         return urls;
       });
     }).catch(function () { return null; });

@@ -104,8 +104,10 @@ fn every_page_is_written_in_both_languages() {
         "data/barriers.xlsx",
         "static/style.css",
         "static/database.js",
-        "pagefind/pagefind.js",
-        "pagefind/pagefind-entry.json",
+        "search/ko/index.json",
+        "search/ko/0.json",
+        "search/en/index.json",
+        "search/en/0.json",
     ] {
         if !out.join(rel).is_file() {
             missing.push(rel.to_string());

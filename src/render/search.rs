@@ -1,96 +1,195 @@
-//! Search index: [`Report`] -> the Pagefind bundle under `pagefind/`, built in-process.
+//! Search index: [`Report`] -> a word index per language under `search/<lang>/`, as static JSON.
 //!
-//! One record per barrier and language (title, summary, body text, HS codes, partner, category and
-//! sectors), so a reader's query in Korean finds Korean pages and an English query on `/en/` finds
-//! English ones. Pagefind splits the index into small chunks the browser fetches as needed, and
-//! matches word prefixes, so `화장품` finds `화장품을`.
+//! Input: the validated report. Output: [`Files`]: `search/<lang>/index.json` (the barrier URLs, in
+//! document-number order, and the number of shards) and `search/<lang>/<k>.json`, the shards: each maps
+//! the words whose first character falls in shard `k` (its code point modulo the number of shards) to
+//! the numbers of the barriers that contain them. The database page's script fetches the shard of each
+//! query word's first character and matches word prefixes, so `화장품` finds text with `화장품을` and
+//! `3304` finds that HS code; a query of several words needs each of them.
+//!
+//! Words are runs of letters and digits (anything else separates them), lowercased: the script splits
+//! queries the same way. One record per barrier and language: title, summary, id, partner, category,
+//! sectors, HS codes and the body's text, so a Korean query finds Korean pages and an English query on
+//! `/en/` finds English ones. Records are tokenised in parallel; the output is sorted, so it is the
+//! same byte for byte from run to run.
 
 use super::html::views::{partner_name, term_label};
 use super::{paths, Files, Lang};
 use crate::markdown;
 use crate::model::Report;
-use std::collections::BTreeMap;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::fmt::Write as _;
 
-pub fn render(report: &Report) -> Result<Files, String> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .map_err(|e| format!("cannot start the search indexer: {e}"))?;
-    runtime.block_on(index(report))
+/// About this many postings (word-document pairs) per shard, so one query word costs one small fetch.
+const POSTINGS_PER_SHARD: usize = 16_000;
+const MAX_SHARDS: usize = 256;
+
+pub fn render(report: &Report) -> Files {
+    let mut files = Files::default();
+    for lang in Lang::ALL {
+        index(report, lang, &mut files);
+    }
+    files
 }
 
-async fn index(report: &Report) -> Result<Files, String> {
-    use pagefind::api::PagefindIndex;
-    use pagefind::options::PagefindServiceConfig;
-    let config = PagefindServiceConfig::builder()
-        .keep_index_url(false)
-        .build();
-    let mut idx = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
+/// The index's words of `text`: lowercased runs of letters and digits, each once, sorted.
+pub fn words(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = text
+        .split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Letters and digits: `char::is_alphanumeric`, with ASCII and Hangul syllables (most of the text)
+/// answered without the Unicode tables.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        ('\u{AC00}'..='\u{D7A3}').contains(&c) || c.is_alphanumeric()
+    }
+}
+
+/// The shard a word belongs to.
+pub fn shard_of(word: &str, shards: usize) -> usize {
+    word.chars().next().map_or(0, |c| c as usize % shards)
+}
+
+fn record(report: &Report, i: usize, lang: Lang) -> String {
+    let b = &report.barriers[i];
     let tax = &report.taxonomy;
-    for b in &report.barriers {
-        let p = report
-            .partners
-            .iter()
-            .find(|p| p.code == b.partner)
-            .expect("validated partner");
-        for lang in Lang::ALL {
-            let (title, summary, body) = match lang {
-                Lang::Ko => (&b.title, &b.summary, Some(&b.body)),
-                Lang::En => (&b.title_en, &b.summary_en, b.body_en.as_ref()),
-            };
-            let category = tax
-                .category(&b.category)
-                .map(|t| term_label(lang, t))
-                .unwrap_or_default();
-            let sectors: Vec<&str> = b
-                .sectors
-                .iter()
-                .filter_map(|s| tax.sector(s))
-                .map(|t| term_label(lang, t))
-                .collect();
-            let content = format!(
-                "{title}. {summary} {} {} {} {} {} {}",
-                b.id,
-                partner_name(lang, p),
-                category,
-                sectors.join(" "),
-                b.hs_codes.join(" "),
-                body.map(|x| markdown::to_text(x)).unwrap_or_default(),
-            );
-            let mut meta = BTreeMap::new();
-            meta.insert("title".to_string(), title.clone());
-            meta.insert("id".to_string(), b.id.clone());
-            idx.add_custom_record(
-                lang.url(&paths::barrier(&b.id)),
-                content,
-                lang.code().to_string(),
-                Some(meta),
-                None,
-                None,
+    let (title, summary, body) = match lang {
+        Lang::Ko => (&b.title, &b.summary, Some(&b.body)),
+        Lang::En => (&b.title_en, &b.summary_en, b.body_en.as_ref()),
+    };
+    let partner = report
+        .partners
+        .iter()
+        .find(|p| p.code == b.partner)
+        .map(|p| partner_name(lang, p))
+        .unwrap_or_default();
+    let category = tax
+        .category(&b.category)
+        .map(|t| term_label(lang, t))
+        .unwrap_or_default();
+    let sectors: Vec<&str> = b
+        .sectors
+        .iter()
+        .filter_map(|s| tax.sector(s))
+        .map(|t| term_label(lang, t))
+        .collect();
+    format!(
+        "{title} {summary} {} {partner} {category} {} {} {}",
+        b.id,
+        sectors.join(" "),
+        b.hs_codes.join(" "),
+        body.map(|x| markdown::to_text(x)).unwrap_or_default(),
+    )
+}
+
+fn index(report: &Report, lang: Lang, files: &mut Files) {
+    let per_doc: Vec<Vec<String>> = (0..report.barriers.len())
+        .into_par_iter()
+        .map(|i| words(&record(report, i, lang)))
+        .collect();
+    let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
+    let mut total = 0;
+    for (doc, list) in per_doc.iter().enumerate() {
+        total += list.len();
+        for w in list {
+            postings.entry(w.as_str()).or_default().push(doc as u32);
+        }
+    }
+    let shards = (total / POSTINGS_PER_SHARD)
+        .max(1)
+        .next_power_of_two()
+        .min(MAX_SHARDS);
+    let mut buckets: Vec<Vec<(&str, Vec<u32>)>> = vec![Vec::new(); shards];
+    for (w, docs) in postings {
+        buckets[shard_of(w, shards)].push((w, docs));
+    }
+    let dir = format!("search/{}", lang.code());
+    for (k, mut bucket) in buckets.into_iter().enumerate() {
+        bucket.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut json = String::from("{");
+        for (n, (w, docs)) in bucket.iter().enumerate() {
+            if n > 0 {
+                json.push(',');
+            }
+            json.push_str(&serde_json::to_string(w).expect("a string serialises"));
+            json.push_str(":[");
+            for (m, d) in docs.iter().enumerate() {
+                if m > 0 {
+                    json.push(',');
+                }
+                let _ = write!(json, "{d}");
+            }
+            json.push(']');
+        }
+        json.push('}');
+        files.add(format!("{dir}/{k}.json"), json);
+    }
+    let docs: Vec<String> = report
+        .barriers
+        .iter()
+        .map(|b| lang.url(&paths::barrier(&b.id)))
+        .collect();
+    let meta = serde_json::json!({ "version": 1, "shards": shards, "docs": docs });
+    files.add(format!("{dir}/index.json"), meta.to_string());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_lowercased_runs_of_letters_and_digits() {
+        assert_eq!(
+            words("화장품을 수입하는 CFDA(국가약품감독관리국), HS 3304.99 화장품을"),
+            vec![
+                "3304",
+                "99",
+                "cfda",
+                "hs",
+                "국가약품감독관리국",
+                "수입하는",
+                "화장품을"
+            ]
+        );
+        assert!(words(" -- ").is_empty());
+    }
+
+    #[test]
+    fn the_index_finds_a_barrier_by_a_word_in_its_body() {
+        let mut report = crate::model::tests_support::report_with(&[
+            ("CN-001".into(), crate::model::Status::Open),
+            ("JP-002".into(), crate::model::Status::Open),
+        ]);
+        report.barriers[0].body =
+            "## 개요\n\n수입 **화장품을** 등록하는 책임자를 두어야 한다. HS 3304.".into();
+        let files = render(&report);
+        let meta: serde_json::Value =
+            serde_json::from_slice(&files.0["search/ko/index.json"]).unwrap();
+        let shards = meta["shards"].as_u64().unwrap() as usize;
+        let docs = meta["docs"].as_array().unwrap();
+        assert_eq!(docs.len(), report.barriers.len());
+        // Every word of the first barrier's body is in its shard with document 0.
+        let first = &report.barriers[0];
+        let body_words = words(&markdown::to_text(&first.body));
+        assert!(body_words.contains(&"화장품을".to_string()));
+        for w in &body_words {
+            let shard: serde_json::Value = serde_json::from_slice(
+                &files.0[&format!("search/ko/{}.json", shard_of(w, shards))],
             )
-            .await
-            .map_err(|e| format!("indexing {}: {e}", b.id))?;
+            .unwrap();
+            let list = shard[w.as_str()].as_array().unwrap();
+            assert_eq!(list, &vec![serde_json::json!(0)], "{w}");
         }
+        assert_eq!(docs[0], Lang::Ko.url(&paths::barrier(&first.id)));
     }
-    let timing = std::env::var_os("KNTE_TIMINGS").is_some();
-    let started = std::time::Instant::now();
-    let got = idx.get_files().await;
-    if timing {
-        eprintln!(
-            "timing: search: building the index from the records took {:.3} s",
-            started.elapsed().as_secs_f64()
-        );
-    }
-    let mut files = Files::default();
-    for f in got.map_err(|e| e.to_string())? {
-        let name = f.filename.to_string_lossy().replace('\\', "/");
-        // The database page calls the search API directly; Pagefind's own UI bundles are not used.
-        if name.contains("-ui.") || name.contains("highlight") {
-            continue;
-        }
-        files.add(
-            format!("pagefind/{}", name.trim_start_matches('/')),
-            f.contents,
-        );
-    }
-    Ok(files)
 }

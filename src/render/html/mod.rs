@@ -13,9 +13,14 @@ use crate::diagnostics::{Diagnostic, Pos};
 use crate::load::theme::Theme;
 use crate::markdown;
 use crate::model::{Report, Status};
+use rayon::prelude::*;
 use serde::Serialize;
 use strings::{file_size, label, status_meaning, strings};
 use tera::{Context, Tera};
+
+/// Entries per Atom feed: the most recently updated, as feed readers expect (the database and the
+/// data files list everything).
+pub const FEED_ENTRIES: usize = 50;
 use views::{Summary, TermView, Views};
 
 /// A downloadable file listed on the downloads page.
@@ -224,6 +229,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn page(
         &mut self,
         template: &str,
@@ -234,6 +240,23 @@ impl<'a> Renderer<'a> {
         feed: Option<String>,
         extra: Context,
     ) -> Result<(), Diagnostic> {
+        let (file, html) = self.render_page(template, path, title, section, crumbs, feed, extra)?;
+        self.files.add(file, html);
+        Ok(())
+    }
+
+    /// Renders one page: its output file and HTML. Takes `&self`, so pages render in parallel.
+    #[allow(clippy::too_many_arguments)]
+    fn render_page(
+        &self,
+        template: &str,
+        path: &str,
+        title: String,
+        section: &'static str,
+        crumbs: Vec<Crumb>,
+        feed: Option<String>,
+        extra: Context,
+    ) -> Result<(String, String), Diagnostic> {
         let lang = self.lang();
         let mut ctx = self.base.clone();
         ctx.extend(extra);
@@ -258,7 +281,18 @@ impl<'a> Renderer<'a> {
         } else {
             lang.file(path)
         };
-        self.files.add(file, html);
+        Ok((file, html))
+    }
+
+    /// Adds pages rendered in parallel, in their given order; the first error wins.
+    fn add_all(
+        &mut self,
+        pages: Vec<Result<(String, String), Diagnostic>>,
+    ) -> Result<(), Diagnostic> {
+        for page in pages {
+            let (file, html) = page?;
+            self.files.add(file, html);
+        }
         Ok(())
     }
 
@@ -473,51 +507,55 @@ impl<'a> Renderer<'a> {
             None,
             ctx,
         )?;
-        for term in &terms {
-            let v = &self.views;
-            let map = if kind == "sectors" {
-                &v.by_sector
-            } else {
-                &v.by_category
-            };
-            let indices =
-                v.sorted_by_partner(map.get(term.id.as_str()).map(Vec::as_slice).unwrap_or(&[]));
-            #[derive(Serialize)]
-            struct PartnerGroup<'v> {
-                partner: &'v views::PartnerView,
-                barriers: Vec<&'v Summary>,
-            }
-            let mut groups: Vec<PartnerGroup> = Vec::new();
-            for i in &indices {
-                let code = v.report.barriers[*i].partner.as_str();
-                match groups.last_mut() {
-                    Some(g) if g.partner.code == code => g.barriers.push(&v.summaries[*i]),
-                    _ => groups.push(PartnerGroup {
-                        partner: &v.partners[code],
-                        barriers: vec![&v.summaries[*i]],
-                    }),
+        let pages: Vec<_> = terms
+            .par_iter()
+            .map(|term| {
+                let v = &self.views;
+                let map = if kind == "sectors" {
+                    &v.by_sector
+                } else {
+                    &v.by_category
+                };
+                let indices = v
+                    .sorted_by_partner(map.get(term.id.as_str()).map(Vec::as_slice).unwrap_or(&[]));
+                #[derive(Serialize)]
+                struct PartnerGroup<'v> {
+                    partner: &'v views::PartnerView,
+                    barriers: Vec<&'v Summary>,
                 }
-            }
-            let mut ctx = Context::new();
-            ctx.insert("term", term);
-            ctx.insert("kind", kind);
-            ctx.insert("groups", &groups);
-            let path = format!("{kind}/{}/", term.id);
-            let crumbs = vec![
-                self.crumb("home", ""),
-                self.crumb(kind, &format!("{kind}/")),
-            ];
-            let feed = Some(self.lang().url(&format!("{path}atom.xml")));
-            self.page(
-                "term.html",
-                &path,
-                term.label.clone(),
-                kind,
-                crumbs,
-                feed,
-                ctx,
-            )?;
-        }
+                let mut groups: Vec<PartnerGroup> = Vec::new();
+                for i in &indices {
+                    let code = v.report.barriers[*i].partner.as_str();
+                    match groups.last_mut() {
+                        Some(g) if g.partner.code == code => g.barriers.push(&v.summaries[*i]),
+                        _ => groups.push(PartnerGroup {
+                            partner: &v.partners[code],
+                            barriers: vec![&v.summaries[*i]],
+                        }),
+                    }
+                }
+                let mut ctx = Context::new();
+                ctx.insert("term", term);
+                ctx.insert("kind", kind);
+                ctx.insert("groups", &groups);
+                let path = format!("{kind}/{}/", term.id);
+                let crumbs = vec![
+                    self.crumb("home", ""),
+                    self.crumb(kind, &format!("{kind}/")),
+                ];
+                let feed = Some(self.lang().url(&format!("{path}atom.xml")));
+                self.render_page(
+                    "term.html",
+                    &path,
+                    term.label.clone(),
+                    kind,
+                    crumbs,
+                    feed,
+                    ctx,
+                )
+            })
+            .collect();
+        self.add_all(pages)?;
         Ok(())
     }
 
@@ -549,78 +587,81 @@ impl<'a> Renderer<'a> {
             basis: String,
         }
         let lang = self.lang();
-        for i in 0..self.views.report.barriers.len() {
-            let v = &self.views;
-            let b = &v.report.barriers[i];
-            let s = &v.summaries[i];
-            let body_html = v.body_html(b);
-            let related: Vec<&Summary> = b
-                .related
-                .iter()
-                .filter_map(|r| v.by_id.get(r.as_str()))
-                .map(|j| &v.summaries[*j])
-                .collect();
-            let wto: Vec<Sym> = b
-                .wto_refs
-                .iter()
-                .map(|sym| Sym {
-                    symbol: sym.clone(),
-                    url: wto_url(sym),
-                })
-                .collect();
-            let remedy = b.trade_remedy.as_ref().map(|r| Remedy {
-                measure: label(lang, &r.measure),
-                stage: label(lang, &r.stage),
-                initiated: r.initiated.to_string(),
-                imposed: r.imposed.map(|d| d.to_string()).unwrap_or_default(),
-                case_no: r.case_no.clone().unwrap_or_default(),
-                duty_rate: r.duty_rate.clone().unwrap_or_default(),
-            });
-            let actions: Vec<ActionView> = b
-                .actions
-                .iter()
-                .map(|a| ActionView {
-                    date: a.date.to_string(),
-                    channel: label(lang, &a.channel),
-                    note: a.note.clone(),
-                })
-                .collect();
-            let impact = b.impact.as_ref().map(|m| ImpactView {
-                value: strings::usd(lang, m.export_value_usd),
-                year: m.year,
-                basis: m.basis.clone(),
-            });
-            let mut ctx = Context::new();
-            ctx.insert("b", s);
-            ctx.insert("body_html", &body_html);
-            ctx.insert("hs_codes", &b.hs_codes);
-            ctx.insert("wto", &wto);
-            ctx.insert("remedy", &remedy);
-            ctx.insert("impact", &impact);
-            ctx.insert("actions", &actions);
-            ctx.insert("sources", &b.sources);
-            ctx.insert("related", &related);
-            ctx.insert("korean_url", &Lang::Ko.url(&paths::barrier(&b.id)));
-            let crumbs = vec![
-                self.crumb("home", ""),
-                self.crumb("partners", "partners/"),
-                Crumb {
-                    label: s.partner.label.clone(),
-                    url: s.partner.url.clone(),
-                },
-            ];
-            let title = s.title.clone();
-            self.page(
-                "barrier.html",
-                &paths::barrier(&b.id),
-                title,
-                "partners",
-                crumbs,
-                None,
-                ctx,
-            )?;
-        }
-        Ok(())
+        let pages: Vec<_> = (0..self.views.report.barriers.len())
+            .into_par_iter()
+            .map(|i| {
+                let v = &self.views;
+                let b = &v.report.barriers[i];
+                let s = &v.summaries[i];
+                let body_html = v.body_html(b);
+                let related: Vec<&Summary> = b
+                    .related
+                    .iter()
+                    .filter_map(|r| v.by_id.get(r.as_str()))
+                    .map(|j| &v.summaries[*j])
+                    .collect();
+                let wto: Vec<Sym> = b
+                    .wto_refs
+                    .iter()
+                    .map(|sym| Sym {
+                        symbol: sym.clone(),
+                        url: wto_url(sym),
+                    })
+                    .collect();
+                let remedy = b.trade_remedy.as_ref().map(|r| Remedy {
+                    measure: label(lang, &r.measure),
+                    stage: label(lang, &r.stage),
+                    initiated: r.initiated.to_string(),
+                    imposed: r.imposed.map(|d| d.to_string()).unwrap_or_default(),
+                    case_no: r.case_no.clone().unwrap_or_default(),
+                    duty_rate: r.duty_rate.clone().unwrap_or_default(),
+                });
+                let actions: Vec<ActionView> = b
+                    .actions
+                    .iter()
+                    .map(|a| ActionView {
+                        date: a.date.to_string(),
+                        channel: label(lang, &a.channel),
+                        note: a.note.clone(),
+                    })
+                    .collect();
+                let impact = b.impact.as_ref().map(|m| ImpactView {
+                    value: strings::usd(lang, m.export_value_usd),
+                    year: m.year,
+                    basis: m.basis.clone(),
+                });
+                let mut ctx = Context::new();
+                ctx.insert("b", s);
+                ctx.insert("body_html", &body_html);
+                ctx.insert("hs_codes", &b.hs_codes);
+                ctx.insert("wto", &wto);
+                ctx.insert("remedy", &remedy);
+                ctx.insert("impact", &impact);
+                ctx.insert("actions", &actions);
+                ctx.insert("sources", &b.sources);
+                ctx.insert("related", &related);
+                ctx.insert("korean_url", &Lang::Ko.url(&paths::barrier(&b.id)));
+                let crumbs = vec![
+                    self.crumb("home", ""),
+                    self.crumb("partners", "partners/"),
+                    Crumb {
+                        label: s.partner.label.clone(),
+                        url: s.partner.url.clone(),
+                    },
+                ];
+                let title = s.title.clone();
+                self.render_page(
+                    "barrier.html",
+                    &paths::barrier(&b.id),
+                    title,
+                    "partners",
+                    crumbs,
+                    None,
+                    ctx,
+                )
+            })
+            .collect();
+        self.add_all(pages)
     }
 
     fn database(&mut self) -> Result<(), Diagnostic> {
@@ -885,31 +926,35 @@ impl<'a> Renderer<'a> {
                     .unwrap_or_default(),
             ));
         }
-        for (path, name, mut indices) in feeds {
-            let v = &self.views;
-            indices.sort_by(|a, b| {
-                let (x, y) = (&v.report.barriers[*a], &v.report.barriers[*b]);
-                y.last_updated
-                    .cmp(&x.last_updated)
-                    .then(crate::model::id_key(&x.id).cmp(&crate::model::id_key(&y.id)))
-            });
-            let updated = indices
-                .first()
-                .map(|i| v.report.barriers[*i].last_updated)
-                .unwrap_or(v.report.meta.published);
-            let mut ctx = self.base.clone();
-            ctx.insert("feed_title", &name);
-            ctx.insert("feed_url", &lang.url(&format!("{path}atom.xml")));
-            ctx.insert("page_url", &lang.url(&path));
-            ctx.insert("updated", &updated.to_string());
-            ctx.insert("entries", &v.pick(&indices));
-            let xml = self
-                .tera
-                .render("atom.xml", &ctx)
-                .map_err(|e| template_error(self.theme, &e))?;
-            self.files.add(lang.file(&format!("{path}atom.xml")), xml);
-        }
-        Ok(())
+        let rendered: Vec<_> = feeds
+            .into_par_iter()
+            .map(|(path, name, mut indices)| {
+                let v = &self.views;
+                indices.sort_by(|a, b| {
+                    let (x, y) = (&v.report.barriers[*a], &v.report.barriers[*b]);
+                    y.last_updated
+                        .cmp(&x.last_updated)
+                        .then(crate::model::id_key(&x.id).cmp(&crate::model::id_key(&y.id)))
+                });
+                indices.truncate(FEED_ENTRIES);
+                let updated = indices
+                    .first()
+                    .map(|i| v.report.barriers[*i].last_updated)
+                    .unwrap_or(v.report.meta.published);
+                let mut ctx = self.base.clone();
+                ctx.insert("feed_title", &name);
+                ctx.insert("feed_url", &lang.url(&format!("{path}atom.xml")));
+                ctx.insert("page_url", &lang.url(&path));
+                ctx.insert("updated", &updated.to_string());
+                ctx.insert("entries", &v.pick(&indices));
+                let xml = self
+                    .tera
+                    .render("atom.xml", &ctx)
+                    .map_err(|e| template_error(self.theme, &e))?;
+                Ok((lang.file(&format!("{path}atom.xml")), xml))
+            })
+            .collect();
+        self.add_all(rendered)
     }
 }
 
