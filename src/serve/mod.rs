@@ -9,22 +9,26 @@
 //! and message, until a build succeeds again. Requests are resolved by [`resolve`], which refuses
 //! any path that could leave the output folder.
 //!
-//! HTTP is tiny_http's: a small, dependency-light HTTP/1.1 server (request parsing, keep-alive),
-//! blocking and thread-based like the rest of knte, with no async runtime to set up.
+//! HTTP is the project's own small HTTP/1.1 server in [`http`]: blocking and thread-based like the
+//! rest of knte, one request per connection, with a cap on connections and time limits on reading
+//! and writing, so that clients that connect and send nothing (or half a request) cannot stop it
+//! from answering others.
 
+pub mod http;
 pub mod page;
 pub mod resolve;
 pub mod watch;
 
 use crate::diagnostics::{summary_line, Diagnostic, Pos};
+use http::Answer;
 use std::collections::VecDeque;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
-use tiny_http::{Header, Method, Request, Response};
 
-/// How long a reload request waits for the next build before answering "nothing new".
+/// How long a reload request waits for the next build before answering "nothing new". A waiting
+/// request holds one of [`http::MAX_CONNECTIONS`]: one per open tab.
 const POLL_WAIT: Duration = Duration::from_secs(25);
 
 #[derive(Debug, Clone)]
@@ -97,10 +101,6 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         message: format!("cannot read the address listened on: {e}"),
         hint: "try again, or pass another --port".into(),
     })?;
-    let server = tiny_http::Server::from_listener(listener, None).map_err(|e| ServeError {
-        message: format!("cannot start the web server: {e}"),
-        hint: "try again, or pass another --port".into(),
-    })?;
     let (mut watcher, events) = watch::start(&root).map_err(|e| ServeError {
         message: format!("cannot watch {} for changes: {e}", root.display()),
         hint: "check that the folder is readable; on Linux, a very large tree may need a higher fs.inotify.max_user_watches".into(),
@@ -148,18 +148,9 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         watch::run(&root, &mut watcher, events, || builder.rebuild());
     });
 
-    loop {
-        match server.recv() {
-            Ok(req) => {
-                let shared = Arc::clone(&shared);
-                std::thread::spawn(move || handle(req, &shared));
-            }
-            Err(e) => {
-                eprintln!("warning: a request could not be read: {e}");
-                std::thread::sleep(Duration::from_millis(10));
-            }
-        }
-    }
+    http::serve(listener, move |req| {
+        answer(&req.method, &req.target, &shared)
+    })
 }
 
 fn check_root(root: &Path) -> Result<PathBuf, ServeError> {
@@ -306,20 +297,14 @@ impl Builder {
     }
 }
 
-type Answer = Response<std::io::Cursor<Vec<u8>>>;
-
-fn handle(req: Request, shared: &Shared) {
-    let answer = answer(req.method(), req.url(), shared);
-    let _ = req.respond(answer);
-}
-
-fn answer(method: &Method, url: &str, shared: &Shared) -> Answer {
-    if !matches!(method, Method::Get | Method::Head) {
+fn answer(method: &str, url: &str, shared: &Shared) -> Answer {
+    if !matches!(method, "GET" | "HEAD") {
         return bytes(
             405,
             "text/plain; charset=utf-8",
             b"only GET and HEAD\n".to_vec(),
-        );
+        )
+        .with_header("Allow", "GET, HEAD");
     }
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
     if path == page::EVENTS_PATH {
@@ -351,11 +336,8 @@ fn answer(method: &Method, url: &str, shared: &Shared) -> Answer {
     let mut file = site.join(res.rel());
     if file.is_dir() {
         if !res.trailing_slash && !res.segments.is_empty() {
-            let mut r = bytes(301, "text/plain; charset=utf-8", Vec::new());
-            if let Ok(h) = Header::from_bytes(&b"Location"[..], format!("{path}/").as_bytes()) {
-                r.add_header(h);
-            }
-            return r;
+            return bytes(301, "text/plain; charset=utf-8", Vec::new())
+                .with_header("Location", format!("{path}/"));
         }
         file = file.join("index.html");
     }
@@ -416,15 +398,7 @@ fn wait_for_build(query: &str, shared: &Shared) -> Answer {
 }
 
 fn bytes(status: u16, content_type: &str, body: Vec<u8>) -> Answer {
-    let mut r = Response::from_data(body).with_status_code(status);
-    for (k, v) in [
-        ("Content-Type", content_type),
-        ("Cache-Control", "no-store"),
-        ("X-Content-Type-Options", "nosniff"),
-    ] {
-        if let Ok(h) = Header::from_bytes(k.as_bytes(), v.as_bytes()) {
-            r.add_header(h);
-        }
-    }
-    r
+    Answer::new(status, content_type, body)
+        .with_header("Cache-Control", "no-store")
+        .with_header("X-Content-Type-Options", "nosniff")
 }
