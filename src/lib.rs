@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one stage per module, data flowing one way:
 //! files on disk --[`load`]--> raw text --[`validate`]--> [`model::Report`] (or every diagnostic)
-//! --[`render`]--> files in memory --[`output`]--> the output folder, swapped in whole.
+//! --[`render`]--> files, written as they are made --[`output`]--> a temporary folder, swapped in
+//! whole for the output folder once everything succeeded.
 //! Only [`load`] and [`output`] touch the disk.
 
 pub mod changes;
@@ -124,7 +125,19 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
         d
     };
     stages.mark("check");
-    let mut files = render::Files::default();
+    // `knte pdf` replaces only the report folder of the output.
+    let target = if opts.site {
+        opts.out.clone()
+    } else {
+        opts.out.join("report")
+    };
+    let write_error = |e: std::io::Error| {
+        BuildError::Usage {
+        message: format!("cannot write {}: {e}", target.display()),
+        hint: "check that the output folder's parent exists and is writable, and that the disk has room; the previous output was left as it was".into(),
+    }
+    };
+    let staging = output::Staging::begin(&target).map_err(write_error)?;
     let mut pdf_downloads = Vec::new();
     let mut pdf_pages = 0;
     if opts.pdf {
@@ -158,7 +171,14 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
         }
         pdf_pages = pdfs.pages.values().sum();
         pdf_downloads = pdf_download_list(&report, &pdfs.files);
-        files.extend(pdfs.files);
+        for (path, bytes) in &pdfs.files.0 {
+            let path = if opts.site {
+                path.as_str()
+            } else {
+                path.trim_start_matches("report/")
+            };
+            render::Sink::put(&staging, path, bytes);
+        }
     }
     if opts.site {
         stages.mark("pdf");
@@ -166,13 +186,15 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
             diagnostics: fail("data/barriers", m),
             entries,
         })?;
+        staging.put_all(&data);
         let site_opts = render::html::SiteOptions {
             pdfs: pdf_downloads,
             data: data_downloads(&data),
             changes: changes.clone(),
         };
+        drop(data);
         stages.mark("data files");
-        let site = render::html::render(&report, &theme, &site_opts).map_err(|errs| {
+        render::html::render(&report, &theme, &site_opts, &staging).map_err(|errs| {
             let mut d = Diagnostics::default();
             for e in errs {
                 d.push(e);
@@ -182,39 +204,19 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
                 entries,
             }
         })?;
-        files.extend(site);
-        files.extend(data);
         stages.mark("html");
-        files.extend(render::search::render(&report));
+        staging.put_all(&render::search::render(&report));
     }
-
-    // `knte pdf` replaces only the report folder of the output.
-    let target = if opts.site {
-        opts.out.clone()
-    } else {
-        opts.out.join("report")
-    };
-    let files = if opts.site {
-        files
-    } else {
-        let mut inner = render::Files::default();
-        for (k, v) in files.0 {
-            inner.add(k.trim_start_matches("report/").to_string(), v);
-        }
-        inner
-    };
     stages.mark("search index");
-    output::write(&target, &files).map_err(|e| BuildError::Usage {
-        message: format!("cannot write {}: {e}", target.display()),
-        hint: "check that the output folder's parent exists and is writable, and that the disk has room; the previous output was left as it was".into(),
-    })?;
+    let (files, pages) = staging.counts();
+    staging.commit().map_err(write_error)?;
     stages.mark("write");
     stages.report();
     Ok(Built {
         diagnostics,
         entries,
-        files: files.len(),
-        pages: files.pages(),
+        files,
+        pages,
         pdf_pages,
     })
 }

@@ -1,68 +1,165 @@
-//! Output: [`Files`] -> the output folder on disk, all or nothing.
+//! Output: rendered files -> the output folder on disk, all or nothing.
 //!
-//! Writes everything into a temporary folder beside the output, then swaps it into place; if any
-//! write fails, the temporary folder is removed and the previous output is left exactly as it was.
+//! Input: files as the renderers make them ([`Staging`] is the [`Sink`] they write to) or whole
+//! [`Files`]. Output: the output folder. Everything goes into a temporary folder beside the output,
+//! which is swapped into place once the build has succeeded; if any write fails, the temporary folder
+//! is removed and the previous output is left exactly as it was.
 //! With the loader, this is the only module that touches the disk.
 
-use crate::render::Files;
+use crate::render::{Files, Sink};
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// Writes `files` as the new content of `out`.
 pub fn write(out: &Path, files: &Files) -> io::Result<()> {
-    for path in files.0.keys() {
+    let staging = Staging::begin(out)?;
+    staging.put_all(files);
+    staging.commit()
+}
+
+/// A build's output being written: files go into a temporary folder beside `out` as they are
+/// made, so a build never holds the whole site in memory, and [`Staging::commit`] swaps the folder
+/// in. Dropped without a commit (an error, a panic), it removes the temporary folder; a killed
+/// process leaves it for the next build to remove. The previous output is untouched until the swap.
+///
+/// Writes may come from several threads at once. The first failure is kept and returned by
+/// `commit`; later writes are skipped.
+pub struct Staging {
+    out: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+    error: Mutex<Option<io::Error>>,
+    files: AtomicUsize,
+    pages: AtomicUsize,
+    committed: bool,
+}
+
+impl Staging {
+    /// Cleans up after interrupted builds and creates the temporary folder.
+    pub fn begin(out: &Path) -> io::Result<Staging> {
+        let name = out
+            .file_name()
+            .ok_or_else(|| {
+                io::Error::new(io::ErrorKind::InvalidInput, "the output folder has no name")
+            })?
+            .to_string_lossy()
+            .to_string();
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent)?;
+        remove_stale(&parent, &name, out);
+        let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir_all(&tmp)?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            tmp,
+            old,
+            error: Mutex::new(None),
+            files: AtomicUsize::new(0),
+            pages: AtomicUsize::new(0),
+            committed: false,
+        })
+    }
+
+    /// Files written so far, and of them HTML pages.
+    pub fn counts(&self) -> (usize, usize) {
+        (
+            self.files.load(Ordering::Relaxed),
+            self.pages.load(Ordering::Relaxed),
+        )
+    }
+
+    pub fn put_all(&self, files: &Files) {
+        for (path, bytes) in &files.0 {
+            self.put(path, bytes);
+        }
+    }
+
+    fn try_put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         if !is_safe(path) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 format!("refusing to write outside the output folder: {path}"),
             ));
         }
+        let target = self.tmp.join(path);
+        if let Some(p) = target.parent() {
+            std::fs::create_dir_all(p)?;
+        }
+        std::fs::write(&target, bytes)
     }
-    let name = out
-        .file_name()
-        .ok_or_else(|| {
-            io::Error::new(io::ErrorKind::InvalidInput, "the output folder has no name")
-        })?
-        .to_string_lossy()
-        .to_string();
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)?;
-    remove_stale(&parent, &name, out);
-    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp);
-    if let Err(e) = write_all(&tmp, files) {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
-    let had_previous = out.exists();
-    // Where the system can swap two folders in one step, the output is never missing, even for
-    // an instant; elsewhere it is renamed aside and the new one renamed in.
-    if had_previous && exchange(&tmp, out).is_ok() {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Ok(());
-    }
-    if had_previous {
-        let _ = std::fs::remove_dir_all(&old);
-        if let Err(e) = std::fs::rename(out, &old) {
-            let _ = std::fs::remove_dir_all(&tmp);
+
+    /// Swaps the written folder in for `out`, or returns the first write error (nothing swapped).
+    pub fn commit(mut self) -> io::Result<()> {
+        if let Some(e) = self.error.lock().unwrap_or_else(|e| e.into_inner()).take() {
             return Err(e);
         }
-    }
-    if let Err(e) = std::fs::rename(&tmp, out) {
-        if had_previous {
-            let _ = std::fs::rename(&old, out);
+        self.committed = true;
+        let (tmp, out, old) = (&self.tmp, &self.out, &self.old);
+        let fail = |e: io::Error| {
+            let _ = std::fs::remove_dir_all(tmp);
+            Err(e)
+        };
+        let had_previous = out.exists();
+        // Where the system can swap two folders in one step, the output is never missing, even for
+        // an instant; elsewhere it is renamed aside and the new one renamed in.
+        if had_previous && exchange(tmp, out).is_ok() {
+            let _ = std::fs::remove_dir_all(tmp);
+            return Ok(());
         }
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
+        if had_previous {
+            let _ = std::fs::remove_dir_all(old);
+            if let Err(e) = std::fs::rename(out, old) {
+                return fail(e);
+            }
+        }
+        if let Err(e) = std::fs::rename(tmp, out) {
+            if had_previous {
+                let _ = std::fs::rename(old, out);
+            }
+            return fail(e);
+        }
+        if had_previous {
+            let _ = std::fs::remove_dir_all(old);
+        }
+        Ok(())
     }
-    if had_previous {
-        let _ = std::fs::remove_dir_all(&old);
+}
+
+impl Sink for Staging {
+    fn put(&self, path: &str, bytes: &[u8]) {
+        let mut error = self.error.lock().unwrap_or_else(|e| e.into_inner());
+        if error.is_some() {
+            return;
+        }
+        drop(error);
+        match self.try_put(path, bytes) {
+            Ok(()) => {
+                self.files.fetch_add(1, Ordering::Relaxed);
+                if path.ends_with(".html") {
+                    self.pages.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+            Err(e) => {
+                error = self.error.lock().unwrap_or_else(|e| e.into_inner());
+                error.get_or_insert(e);
+            }
+        }
     }
-    Ok(())
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
 }
 
 #[cfg(target_os = "linux")]
@@ -125,18 +222,6 @@ fn remove_stale(parent: &Path, name: &str, out: &Path) {
             let _ = std::fs::remove_dir_all(e.path());
         }
     }
-}
-
-fn write_all(dir: &Path, files: &Files) -> io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    for (path, bytes) in &files.0 {
-        let target = dir.join(path);
-        if let Some(p) = target.parent() {
-            std::fs::create_dir_all(p)?;
-        }
-        std::fs::write(&target, bytes)?;
-    }
-    Ok(())
 }
 
 /// A relative path that stays inside the folder it is joined to.

@@ -53,14 +53,16 @@ fn a_build_killed_at_any_point_leaves_the_previous_output_as_it_was() {
     let o = knte(&["build", "--out", out.to_str().unwrap()], &root);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let before = all_files(&out);
-    assert!(before.len() > 500);
+    assert!(before.len() > 300, "{}", before.len());
     // Edit the content so that a finished build would change the output.
     let entry = root.join("content/cn/cosmetics-registration.md");
     let text = std::fs::read_to_string(&entry).unwrap();
     std::fs::write(&entry, text.replacen("title: ", "title: 개정 ", 1)).unwrap();
-    // After loading and checking (the PDF is being made), after the PDF (the HTML is being made),
-    // after the HTML (the search index), and after the index (files are being written).
-    for stage in ["check", "pdf", "html", "search index"] {
+    // Files are written into a temporary folder as they are made, so each of these kills leaves a
+    // half-written one behind: after loading and checking (the PDF is being made), after the PDF
+    // (the data files), after the data files (the HTML pages are being written), and after the
+    // HTML (the search index).
+    for stage in ["check", "pdf", "data files", "html"] {
         kill_after(&root, &out, stage);
         assert!(
             all_files(&out) == before,

@@ -11,6 +11,32 @@ pub mod search;
 
 use std::collections::BTreeMap;
 
+/// Where renderers put files as they make them: the output writer ([`crate::output::Staging`]) or,
+/// in tests, memory. Renderers never see a write error: the writer keeps the first one and the build
+/// fails when it commits. Shared by the threads that render pages in parallel.
+pub trait Sink: Sync {
+    fn put(&self, path: &str, bytes: &[u8]);
+}
+
+/// Collects files in memory.
+#[derive(Debug, Default)]
+pub struct Memory(pub std::sync::Mutex<Files>);
+
+impl Sink for Memory {
+    fn put(&self, path: &str, bytes: &[u8]) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .add(path, bytes.to_vec());
+    }
+}
+
+impl Memory {
+    pub fn into_files(self) -> Files {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
 /// Output files: path relative to the output folder (`partners/cn/index.html`) -> bytes.
 #[derive(Debug, Default)]
 pub struct Files(pub BTreeMap<String, Vec<u8>>);

@@ -15,6 +15,7 @@ use crate::markdown::{self, offset_pos};
 use crate::model::*;
 use chrono::NaiveDate;
 use fields::{name, Doc, Optional, Required, I, K};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Longest summary, in characters.
@@ -154,10 +155,30 @@ pub fn validate(loaded: &Loaded) -> Outcome {
     let mut partners = Vec::new();
     let mut barriers = Vec::new();
     let mut entries = 0;
-    for dir in &loaded.partners {
+    // Entries are checked one by one in parallel (each alone: its front matter, fields and body),
+    // then gathered in file order, so diagnostics and ids come out as from a single pass.
+    let checked: Vec<Vec<Option<(Option<Barrier>, Pending, Diagnostics)>>> = loaded
+        .partners
+        .par_iter()
+        .map(|dir| {
+            dir.files
+                .par_iter()
+                .map(|(kind, src)| match kind {
+                    crate::load::EntryKind::Barrier { slug } => {
+                        let mut d = Diagnostics::default();
+                        let (b, p) = barrier(src, &dir.code, slug, &taxonomy, &mut d);
+                        Some((b, p, d))
+                    }
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
+    for (dir, mut checked) in loaded.partners.iter().zip(checked) {
         let mut english: BTreeMap<&str, &Source> = BTreeMap::new();
         let mut korean: BTreeSet<&str> = BTreeSet::new();
-        for (kind, src) in &dir.files {
+        let first = barriers.len();
+        for (n, (kind, src)) in dir.files.iter().enumerate() {
             match kind {
                 crate::load::EntryKind::Profile => {
                     if let Some(p) = partner(src, &dir.code, &taxonomy, &mut diags, &mut pending) {
@@ -167,7 +188,8 @@ pub fn validate(loaded: &Loaded) -> Outcome {
                 crate::load::EntryKind::Barrier { slug } => {
                     entries += 1;
                     korean.insert(slug);
-                    let (b, p) = barrier(src, &dir.code, slug, &taxonomy, &mut diags);
+                    let (b, p, d) = checked[n].take().expect("checked above");
+                    diags.extend(d);
                     pending.push(p);
                     if let Some(b) = b {
                         barriers.push(b);
@@ -188,18 +210,18 @@ pub fn validate(loaded: &Loaded) -> Outcome {
                 let (text, links) = english_body(src, &mut diags);
                 pending.push(links_only(&src.rel, links));
                 if let Some(text) = text {
-                    if let Some(b) = barriers
+                    if let Some(b) = barriers[first..]
                         .iter_mut()
-                        .find(|b: &&mut Barrier| b.partner == dir.code && b.slug == *slug)
+                        .find(|b: &&mut Barrier| b.slug == *slug)
                     {
                         b.body_en = Some(text);
                     }
                 }
             }
         }
-        for b in barriers
+        for b in barriers[first..]
             .iter()
-            .filter(|b| b.partner == dir.code && b.body_en.is_none() && !b.draft)
+            .filter(|b| b.body_en.is_none() && !b.draft)
         {
             diags.push(
                 Diagnostic::warning(&b.file, Pos::FILE, format!("no English body ({}.en.md)", b.slug))

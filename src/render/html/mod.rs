@@ -8,7 +8,7 @@ pub mod charts;
 pub mod strings;
 pub mod views;
 
-use super::{paths, Files, Lang};
+use super::{paths, Lang, Sink};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::load::theme::Theme;
 use crate::markdown;
@@ -136,17 +136,20 @@ struct Renderer<'a> {
     base: Context,
     views: Views<'a>,
     opts: &'a SiteOptions,
-    files: Files,
+    sink: &'a dyn Sink,
+    /// The files written, for the sitemap.
+    written: Vec<String>,
 }
 
-/// Renders every page in both languages.
+/// Renders every page in both languages into `sink`.
 pub fn render(
     report: &Report,
     theme: &Theme,
     opts: &SiteOptions,
-) -> Result<Files, Vec<Diagnostic>> {
+    sink: &dyn Sink,
+) -> Result<(), Vec<Diagnostic>> {
     let tera = tera(theme)?;
-    let mut files = Files::default();
+    let mut written = Vec::new();
     for lang in Lang::ALL {
         let mut base = Context::new();
         let meta = &report.meta;
@@ -185,28 +188,28 @@ pub fn render(
             base,
             views: Views::new(report, lang),
             opts,
-            files: Files::default(),
+            sink,
+            written: Vec::new(),
         };
         r.all().map_err(|e| vec![e])?;
-        files.extend(r.files);
+        written.extend(r.written);
     }
-    files.add(
-        "robots.txt",
-        format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
-            report.meta.base_url
-        ),
+    let robots = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
+        report.meta.base_url
     );
-    files.add("sitemap.xml", sitemap(report, &files));
+    sink.put("robots.txt", robots.as_bytes());
+    written.sort();
+    sink.put("sitemap.xml", sitemap(report, &written).as_bytes());
     // The fonts are for the PDF report; the site uses the reader's own Korean fonts.
     for (path, bytes) in theme
         .statics
         .iter()
         .filter(|(p, _)| !p.starts_with("fonts/"))
     {
-        files.add(format!("static/{path}"), bytes.clone());
+        sink.put(&format!("static/{path}"), bytes);
     }
-    Ok(files)
+    Ok(())
 }
 
 impl<'a> Renderer<'a> {
@@ -240,9 +243,18 @@ impl<'a> Renderer<'a> {
         feed: Option<String>,
         extra: Context,
     ) -> Result<(), Diagnostic> {
-        let (file, html) = self.render_page(template, path, title, section, crumbs, feed, extra)?;
-        self.files.add(file, html);
+        let file =
+            self.put(self.render_page(template, path, title, section, crumbs, feed, extra))?;
+        self.written.push(file);
         Ok(())
+    }
+
+    /// Writes a rendered page to the sink, keeping only its name: pages rendered in parallel are
+    /// written as they are made, never all held at once.
+    fn put(&self, page: Result<(String, String), Diagnostic>) -> Result<String, Diagnostic> {
+        let (file, html) = page?;
+        self.sink.put(&file, html.as_bytes());
+        Ok(file)
     }
 
     /// Renders one page: its output file and HTML. Takes `&self`, so pages render in parallel.
@@ -284,14 +296,10 @@ impl<'a> Renderer<'a> {
         Ok((file, html))
     }
 
-    /// Adds pages rendered in parallel, in their given order; the first error wins.
-    fn add_all(
-        &mut self,
-        pages: Vec<Result<(String, String), Diagnostic>>,
-    ) -> Result<(), Diagnostic> {
+    /// Records pages written in parallel; the first error in their order wins.
+    fn add_all(&mut self, pages: Vec<Result<String, Diagnostic>>) -> Result<(), Diagnostic> {
         for page in pages {
-            let (file, html) = page?;
-            self.files.add(file, html);
+            self.written.push(page?);
         }
         Ok(())
     }
@@ -544,7 +552,7 @@ impl<'a> Renderer<'a> {
                     self.crumb(kind, &format!("{kind}/")),
                 ];
                 let feed = Some(self.lang().url(&format!("{path}atom.xml")));
-                self.render_page(
+                self.put(self.render_page(
                     "term.html",
                     &path,
                     term.label.clone(),
@@ -552,7 +560,7 @@ impl<'a> Renderer<'a> {
                     crumbs,
                     feed,
                     ctx,
-                )
+                ))
             })
             .collect();
         self.add_all(pages)?;
@@ -650,7 +658,7 @@ impl<'a> Renderer<'a> {
                     },
                 ];
                 let title = s.title.clone();
-                self.render_page(
+                self.put(self.render_page(
                     "barrier.html",
                     &paths::barrier(&b.id),
                     title,
@@ -658,7 +666,7 @@ impl<'a> Renderer<'a> {
                     crumbs,
                     None,
                     ctx,
-                )
+                ))
             })
             .collect();
         self.add_all(pages)
@@ -951,7 +959,7 @@ impl<'a> Renderer<'a> {
                     .tera
                     .render("atom.xml", &ctx)
                     .map_err(|e| template_error(self.theme, &e))?;
-                Ok((lang.file(&format!("{path}atom.xml")), xml))
+                self.put(Ok((lang.file(&format!("{path}atom.xml")), xml)))
             })
             .collect();
         self.add_all(rendered)
@@ -990,11 +998,11 @@ pub fn wto_url(symbol: &str) -> String {
     format!("https://docs.wto.org/dol2fe/Pages/FE_Search/FE_S_S006.aspx?MetaCollection=WTO&SymbolList=%22{q}%22&Language=ENGLISH")
 }
 
-fn sitemap(report: &Report, files: &Files) -> String {
+fn sitemap(report: &Report, files: &[String]) -> String {
     let base = &report.meta.base_url;
     let lastmod = report.meta.published;
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-    for file in files.0.keys() {
+    for file in files {
         if !file.ends_with("index.html") || file.starts_with("en/") {
             continue;
         }

@@ -16,6 +16,7 @@ use crate::markdown::{self, Block, Inline};
 use crate::model::{Barrier, Partner, Report};
 use fonts::Fonts;
 use layout::{Flow, ParaStyle, Span, Target, BRAND, MUTED};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// The site path of the consolidated report.
@@ -48,26 +49,41 @@ pub fn render(
         pages: BTreeMap::new(),
     };
     let order = partner_order(report);
-    let mut c = Composer::new(report, fonts, true);
-    c.whole(&order);
-    if let Some(changes) = changes {
-        c.annex_changes(changes, &order);
-    }
-    out.warnings.extend(c.missing_glyph_warnings());
-    let path = report_path(report);
-    let (bytes, n) = c.finish(&report.meta.title)?;
+    // The consolidated report and the partner reports are independent documents: made in parallel,
+    // gathered in a fixed order.
+    let consolidated = || -> Result<_, String> {
+        let mut c = Composer::new(report, fonts, true);
+        c.whole(&order);
+        if let Some(changes) = changes {
+            c.annex_changes(changes, &order);
+        }
+        let warnings = c.missing_glyph_warnings();
+        let (bytes, n) = c.finish(&report.meta.title)?;
+        Ok((report_path(report), bytes, n, warnings))
+    };
+    let partners = || -> Vec<Result<_, String>> {
+        order
+            .par_iter()
+            .map(|code| {
+                let p = report
+                    .partners
+                    .iter()
+                    .find(|p| &p.code == code)
+                    .expect("partner");
+                let mut c = Composer::new(report, fonts, false);
+                c.partner_only(p);
+                let (bytes, n) = c.finish(&format!("{} — {}", report.meta.title, p.name))?;
+                Ok((partner_path(code), bytes, n))
+            })
+            .collect()
+    };
+    let (whole, parts) = rayon::join(consolidated, partners);
+    let (path, bytes, n, warnings) = whole?;
+    out.warnings.extend(warnings);
     out.pages.insert(path.clone(), n);
     out.files.add(path, bytes);
-    for code in &order {
-        let p = report
-            .partners
-            .iter()
-            .find(|p| &p.code == code)
-            .expect("partner");
-        let mut c = Composer::new(report, fonts, false);
-        c.partner_only(p);
-        let path = partner_path(code);
-        let (bytes, n) = c.finish(&format!("{} — {}", report.meta.title, p.name))?;
+    for part in parts {
+        let (path, bytes, n) = part?;
         out.pages.insert(path.clone(), n);
         out.files.add(path, bytes);
     }

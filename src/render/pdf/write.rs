@@ -39,7 +39,14 @@ pub fn write(laid: &Laid, fonts: &Fonts, info: &DocInfo) -> Result<Vec<u8>, Stri
         let mut warnings = Vec::new();
         let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
             .ok_or("the font subset cannot be read back")?;
-        ids.insert(*face, doc.add_font(&parsed));
+        // Named here rather than by printpdf's process-wide id sequence, so a document's bytes do
+        // not depend on what other documents were made before it, or at the same time.
+        let id = FontId(format!("F{}", ids.len() + 1));
+        doc.resources
+            .fonts
+            .map
+            .insert(id.clone(), printpdf::PdfFont::new(parsed));
+        ids.insert(*face, id);
     }
     let date =
         printpdf::OffsetDateTime::from_unix_timestamp(info.timestamp).map_err(|e| e.to_string())?;
