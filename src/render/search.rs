@@ -35,14 +35,14 @@ pub fn render(report: &Report) -> Files {
 
 /// The index's words of `text`: lowercased runs of letters and digits, each once, sorted.
 pub fn words(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = text
+    let lower = text.to_lowercase();
+    let mut out: Vec<&str> = lower
         .split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
         .collect();
     out.sort_unstable();
     out.dedup();
-    out
+    out.into_iter().map(str::to_string).collect()
 }
 
 /// Letters and digits: `char::is_alphanumeric`, with ASCII and Hangul syllables (most of the text)

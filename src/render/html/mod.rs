@@ -218,11 +218,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn t(&self, key: &str) -> String {
-        strings(self.lang())
-            .get(key)
-            .copied()
-            .unwrap_or_default()
-            .to_string()
+        strings::text(self.lang(), key).to_string()
     }
 
     fn crumb(&self, key: &str, path: &str) -> Crumb {

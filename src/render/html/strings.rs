@@ -128,6 +128,14 @@ pub fn strings(lang: Lang) -> BTreeMap<&'static str, &'static str> {
         .collect()
 }
 
+/// One interface text in `lang` (empty for an unknown key), without building the whole table.
+pub fn text(lang: Lang, key: &str) -> &'static str {
+    KO_EN
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map_or("", |(_, ko, en)| if lang == Lang::Ko { *ko } else { *en })
+}
+
 /// Labels of the closed lists that are not in the taxonomy: statuses, measures, stages, channels.
 pub fn label(lang: Lang, id: &str) -> &'static str {
     let (ko, en) = match id {
