@@ -6,7 +6,7 @@
 //! so the same input always gives the same bytes.
 
 use super::fonts::Fonts;
-use super::layout::{Face, Item, Laid, Rgb, Target, PAGE_H};
+use super::layout::{Face, Item, Laid, Rgb, Target, PAGE_H, PAGE_W};
 use printpdf::{
     Actions, BorderArray, Color, Destination, FontId, Line, LineCapStyle, LineDashPattern,
     LinePoint, LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
@@ -59,7 +59,11 @@ pub fn write(laid: &Laid, fonts: &Fonts, info: &DocInfo) -> Result<Vec<u8>, Stri
     meta.modification_date = date.clone();
     meta.metadata_date = date;
 
-    let pages: Vec<PdfPage> = laid.pages.iter().map(|p| page_ops(p, &ids, laid)).collect();
+    let pages: Vec<PdfPage> = laid
+        .pages
+        .iter()
+        .map(|p| page_ops(p, &ids, laid, fonts))
+        .collect();
     doc.with_pages(pages);
     let mut warnings = Vec::new();
     let opts = PdfSaveOptions {
@@ -82,7 +86,8 @@ pub fn write(laid: &Laid, fonts: &Fonts, info: &DocInfo) -> Result<Vec<u8>, Stri
     finish(&mut lo, laid, info, &names)?;
     lo.compress();
     let mut out = Vec::new();
-    lo.save_to(&mut out).map_err(|e| e.to_string())?;
+    // Object streams compress the page dictionaries and their link annotations too (PDF 1.5).
+    lo.save_modern(&mut out).map_err(|e| e.to_string())?;
     Ok(out)
 }
 
@@ -99,7 +104,12 @@ fn pt(y_from_top: f32) -> f32 {
     PAGE_H - y_from_top
 }
 
-fn page_ops(page: &super::layout::Page, ids: &BTreeMap<Face, FontId>, laid: &Laid) -> PdfPage {
+fn page_ops(
+    page: &super::layout::Page,
+    ids: &BTreeMap<Face, FontId>,
+    laid: &Laid,
+    metrics: &dyn super::layout::Metrics,
+) -> PdfPage {
     let mut ops = Vec::new();
     // Shapes first, text over them, links last.
     for item in &page.items {
@@ -195,6 +205,18 @@ fn page_ops(page: &super::layout::Page, ids: &BTreeMap<Face, FontId>, laid: &Lai
     ops.push(Op::StartTextSection);
     let mut current: Option<(Face, u32)> = None;
     let mut current_color: Option<(u32, u32, u32)> = None;
+    // Words the layout placed one after another on a line, in one face, size and colour, go out as
+    // one text run: a single position, then the words with the gaps between them as spacing
+    // adjustments (a TJ array), instead of a position per word. The run ends where the pen is.
+    let mut run: Vec<TextItem> = Vec::new();
+    let mut pen: Option<(f32, f32)> = None; // (x where the last word ended, its baseline)
+    let flush = |ops: &mut Vec<Op>, run: &mut Vec<TextItem>| {
+        if !run.is_empty() {
+            ops.push(Op::ShowText {
+                items: std::mem::take(run),
+            });
+        }
+    };
     for item in &page.items {
         if let Item::Text {
             x,
@@ -207,6 +229,28 @@ fn page_ops(page: &super::layout::Page, ids: &BTreeMap<Face, FontId>, laid: &Lai
         } = item
         {
             let key = (*face, (size * 100.0) as u32);
+            let ckey = (
+                (c.0 * 1000.0) as u32,
+                (c.1 * 1000.0) as u32,
+                (c.2 * 1000.0) as u32,
+            );
+            let advance = super::layout::width(metrics, *face, *size, text);
+            if !*italic && current == Some(key) && current_color == Some(ckey) {
+                if let Some((end, base)) = pen {
+                    let gap = x - end;
+                    if base == *y && gap > -0.01 && gap < PAGE_W {
+                        if gap.abs() > 0.001 {
+                            // A tenth of a thousandth of an em: finer than any screen or printer.
+                            let offset = (-gap * 10_000.0 / size).round() / 10.0;
+                            run.push(TextItem::Offset(offset));
+                        }
+                        run.push(TextItem::Text(text.clone()));
+                        pen = Some((x + advance, *y));
+                        continue;
+                    }
+                }
+            }
+            flush(&mut ops, &mut run);
             if current != Some(key) {
                 if let Some(id) = ids.get(face) {
                     ops.push(Op::SetFont {
@@ -216,11 +260,6 @@ fn page_ops(page: &super::layout::Page, ids: &BTreeMap<Face, FontId>, laid: &Lai
                 }
                 current = Some(key);
             }
-            let ckey = (
-                (c.0 * 1000.0) as u32,
-                (c.1 * 1000.0) as u32,
-                (c.2 * 1000.0) as u32,
-            );
             if current_color != Some(ckey) {
                 ops.push(Op::SetFillColor { col: color(*c) });
                 current_color = Some(ckey);
@@ -233,11 +272,11 @@ fn page_ops(page: &super::layout::Page, ids: &BTreeMap<Face, FontId>, laid: &Lai
                 TextMatrix::Translate(Pt(*x), Pt(pt(*y)))
             };
             ops.push(Op::SetTextMatrix { matrix });
-            ops.push(Op::ShowText {
-                items: vec![TextItem::Text(text.clone())],
-            });
+            run.push(TextItem::Text(text.clone()));
+            pen = (!*italic).then_some((x + advance, *y));
         }
     }
+    flush(&mut ops, &mut run);
     ops.push(Op::EndTextSection);
     for item in &page.items {
         if let Item::Link { x, y, w, h, target } = item {
