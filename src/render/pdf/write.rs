@@ -84,7 +84,7 @@ pub fn write(laid: &Laid, fonts: &Fonts, info: &DocInfo) -> Result<Vec<u8>, Stri
         })
         .collect();
     finish(&mut lo, laid, info, &names)?;
-    lo.compress();
+    compress(&mut lo)?;
     let mut out = Vec::new();
     // Object streams compress the page dictionaries and their link annotations too (PDF 1.5).
     lo.save_modern(&mut out).map_err(|e| e.to_string())?;
@@ -458,5 +458,29 @@ fn finish(
             Object::String(id.as_bytes().to_vec(), StringFormat::Hexadecimal),
         ]),
     );
+    Ok(())
+}
+
+/// Deflates every stream that has no filter yet, at the default level, keeping the original where
+/// compression would not save anything.
+fn compress(doc: &mut lopdf::Document) -> Result<(), String> {
+    use flate2::write::ZlibEncoder;
+    use std::io::Write;
+    for object in doc.objects.values_mut() {
+        if let lopdf::Object::Stream(stream) = object {
+            if stream.dict.get(b"Filter").is_ok() {
+                continue;
+            }
+            let mut encoder = ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+            encoder
+                .write_all(&stream.content)
+                .map_err(|e| e.to_string())?;
+            let packed = encoder.finish().map_err(|e| e.to_string())?;
+            if packed.len() + 19 < stream.content.len() {
+                stream.dict.set("Filter", "FlateDecode");
+                stream.set_content(packed);
+            }
+        }
+    }
     Ok(())
 }
