@@ -162,6 +162,59 @@ impl Drop for Staging {
     }
 }
 
+/// Replaces single files of a finished output folder, each in one step (written beside, then renamed
+/// over the old one), so a reader sees the old file or the new one, never half of one: `knte serve`'s
+/// quick update of the pages of an edited entry. Like [`Staging`], it keeps the first error.
+pub struct InPlace {
+    dir: PathBuf,
+    error: Mutex<Option<io::Error>>,
+}
+
+impl InPlace {
+    pub fn new(dir: &Path) -> InPlace {
+        InPlace {
+            dir: dir.to_path_buf(),
+            error: Mutex::new(None),
+        }
+    }
+
+    fn try_put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        if !is_safe(path) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write outside the output folder: {path}"),
+            ));
+        }
+        let target = self.dir.join(path);
+        let mut name = target.file_name().unwrap_or_default().to_os_string();
+        name.push(".knte-new");
+        let beside = target.with_file_name(name);
+        std::fs::write(&beside, bytes)?;
+        std::fs::rename(&beside, &target).inspect_err(|_| {
+            let _ = std::fs::remove_file(&beside);
+        })
+    }
+
+    /// The first write error, if any.
+    pub fn finish(self) -> io::Result<()> {
+        match self.error.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Sink for InPlace {
+    fn put(&self, path: &str, bytes: &[u8]) {
+        if let Err(e) = self.try_put(path, bytes) {
+            self.error
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get_or_insert(e);
+        }
+    }
+}
+
 #[cfg(target_os = "linux")]
 fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     use std::ffi::CString;

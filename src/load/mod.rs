@@ -301,6 +301,14 @@ fn bad_slug(rel: &str, stem: &str, ext: &str) -> Diagnostic {
 }
 
 /// Reads one file as text; on failure pushes a diagnostic and returns `None`.
+/// One content file, by its path relative to the root (`content/cn/x.md`), read as [`load`] reads
+/// it; `None` when it cannot be read or decoded (a full load then reports why).
+pub fn read_entry(root: &Path, rel: &str) -> Option<Source> {
+    let mut diags = Diagnostics::default();
+    let src = read_source(root, &root.join(rel), &mut diags)?;
+    (!diags.has_errors()).then_some(src)
+}
+
 fn read_source(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source> {
     let rel = rel_path(root, path);
     let size = match std::fs::metadata(path) {

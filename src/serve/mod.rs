@@ -122,8 +122,25 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         count: 0,
         good: VecDeque::new(),
         shared: Arc::clone(&shared),
+        coord: Arc::new(Coordinator {
+            state: Mutex::new(Pending {
+                dirty: false,
+                quick: None,
+            }),
+            wake: Condvar::new(),
+        }),
     };
+    // Full builds (their thread and the worker threads that render pages) run at a lower priority
+    // than the watcher's quick updates and the answers to the browser, so an edit's page is served
+    // at once even while the lists are being rebuilt.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .start_handler(|_| lower_priority())
+        .build_global();
+    // The first build, before the address is printed: the first page asked for is the site's.
     builder.rebuild();
+    let coord = Arc::clone(&builder.coord);
+    let (quick_root, drafts, quick_shared) = (root.clone(), opts.drafts, Arc::clone(&shared));
+    std::thread::spawn(move || builder.run());
 
     let shown = match addr.ip() {
         IpAddr::V6(ip) => format!("[{ip}]:{}", addr.port()),
@@ -145,7 +162,9 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
     );
 
     std::thread::spawn(move || {
-        watch::run(&root, &mut watcher, events, || builder.rebuild());
+        watch::run(&root, &mut watcher, events, |changed| {
+            coord.edited(&quick_root, changed, drafts, &quick_shared)
+        });
     });
 
     http::serve(listener, move |req| {
@@ -211,6 +230,68 @@ fn instance_id() -> u64 {
     nanos ^ u64::from(std::process::id())
 }
 
+/// What the watcher and the builder share: whether the content changed since the current build
+/// started, and what a quick update needs. Quick updates and publishing a build both happen under
+/// its lock, so a build that started before an edit is never published over that edit's pages.
+struct Coordinator {
+    state: Mutex<Pending>,
+    wake: Condvar,
+}
+
+struct Pending {
+    /// An edit arrived that the site does not reflect fully yet: build again.
+    dirty: bool,
+    /// The last good build's report and theme, and its folder (the one being served).
+    quick: Option<Quick>,
+}
+
+struct Quick {
+    report: crate::model::Report,
+    theme: crate::load::theme::Theme,
+    site: PathBuf,
+}
+
+impl Coordinator {
+    /// Called by the watcher after a burst of saves (`changed`: paths relative to the root). An
+    /// edit to existing barrier files that changes nothing the rest of the site checks updates
+    /// those barriers' pages in place at once (see [`crate::quick_update`]); in every case the
+    /// builder then rebuilds the whole site, lists included.
+    fn edited(&self, root: &Path, changed: &[String], drafts: bool, shared: &Shared) {
+        let started = Instant::now();
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        st.dirty = true;
+        let entries = !changed.is_empty()
+            && changed
+                .iter()
+                .all(|c| c.starts_with("content/") && c.ends_with(".md"));
+        if let (true, Some(q)) = (entries, st.quick.as_mut()) {
+            let mut ids = Vec::new();
+            for rel in changed {
+                match crate::quick_update(root, &mut q.report, &q.theme, rel, drafts, &q.site) {
+                    Some(id) => ids.push(id),
+                    None => {
+                        ids.clear();
+                        break;
+                    }
+                }
+            }
+            if ids.is_empty() {
+                // Part of the report may be updated already: only a full build is trusted now.
+                st.quick = None;
+            } else {
+                shared.publish(None, None);
+                eprintln!(
+                    "[{}] updated {} in {} ms; rebuilding the lists",
+                    chrono::Local::now().format("%H:%M:%S"),
+                    ids.join(", "),
+                    started.elapsed().as_millis()
+                );
+            }
+        }
+        self.wake.notify_all();
+    }
+}
+
 /// Runs builds one after another, each into a new folder, and publishes the result.
 struct Builder {
     root: PathBuf,
@@ -221,9 +302,25 @@ struct Builder {
     /// request started just before the swap may still be reading).
     good: VecDeque<PathBuf>,
     shared: Arc<Shared>,
+    coord: Arc<Coordinator>,
 }
 
 impl Builder {
+    /// Waits for edits and rebuilds, forever.
+    fn run(mut self) {
+        lower_priority();
+        loop {
+            {
+                let mut st = self.coord.state.lock().unwrap_or_else(|e| e.into_inner());
+                while !st.dirty {
+                    st = self.coord.wake.wait(st).unwrap_or_else(|e| e.into_inner());
+                }
+                st.dirty = false;
+            }
+            self.rebuild();
+        }
+    }
+
     fn rebuild(&mut self) {
         self.count += 1;
         let out = self.work.join(format!("site-{}", self.count));
@@ -237,7 +334,16 @@ impl Builder {
             previous: None,
         };
         let time = chrono::Local::now().format("%H:%M:%S");
-        match crate::build(&self.root, &opts) {
+        let result = crate::build(&self.root, &opts);
+        let mut st = self.coord.state.lock().unwrap_or_else(|e| e.into_inner());
+        if st.dirty {
+            // Files changed while this build was reading them: its output may miss an edit whose
+            // pages are served already. Build again instead of publishing it.
+            drop(st);
+            let _ = std::fs::remove_dir_all(&out);
+            return;
+        }
+        match result {
             Ok(built) => {
                 for d in built.diagnostics.into_sorted() {
                     eprintln!("{}", d.render_text());
@@ -249,7 +355,14 @@ impl Builder {
                     started.elapsed().as_millis()
                 );
                 self.shared.publish(Some(out.clone()), None);
+                st.quick = Some(Quick {
+                    report: built.report,
+                    theme: built.theme,
+                    site: out.clone(),
+                });
                 self.good.push_back(out);
+                drop(st);
+                // Removed outside the lock: a large site takes a while to delete.
                 while self.good.len() > 2 {
                     if let Some(old) = self.good.pop_front() {
                         let _ = std::fs::remove_dir_all(old);
@@ -274,6 +387,7 @@ impl Builder {
                     .into_iter()
                     .filter(|d| d.severity == crate::diagnostics::Severity::Error)
                     .collect();
+                st.quick = None;
                 self.shared.publish(
                     None,
                     Some(Failure {
@@ -285,6 +399,7 @@ impl Builder {
             Err(crate::BuildError::Usage { message, hint }) => {
                 eprintln!("[{time}] error: {message}\n  = hint: {hint}");
                 let d = Diagnostic::error("content", Pos::FILE, message).with_hint(hint);
+                st.quick = None;
                 self.shared.publish(
                     None,
                     Some(Failure {
@@ -401,4 +516,13 @@ fn bytes(status: u16, content_type: &str, body: Vec<u8>) -> Answer {
     Answer::new(status, content_type, body)
         .with_header("Cache-Control", "no-store")
         .with_header("X-Content-Type-Options", "nosniff")
+}
+
+/// Makes the calling thread yield to the others (nice 10) where the system allows it per thread.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority with `who` 0 changes only the calling thread's nice value on Linux.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
 }

@@ -4,6 +4,7 @@
 
 use notify::event::{AccessKind, AccessMode, EventKind, MetadataKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -45,38 +46,51 @@ pub fn run(
     root: &Path,
     watcher: &mut RecommendedWatcher,
     rx: mpsc::Receiver<notify::Result<notify::Event>>,
-    mut rebuild: impl FnMut(),
+    mut rebuild: impl FnMut(&[String]),
 ) {
     loop {
         let Ok(first) = rx.recv() else { return };
-        let mut relevant = handle(root, watcher, first);
+        let mut changed = BTreeSet::new();
+        if !handle(root, watcher, first, &mut changed) {
+            continue;
+        }
+        // Quiet means no event that changes the site: the reads of a build running meanwhile
+        // (an event per file) neither delay the rebuild nor count.
         let started = Instant::now();
+        let mut last = started;
         loop {
-            match rx.recv_timeout(QUIET) {
-                Ok(ev) => relevant |= handle(root, watcher, ev),
+            let wait = QUIET.saturating_sub(last.elapsed());
+            if wait.is_zero() || started.elapsed() > MAX_WAIT {
+                break;
+            }
+            match rx.recv_timeout(wait) {
+                Ok(ev) => {
+                    if handle(root, watcher, ev, &mut changed) {
+                        last = Instant::now();
+                    }
+                }
                 Err(mpsc::RecvTimeoutError::Timeout) => break,
                 Err(mpsc::RecvTimeoutError::Disconnected) => return,
             }
-            if started.elapsed() > MAX_WAIT {
-                break;
-            }
         }
-        if relevant {
-            rebuild();
-        }
+        rebuild(&changed.into_iter().collect::<Vec<_>>());
     }
 }
 
-/// Whether an event may change the site; re-watches a watched folder that (re)appeared.
+/// Whether an event may change the site; re-watches a watched folder that (re)appeared. The
+/// paths it names go into `changed`, relative to the root with `/` (an event that names none, or a
+/// failed watch, adds a path no quick update accepts, so a full build follows).
 fn handle(
     root: &Path,
     watcher: &mut RecommendedWatcher,
     ev: notify::Result<notify::Event>,
+    changed: &mut BTreeSet<String>,
 ) -> bool {
     let ev = match ev {
         Ok(ev) => ev,
         Err(e) => {
             eprintln!("warning: watching the files failed for a moment: {e}");
+            changed.insert(String::new());
             return true;
         }
     };
@@ -87,6 +101,13 @@ fn handle(
     for path in &ev.paths {
         if let Some(top) = watched_folder(root, path) {
             relevant = true;
+            let rel = path.strip_prefix(root).unwrap_or(path);
+            changed.insert(
+                rel.components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            );
             if path == &root.join(top) && path.is_dir() {
                 let _ = watcher.watch(path, RecursiveMode::Recursive);
             }

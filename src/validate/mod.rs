@@ -243,6 +243,60 @@ pub fn validate(loaded: &Loaded) -> Outcome {
     }
 }
 
+/// One barrier file checked alone against the report it was part of, for `knte serve`'s quick
+/// update after an edit. `Some` only when the edited entry is valid and everything the whole-content
+/// checks look at is unchanged or still holds (same id, no draft left out, related ids and `@/` links
+/// that exist, dates not after publication): then the rest of the report needs no new check.
+/// `None` means "check everything": the caller runs a full build, which reports any error.
+pub fn barrier_alone(
+    src: &Source,
+    folder: &str,
+    slug: &str,
+    report: &Report,
+    drafts: bool,
+) -> Option<Barrier> {
+    let mut d = Diagnostics::default();
+    let (b, p) = barrier(src, folder, slug, &report.taxonomy, &mut d);
+    let b = b.filter(|_| !d.has_errors())?;
+    let old = report.barriers.iter().find(|o| o.file == src.rel)?;
+    if b.id != old.id || (b.draft && !drafts) {
+        return None;
+    }
+    let ids: BTreeSet<&str> = report.barriers.iter().map(|x| x.id.as_str()).collect();
+    if p.related
+        .iter()
+        .any(|(r, _)| *r == b.id || !ids.contains(r.as_str()))
+    {
+        return None;
+    }
+    let files: BTreeSet<String> = report
+        .barriers
+        .iter()
+        .map(|x| format!("{}/{}.md", x.partner, x.slug))
+        .chain(
+            report
+                .partners
+                .iter()
+                .map(|x| format!("{}/_partner.md", x.code)),
+        )
+        .collect();
+    if p.links.iter().any(|(l, _)| !files.contains(l)) {
+        return None;
+    }
+    let published = report.meta.published;
+    if [p.last_updated, p.status_date]
+        .iter()
+        .flatten()
+        .any(|(date, _)| *date > published)
+    {
+        return None;
+    }
+    Some(Barrier {
+        body_en: old.body_en.clone(),
+        ..b
+    })
+}
+
 fn cross_checks(
     pending: &[Pending],
     paths: &BTreeSet<String>,

@@ -151,37 +151,7 @@ pub fn render(
     let tera = tera(theme)?;
     let mut written = Vec::new();
     for lang in Lang::ALL {
-        let mut base = Context::new();
-        let meta = &report.meta;
-        base.insert(
-            "site",
-            &SiteView {
-                lang: lang.code(),
-                lang_tag: lang.tag(),
-                other_lang: lang.other().code(),
-                title: if lang == Lang::Ko {
-                    &meta.title
-                } else {
-                    &meta.title_en
-                },
-                title_alt: if lang == Lang::Ko {
-                    &meta.title_en
-                } else {
-                    &meta.title
-                },
-                edition: meta.edition,
-                publisher: if lang == Lang::Ko {
-                    &meta.publisher
-                } else {
-                    &meta.publisher_en
-                },
-                published: meta.published.to_string(),
-                sample: meta.sample,
-                base_url: &meta.base_url,
-                has_changes: opts.changes.is_some(),
-            },
-        );
-        base.insert("t", &strings(lang));
+        let base = base_context(report, lang, opts);
         let mut r = Renderer {
             tera: &tera,
             theme,
@@ -208,6 +178,67 @@ pub fn render(
         .filter(|(p, _)| !p.starts_with("fonts/"))
     {
         sink.put(&format!("static/{path}"), bytes);
+    }
+    Ok(())
+}
+
+/// What every page of one language sees: `site` and the interface texts `t`.
+fn base_context(report: &Report, lang: Lang, opts: &SiteOptions) -> Context {
+    let mut base = Context::new();
+    let meta = &report.meta;
+    base.insert(
+        "site",
+        &SiteView {
+            lang: lang.code(),
+            lang_tag: lang.tag(),
+            other_lang: lang.other().code(),
+            title: if lang == Lang::Ko {
+                &meta.title
+            } else {
+                &meta.title_en
+            },
+            title_alt: if lang == Lang::Ko {
+                &meta.title_en
+            } else {
+                &meta.title
+            },
+            edition: meta.edition,
+            publisher: if lang == Lang::Ko {
+                &meta.publisher
+            } else {
+                &meta.publisher_en
+            },
+            published: meta.published.to_string(),
+            sample: meta.sample,
+            base_url: &meta.base_url,
+            has_changes: opts.changes.is_some(),
+        },
+    );
+    base.insert("t", &strings(lang));
+    base
+}
+
+/// Renders the two pages (Korean and English) of barrier `index` into `sink`: `knte serve`'s quick
+/// update after an edit to one entry, before the whole site is rebuilt.
+pub fn render_barrier(
+    report: &Report,
+    theme: &Theme,
+    opts: &SiteOptions,
+    index: usize,
+    sink: &dyn Sink,
+) -> Result<(), Vec<Diagnostic>> {
+    let tera = tera(theme)?;
+    for lang in Lang::ALL {
+        let r = Renderer {
+            tera: &tera,
+            theme,
+            base: base_context(report, lang, opts),
+            views: Views::new(report, lang),
+            opts,
+            sink,
+            written: Vec::new(),
+        };
+        r.put(r.barrier_page(index)).map_err(|e| vec![e])?;
     }
     Ok(())
 }
@@ -564,6 +595,15 @@ impl<'a> Renderer<'a> {
     }
 
     fn barriers(&mut self) -> Result<(), Diagnostic> {
+        let pages: Vec<_> = (0..self.views.report.barriers.len())
+            .into_par_iter()
+            .map(|i| self.put(self.barrier_page(i)))
+            .collect();
+        self.add_all(pages)
+    }
+
+    /// The page of barrier `i` (its index in the report): file and HTML.
+    fn barrier_page(&self, i: usize) -> Result<(String, String), Diagnostic> {
         #[derive(Serialize)]
         struct Sym {
             symbol: String,
@@ -591,81 +631,75 @@ impl<'a> Renderer<'a> {
             basis: String,
         }
         let lang = self.lang();
-        let pages: Vec<_> = (0..self.views.report.barriers.len())
-            .into_par_iter()
-            .map(|i| {
-                let v = &self.views;
-                let b = &v.report.barriers[i];
-                let s = &v.summaries[i];
-                let body_html = v.body_html(b);
-                let related: Vec<&Summary> = b
-                    .related
-                    .iter()
-                    .filter_map(|r| v.by_id.get(r.as_str()))
-                    .map(|j| &v.summaries[*j])
-                    .collect();
-                let wto: Vec<Sym> = b
-                    .wto_refs
-                    .iter()
-                    .map(|sym| Sym {
-                        symbol: sym.clone(),
-                        url: wto_url(sym),
-                    })
-                    .collect();
-                let remedy = b.trade_remedy.as_ref().map(|r| Remedy {
-                    measure: label(lang, &r.measure),
-                    stage: label(lang, &r.stage),
-                    initiated: r.initiated.to_string(),
-                    imposed: r.imposed.map(|d| d.to_string()).unwrap_or_default(),
-                    case_no: r.case_no.clone().unwrap_or_default(),
-                    duty_rate: r.duty_rate.clone().unwrap_or_default(),
-                });
-                let actions: Vec<ActionView> = b
-                    .actions
-                    .iter()
-                    .map(|a| ActionView {
-                        date: a.date.to_string(),
-                        channel: label(lang, &a.channel),
-                        note: a.note.clone(),
-                    })
-                    .collect();
-                let impact = b.impact.as_ref().map(|m| ImpactView {
-                    value: strings::usd(lang, m.export_value_usd),
-                    year: m.year,
-                    basis: m.basis.clone(),
-                });
-                let mut ctx = Context::new();
-                ctx.insert("b", s);
-                ctx.insert("body_html", &body_html);
-                ctx.insert("hs_codes", &b.hs_codes);
-                ctx.insert("wto", &wto);
-                ctx.insert("remedy", &remedy);
-                ctx.insert("impact", &impact);
-                ctx.insert("actions", &actions);
-                ctx.insert("sources", &b.sources);
-                ctx.insert("related", &related);
-                ctx.insert("korean_url", &Lang::Ko.url(&paths::barrier(&b.id)));
-                let crumbs = vec![
-                    self.crumb("home", ""),
-                    self.crumb("partners", "partners/"),
-                    Crumb {
-                        label: s.partner.label.clone(),
-                        url: s.partner.url.clone(),
-                    },
-                ];
-                let title = s.title.clone();
-                self.put(self.render_page(
-                    "barrier.html",
-                    &paths::barrier(&b.id),
-                    title,
-                    "partners",
-                    crumbs,
-                    None,
-                    ctx,
-                ))
+        let v = &self.views;
+        let b = &v.report.barriers[i];
+        let s = &v.summaries[i];
+        let body_html = v.body_html(b);
+        let related: Vec<&Summary> = b
+            .related
+            .iter()
+            .filter_map(|r| v.by_id.get(r.as_str()))
+            .map(|j| &v.summaries[*j])
+            .collect();
+        let wto: Vec<Sym> = b
+            .wto_refs
+            .iter()
+            .map(|sym| Sym {
+                symbol: sym.clone(),
+                url: wto_url(sym),
             })
             .collect();
-        self.add_all(pages)
+        let remedy = b.trade_remedy.as_ref().map(|r| Remedy {
+            measure: label(lang, &r.measure),
+            stage: label(lang, &r.stage),
+            initiated: r.initiated.to_string(),
+            imposed: r.imposed.map(|d| d.to_string()).unwrap_or_default(),
+            case_no: r.case_no.clone().unwrap_or_default(),
+            duty_rate: r.duty_rate.clone().unwrap_or_default(),
+        });
+        let actions: Vec<ActionView> = b
+            .actions
+            .iter()
+            .map(|a| ActionView {
+                date: a.date.to_string(),
+                channel: label(lang, &a.channel),
+                note: a.note.clone(),
+            })
+            .collect();
+        let impact = b.impact.as_ref().map(|m| ImpactView {
+            value: strings::usd(lang, m.export_value_usd),
+            year: m.year,
+            basis: m.basis.clone(),
+        });
+        let mut ctx = Context::new();
+        ctx.insert("b", s);
+        ctx.insert("body_html", &body_html);
+        ctx.insert("hs_codes", &b.hs_codes);
+        ctx.insert("wto", &wto);
+        ctx.insert("remedy", &remedy);
+        ctx.insert("impact", &impact);
+        ctx.insert("actions", &actions);
+        ctx.insert("sources", &b.sources);
+        ctx.insert("related", &related);
+        ctx.insert("korean_url", &Lang::Ko.url(&paths::barrier(&b.id)));
+        let crumbs = vec![
+            self.crumb("home", ""),
+            self.crumb("partners", "partners/"),
+            Crumb {
+                label: s.partner.label.clone(),
+                url: s.partner.url.clone(),
+            },
+        ];
+        let title = s.title.clone();
+        self.render_page(
+            "barrier.html",
+            &paths::barrier(&b.id),
+            title,
+            "partners",
+            crumbs,
+            None,
+            ctx,
+        )
     }
 
     fn database(&mut self) -> Result<(), Diagnostic> {
