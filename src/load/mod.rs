@@ -10,6 +10,7 @@ pub mod theme;
 pub mod yaml;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -189,6 +190,7 @@ fn load_partner(
 ) -> PartnerDir {
     let rel = rel_path(root, dir);
     let mut files = Vec::new();
+    let mut wanted: Vec<(EntryKind, std::path::PathBuf)> = Vec::new();
     let mut has_profile = false;
     for entry in walkdir::WalkDir::new(dir)
         .min_depth(1)
@@ -249,7 +251,19 @@ fn load_partner(
             );
             continue;
         };
-        if let Some(src) = read_source(root, entry.path(), diags) {
+        wanted.push((kind, entry.into_path()));
+    }
+    // Files are read and decoded in parallel, then kept in name order with their diagnostics.
+    let read: Vec<(Option<Source>, Diagnostics)> = wanted
+        .par_iter()
+        .map(|(_, path)| {
+            let mut d = Diagnostics::default();
+            (read_source(root, path, &mut d), d)
+        })
+        .collect();
+    for ((kind, _), (src, d)) in wanted.into_iter().zip(read) {
+        diags.extend(d);
+        if let Some(src) = src {
             files.push((kind, src));
         }
     }

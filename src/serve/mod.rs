@@ -3,7 +3,10 @@
 //! Input: the root folder (its `content/`, `templates/` and `static/` are watched) and the address
 //! to listen on. Output: HTTP answers on that address and a line in the terminal per build. Each
 //! build goes into a new folder under a temporary work folder and is served only once complete, so
-//! no request ever sees a half-written site; HTML pages get a small script, added as they are served
+//! no request ever sees a half-written site. An edit to an existing barrier that changes nothing
+//! else the site checks is shown at once: the watcher rewrites that barrier's two pages in the
+//! served folder (each file replaced in one step), then the full build, which runs in the
+//! background at a lower priority, brings the lists up to date. HTML pages get a small script, added as they are served
 //! (the built files stay as `knte build` writes them), that reloads the tab after the next build.
 //! While the content has errors, every page request gets an error page listing them with file, line
 //! and message, until a build succeeds again. Requests are resolved by [`resolve`], which refuses

@@ -461,7 +461,8 @@ fn finish(
     Ok(())
 }
 
-/// Deflates every stream that has no filter yet, at the default level, keeping the original where
+/// Deflates every stream that has no filter yet, at level 3 (of 9: for the 500-entry benchmark
+/// report, 5% larger than level 9 and several times faster), keeping the original where
 /// compression would not save anything.
 fn compress(doc: &mut lopdf::Document) -> Result<(), String> {
     use flate2::write::ZlibEncoder;
@@ -471,7 +472,7 @@ fn compress(doc: &mut lopdf::Document) -> Result<(), String> {
             if stream.dict.get(b"Filter").is_ok() {
                 continue;
             }
-            let mut encoder = ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+            let mut encoder = ZlibEncoder::new(Vec::new(), flate2::Compression::new(3));
             encoder
                 .write_all(&stream.content)
                 .map_err(|e| e.to_string())?;
