@@ -71,6 +71,8 @@ pub fn write(laid: &Laid, fonts: &Fonts, info: &DocInfo) -> Result<Vec<u8>, Stri
         ..PdfSaveOptions::default()
     };
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    // The pages' operations are in `lo` now; a large report should not hold them twice.
+    drop(doc);
     let names: BTreeMap<String, &str> = ids
         .iter()
         .map(|(face, id)| {
