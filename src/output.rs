@@ -82,12 +82,7 @@ impl Staging {
     }
 
     fn try_put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        if !is_safe(path) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("refusing to write outside the output folder: {path}"),
-            ));
-        }
+        refuse_unsafe(path)?;
         let target = self.tmp.join(path);
         if let Some(p) = target.parent() {
             std::fs::create_dir_all(p)?;
@@ -179,12 +174,7 @@ impl InPlace {
     }
 
     fn try_put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        if !is_safe(path) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("refusing to write outside the output folder: {path}"),
-            ));
-        }
+        refuse_unsafe(path)?;
         let target = self.dir.join(path);
         let mut name = target.file_name().unwrap_or_default().to_os_string();
         name.push(".knte-new");
@@ -274,6 +264,18 @@ fn remove_stale(parent: &Path, name: &str, out: &Path) {
         } else {
             let _ = std::fs::remove_dir_all(e.path());
         }
+    }
+}
+
+/// An error for a path that could leave the output folder.
+fn refuse_unsafe(path: &str) -> io::Result<()> {
+    if is_safe(path) {
+        Ok(())
+    } else {
+        Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("refusing to write outside the output folder: {path}"),
+        ))
     }
 }
 
