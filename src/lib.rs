@@ -291,16 +291,7 @@ pub fn quick_update(
     drafts: bool,
     site: &Path,
 ) -> Option<String> {
-    let mut parts = rel.strip_prefix("content/")?.split('/');
-    let (folder, name) = (parts.next()?, parts.next()?);
-    let slug = name.strip_suffix(".md")?;
-    if parts.next().is_some()
-        || !load::is_partner_code(folder)
-        || !load::is_slug(slug)
-        || slug.ends_with(".en")
-    {
-        return None;
-    }
+    let (folder, slug) = load::barrier_path(rel)?;
     let src = load::read_entry(root, rel)?;
     let barrier = validate::barrier_alone(&src, folder, slug, report, drafts)?;
     let index = report.barriers.iter().position(|b| b.file == rel)?;

@@ -16,15 +16,9 @@ fn new(args: &[&str], root: &std::path::Path) -> std::process::Output {
         .expect("the knte binary runs")
 }
 
-fn base() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&fixtures().join("base"), dir.path());
-    dir
-}
-
 #[test]
 fn new_entry_passes_check_once_filled() {
-    let dir = base();
+    let dir = base_tree();
     let out = new(&["cn", "market-access"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("content/cn/market-access.md (id CN-003)"));
@@ -88,7 +82,7 @@ fn new_entry_passes_check_once_filled() {
 
 #[test]
 fn new_refuses_to_overwrite_and_checks_partner_and_slug() {
-    let dir = base();
+    let dir = base_tree();
     let file = dir.path().join("content/cn/cosmetics-registration.md");
     let before = std::fs::read_to_string(&file).unwrap();
     let out = new(&["cn", "cosmetics-registration"], dir.path());

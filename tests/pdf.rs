@@ -79,24 +79,7 @@ struct Entry {
 /// read from the content files.
 fn entries_in_report_order() -> Vec<Entry> {
     let content = repo().join("content");
-    let taxonomy = std::fs::read_to_string(content.join("_taxonomy.yaml")).unwrap();
-    let categories: Vec<String> = taxonomy
-        .split("categories:\n")
-        .nth(1)
-        .unwrap()
-        .lines()
-        .take_while(|l| l.starts_with("  - "))
-        .map(|l| {
-            l.split("id: ")
-                .nth(1)
-                .unwrap()
-                .split(',')
-                .next()
-                .unwrap()
-                .trim()
-                .to_string()
-        })
-        .collect();
+    let categories = taxonomy_ids("categories");
     let mut out = Vec::new();
     for dir in std::fs::read_dir(&content)
         .unwrap()

@@ -130,8 +130,7 @@ const FILE: &str = "content/cn/cosmetics-registration.md";
 
 #[test]
 fn edits_show_up_errors_show_as_a_page_and_go_away() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&fixtures().join("base"), dir.path());
+    let dir = base_tree();
     let server = start(dir.path());
     let file = dir.path().join(FILE);
     let original = std::fs::read_to_string(&file).unwrap();
@@ -199,8 +198,7 @@ fn edits_show_up_errors_show_as_a_page_and_go_away() {
 
 #[test]
 fn nothing_outside_the_output_folder_is_served() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&fixtures().join("base"), dir.path());
+    let dir = base_tree();
     // Files a traversal would reach: the root itself and the content.
     std::fs::write(dir.path().join("secret.txt"), "SECRET-MARKER").unwrap();
     let server = start(dir.path());
@@ -237,8 +235,7 @@ fn nothing_outside_the_output_folder_is_served() {
 
 #[test]
 fn methods_and_malformed_requests_get_plain_answers() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&fixtures().join("base"), dir.path());
+    let dir = base_tree();
     let server = start(dir.path());
     let port = server.port;
     let limit = Duration::from_secs(10);
@@ -296,8 +293,7 @@ fn methods_and_malformed_requests_get_plain_answers() {
 /// served, and are disconnected by the server once their time is up.
 #[test]
 fn slow_clients_neither_stall_the_server_nor_stay_connected() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&fixtures().join("base"), dir.path());
+    let dir = base_tree();
     let server = start(dir.path());
     let port = server.port;
     assert_eq!(get(port, "/").0, 200);
@@ -377,8 +373,7 @@ fn slow_clients_neither_stall_the_server_nor_stay_connected() {
 /// when they go.
 #[test]
 fn a_request_flood_leaves_the_server_answering() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&fixtures().join("base"), dir.path());
+    let dir = base_tree();
     let server = start(dir.path());
     let port = server.port;
     let idle_threads = threads(&server);

@@ -35,24 +35,6 @@ fn every_page_is_written_in_both_languages() {
     let out = sample_site();
     let data: serde_json::Value = serde_json::from_str(&read(out, "data/barriers.json")).unwrap();
     let barriers = data["barriers"].as_array().unwrap();
-    let taxonomy = std::fs::read_to_string(repo().join("content/_taxonomy.yaml")).unwrap();
-    let ids_of = |list: &str| -> Vec<String> {
-        let section = taxonomy.split(&format!("{list}:\n")).nth(1).unwrap();
-        section
-            .lines()
-            .take_while(|l| l.starts_with("  - "))
-            .map(|l| {
-                l.split("id: ")
-                    .nth(1)
-                    .unwrap()
-                    .split(',')
-                    .next()
-                    .unwrap()
-                    .trim()
-                    .to_string()
-            })
-            .collect()
-    };
     let mut expected = vec![
         "index.html".to_string(),
         "partners/index.html".into(),
@@ -73,11 +55,11 @@ fn every_page_is_written_in_both_languages() {
         expected.push(format!("partners/{p}/index.html"));
         expected.push(format!("partners/{p}/atom.xml"));
     }
-    for s in ids_of("sectors") {
+    for s in taxonomy_ids("sectors") {
         expected.push(format!("sectors/{s}/index.html"));
         expected.push(format!("sectors/{s}/atom.xml"));
     }
-    for c in ids_of("categories") {
+    for c in taxonomy_ids("categories") {
         expected.push(format!("categories/{c}/index.html"));
         expected.push(format!("categories/{c}/atom.xml"));
     }

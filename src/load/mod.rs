@@ -315,6 +315,16 @@ fn bad_slug(rel: &str, stem: &str, ext: &str) -> Diagnostic {
 }
 
 /// Reads one file as text; on failure pushes a diagnostic and returns `None`.
+/// The partner folder and slug of a Korean barrier file's path relative to the root
+/// (`content/cn/cosmetics-registration.md` -> `cn`, `cosmetics-registration`), by the same naming
+/// rules as [`load`]; `None` for any other path (profiles, English bodies, the report's own files).
+pub fn barrier_path(rel: &str) -> Option<(&str, &str)> {
+    let mut parts = rel.strip_prefix("content/")?.split('/');
+    let (folder, name) = (parts.next()?, parts.next()?);
+    let slug = name.strip_suffix(".md")?;
+    (parts.next().is_none() && is_partner_code(folder) && is_slug(slug)).then_some((folder, slug))
+}
+
 /// One content file, by its path relative to the root (`content/cn/x.md`), read as [`load`] reads
 /// it; `None` when it cannot be read or decoded (a full load then reports why).
 pub fn read_entry(root: &Path, rel: &str) -> Option<Source> {

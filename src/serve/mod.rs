@@ -266,8 +266,12 @@ impl Coordinator {
         let entries = !changed.is_empty()
             && changed
                 .iter()
-                .all(|c| c.starts_with("content/") && c.ends_with(".md"));
-        if let (true, Some(q)) = (entries, st.quick.as_mut()) {
+                .all(|c| crate::load::barrier_path(c).is_some());
+        if !entries {
+            // A profile, the report's files, a template or an asset changed: the last build's
+            // report and theme no longer describe the site; wait for the full build.
+            st.quick = None;
+        } else if let Some(q) = st.quick.as_mut() {
             let mut ids = Vec::new();
             for rel in changed {
                 match crate::quick_update(root, &mut q.report, &q.theme, rel, drafts, &q.site) {

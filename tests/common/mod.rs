@@ -22,11 +22,38 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// A temporary root holding a copy of the base fixture (`tests/fixtures/base`).
+pub fn base_tree() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixtures().join("base"), dir.path());
+    dir
+}
+
+/// The ids of one list (`categories`, `sectors`, `regions`) of the sample's `_taxonomy.yaml`, in
+/// order, read as text (independently of knte's own parser).
+pub fn taxonomy_ids(list: &str) -> Vec<String> {
+    let taxonomy = std::fs::read_to_string(repo().join("content/_taxonomy.yaml")).unwrap();
+    let section = taxonomy.split(&format!("{list}:\n")).nth(1).unwrap();
+    section
+        .lines()
+        .take_while(|l| l.starts_with("  - "))
+        .map(|l| {
+            l.split("id: ")
+                .nth(1)
+                .unwrap()
+                .split(',')
+                .next()
+                .unwrap()
+                .trim()
+                .to_string()
+        })
+        .collect()
+}
+
 /// A temporary root holding the base fixture with `case`'s overlay copied over it and its
 /// `_remove.txt` paths deleted.
 pub fn case_tree(case_dir: &Path) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&fixtures().join("base"), dir.path());
+    let dir = base_tree();
     let overlay = case_dir.join("overlay");
     if overlay.is_dir() {
         copy_tree(&overlay, dir.path());

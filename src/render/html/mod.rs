@@ -276,6 +276,28 @@ impl<'a> Renderer<'a> {
         Ok(())
     }
 
+    /// A section's index page (`/database/`, `/about/`...): its path, title and section are the
+    /// interface text `key`, and its only crumb is the home page.
+    fn section_page(
+        &mut self,
+        key: &'static str,
+        template: &str,
+        feed: Option<String>,
+        ctx: Context,
+    ) -> Result<(), Diagnostic> {
+        let home = self.crumb("home", "");
+        let title = self.t(key);
+        self.page(
+            template,
+            &format!("{key}/"),
+            title,
+            key,
+            vec![home],
+            feed,
+            ctx,
+        )
+    }
+
     /// Writes a rendered page to the sink, keeping only its name: pages rendered in parallel are
     /// written as they are made, never all held at once.
     fn put(&self, page: Result<(String, String), Diagnostic>) -> Result<String, Diagnostic> {
@@ -461,17 +483,7 @@ impl<'a> Renderer<'a> {
             .collect();
         let mut ctx = Context::new();
         ctx.insert("groups", &groups);
-        let title = self.t("partners");
-        let home = self.crumb("home", "");
-        self.page(
-            "partners.html",
-            "partners/",
-            title,
-            "partners",
-            vec![home],
-            None,
-            ctx,
-        )?;
+        self.section_page("partners", "partners.html", None, ctx)?;
 
         let codes: Vec<&str> = self.views.partner_order.clone();
         for code in codes {
@@ -531,17 +543,7 @@ impl<'a> Renderer<'a> {
         let mut ctx = Context::new();
         ctx.insert("terms", &terms);
         ctx.insert("kind", kind);
-        let title = self.t(kind);
-        let home = self.crumb("home", "");
-        self.page(
-            "terms.html",
-            &format!("{kind}/"),
-            title,
-            kind,
-            vec![home],
-            None,
-            ctx,
-        )?;
+        self.section_page(kind, "terms.html", None, ctx)?;
         let pages: Vec<_> = terms
             .par_iter()
             .map(|term| {
@@ -736,17 +738,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("categories", &categories);
         ctx.insert("statuses", &statuses);
         ctx.insert("years", &years);
-        let title = self.t("database");
-        let home = self.crumb("home", "");
-        self.page(
-            "database.html",
-            "database/",
-            title,
-            "database",
-            vec![home],
-            Some(lang.url("atom.xml")),
-            ctx,
-        )
+        self.section_page("database", "database.html", Some(lang.url("atom.xml")), ctx)
     }
 
     fn downloads(&mut self) -> Result<(), Diagnostic> {
@@ -802,17 +794,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("pdfs", &pdfs);
         ctx.insert("data", &data);
         ctx.insert("feeds", &feeds);
-        let title = self.t("downloads");
-        let home = self.crumb("home", "");
-        self.page(
-            "downloads.html",
-            "downloads/",
-            title,
-            "downloads",
-            vec![home],
-            None,
-            ctx,
-        )
+        self.section_page("downloads", "downloads.html", None, ctx)
     }
 
     fn about(&mut self) -> Result<(), Diagnostic> {
@@ -842,17 +824,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("foreword_html", &foreword_html);
         ctx.insert("partner_count", &v.report.partners.len());
         ctx.insert("total", &v.report.barriers.len());
-        let title = self.t("about");
-        let home = self.crumb("home", "");
-        self.page(
-            "about.html",
-            "about/",
-            title,
-            "about",
-            vec![home],
-            None,
-            ctx,
-        )
+        self.section_page("about", "about.html", None, ctx)
     }
 
     fn changes(&mut self) -> Result<(), Diagnostic> {
@@ -921,17 +893,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("resolved", &resolved);
         ctx.insert("changed", &changed);
         ctx.insert("dropped", &dropped);
-        let title = self.t("changes");
-        let home = self.crumb("home", "");
-        self.page(
-            "changes.html",
-            "changes/",
-            title,
-            "changes",
-            vec![home],
-            None,
-            ctx,
-        )
+        self.section_page("changes", "changes.html", None, ctx)
     }
 
     fn feeds(&mut self) -> Result<(), Diagnostic> {
