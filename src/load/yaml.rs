@@ -1,16 +1,27 @@
-//! YAML: front-matter text -> a plain [`Node`] tree, plus a [`Locator`] that finds the line and
-//! column of any field, so validation can point at the exact place of a problem.
+//! YAML: front-matter text -> a plain [`Node`] tree and a [`Locator`] holding the line and column
+//! of every key and value, as the parser reported them, so validation can point at the exact place
+//! of a problem.
 //!
-//! This is the only module that calls the YAML library (serde_yaml's API). Input: YAML text and the
-//! file line it starts on. Output: a `Node` tree or a [`YamlError`] with a position and a hint.
+//! This is the only module that reads YAML. Input: YAML text and the file line it starts on.
+//! Output: a `Node` tree with its `Locator`, or a [`YamlError`] with a position and a hint.
+//! The parser (saphyr-parser) hands over events with their spans; the tree is built here, without
+//! recursion, and every limit (nesting depth, aliases, nodes after aliases are expanded) is
+//! counted on those events, so no text can make the work or the memory grow past them.
+//! Plain scalars are read the way serde_yaml reads them (null, true/false, integers, floats,
+//! everything else text); a unit test holds the two to the same answers.
 
 use crate::diagnostics::Pos;
+use saphyr_parser::{Event, Parser, ScalarStyle, Span};
+use std::collections::HashMap;
 
-/// Nesting deeper than this is refused before conversion (no entry needs more than four levels).
-const MAX_DEPTH: usize = 24;
+/// Nesting deeper than this is refused (no entry needs more than four levels).
+pub const MAX_DEPTH: usize = 24;
 /// More aliases (`*name`) than this are refused: the front matter of an entry never needs them,
 /// and expanding many aliases is how "alias bomb" files exhaust memory.
-const MAX_ALIASES: usize = 16;
+pub const MAX_ALIASES: usize = 16;
+/// Most values in one front matter, counting the copies that aliases make. A 1 MB file of short
+/// list items stays under it; an alias that would pass it is refused before it is copied.
+pub const MAX_NODES: usize = 600_000;
 
 /// A YAML value with its structure kept and everything else made plain.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,6 +61,15 @@ impl Node {
             Node::Map(_) => "{...}".into(),
         }
     }
+
+    /// How many values the tree holds, itself included.
+    fn size(&self) -> usize {
+        match self {
+            Node::Seq(items) => 1 + items.iter().map(Node::size).sum::<usize>(),
+            Node::Map(fields) => 1 + fields.iter().map(|(_, v)| v.size()).sum::<usize>(),
+            _ => 1,
+        }
+    }
 }
 
 /// A YAML syntax error, with its place in the file.
@@ -60,170 +80,6 @@ pub struct YamlError {
     pub hint: String,
 }
 
-/// Parses front-matter YAML that starts on file line `first_line`.
-pub fn parse(text: &str, first_line: usize) -> Result<Node, YamlError> {
-    if let Some(e) = refuse_shapes(text, first_line) {
-        return Err(e);
-    }
-    if text.trim().is_empty() {
-        return Ok(Node::Map(Vec::new()));
-    }
-    let value: serde_yaml::Value =
-        serde_yaml::from_str(text).map_err(|e| syntax_error(&e, text, first_line))?;
-    Ok(convert(value))
-}
-
-fn syntax_error(e: &serde_yaml::Error, text: &str, first_line: usize) -> YamlError {
-    let raw = e.to_string();
-    let (mut line, mut column) = e
-        .location()
-        .map(|l| (l.line(), l.column()))
-        .unwrap_or((1, 1));
-    let mut message = raw
-        .split(" at line ")
-        .next()
-        .unwrap_or(&raw)
-        .trim()
-        .to_string();
-    if let Some(key) = message.strip_prefix("duplicate entry with key ") {
-        // The library points at the start of the mapping; point at the second occurrence instead.
-        let key = key.trim_matches('"').to_string();
-        let mut seen = 0;
-        for (i, l) in text.lines().enumerate() {
-            let t = l.trim_start();
-            if t.starts_with(&format!("{key}:")) || t.starts_with(&format!("- {key}:")) {
-                seen += 1;
-                if seen == 2 {
-                    line = i + 1;
-                    column = l.len() - t.len() + 1;
-                    break;
-                }
-            }
-        }
-        message = format!("the field '{key}' appears twice");
-    } else if let Some(at) = raw.split("while scanning a quoted scalar at line ").nth(1) {
-        // An unclosed quote: point at where it opens.
-        let nums: Vec<usize> = at
-            .split(" column ")
-            .filter_map(|n| n.trim().parse().ok())
-            .collect();
-        if let [l, c] = nums[..] {
-            (line, column) = (l, c);
-        }
-        message = "a quoted value is never closed".into();
-    }
-    YamlError {
-        pos: Pos::new(first_line + line.saturating_sub(1), column.max(1)),
-        hint: hint_for(&message, text, line),
-        message: format!("the front matter is not valid YAML: {message}"),
-    }
-}
-
-/// Refuses, before parsing, the shapes that YAML allows but no entry needs and that can exhaust
-/// memory or the stack: tabs used for indentation, many aliases, very deep nesting.
-fn refuse_shapes(text: &str, first_line: usize) -> Option<YamlError> {
-    let mut aliases = 0usize;
-    for (i, line) in text.lines().enumerate() {
-        let pos_line = first_line + i;
-        let indent: String = line
-            .chars()
-            .take_while(|c| *c == ' ' || *c == '\t')
-            .collect();
-        if let Some(col) = indent.find('\t') {
-            return Some(YamlError {
-                pos: Pos::new(pos_line, col + 1),
-                message: "a tab character is used for indentation".into(),
-                hint: "YAML indents with spaces only: replace the tab with two spaces".into(),
-            });
-        }
-        let mut depth = 0usize;
-        let mut in_quote: Option<char> = None;
-        for (col, c) in line.chars().enumerate() {
-            match (in_quote, c) {
-                (Some(q), c) if c == q => in_quote = None,
-                (Some(_), _) => {}
-                (None, '"') | (None, '\'') => in_quote = Some(c),
-                (None, '#') => break,
-                (None, '[') | (None, '{') => {
-                    depth += 1;
-                    if depth > MAX_DEPTH {
-                        return Some(too_deep(pos_line, col + 1));
-                    }
-                }
-                (None, ']') | (None, '}') => depth = depth.saturating_sub(1),
-                (None, '*')
-                    if col == 0
-                        || line[..line.char_indices().nth(col).map_or(0, |x| x.0)]
-                            .ends_with([' ', '[', ',', '-', ':']) =>
-                {
-                    aliases += 1;
-                    if aliases > MAX_ALIASES {
-                        return Some(YamlError {
-                            pos: Pos::new(pos_line, col + 1),
-                            message: format!("the front matter uses more than {MAX_ALIASES} YAML aliases (*name)"),
-                            hint: "write the values out in full; an entry's fields never need anchors and aliases".into(),
-                        });
-                    }
-                }
-                _ => {}
-            }
-        }
-        if indent.len() > MAX_DEPTH * 4 {
-            return Some(too_deep(pos_line, 1));
-        }
-    }
-    None
-}
-
-fn too_deep(line: usize, column: usize) -> YamlError {
-    YamlError {
-        pos: Pos::new(line, column),
-        message: format!("the front matter is nested more than {MAX_DEPTH} levels deep"),
-        hint: "an entry's fields nest at most three levels (for example sources -> item -> url); check the indentation".into(),
-    }
-}
-
-fn hint_for(message: &str, text: &str, line: usize) -> String {
-    let src = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
-    if message.contains("appears twice") {
-        "a field appears twice: keep one of them".into()
-    } else if message.contains("mapping values are not allowed") {
-        "a value contains ': ' — put the whole value in double quotes, e.g. title: \"무역: 현황\""
-            .into()
-    } else if message.contains("never closed") {
-        "a quotation mark is not closed: end the value with the same quote it starts with".into()
-    } else if message.contains("did not find expected") && src.trim_start().starts_with('-') {
-        "list items under one field must line up: indent every '- ' by the same number of spaces"
-            .into()
-    } else if message.contains("recursion limit") {
-        "the structure is nested too deeply; an entry needs at most three levels".into()
-    } else if message.contains("repetition limit") || message.contains("alias") {
-        "write the values out in full instead of using YAML anchors and aliases".into()
-    } else {
-        "check the indentation and quoting on this line and the one before it; values with ':' or '#' need double quotes".into()
-    }
-}
-
-fn convert(value: serde_yaml::Value) -> Node {
-    use serde_yaml::Value as V;
-    match value {
-        V::Null => Node::Null,
-        V::Bool(b) => Node::Bool(b),
-        V::Number(n) => match n.as_i64() {
-            Some(i) => Node::Int(i),
-            None => Node::Float(n.as_f64().unwrap_or(f64::NAN)),
-        },
-        V::String(s) => Node::Str(s),
-        V::Sequence(items) => Node::Seq(items.into_iter().map(convert).collect()),
-        V::Mapping(map) => Node::Map(
-            map.into_iter()
-                .map(|(k, v)| (convert(k).display(), convert(v)))
-                .collect(),
-        ),
-        V::Tagged(tagged) => convert(tagged.value),
-    }
-}
-
 /// One step of a path to a field: a key in a group of fields, or a position in a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Seg<'a> {
@@ -231,35 +87,36 @@ pub enum Seg<'a> {
     Index(usize),
 }
 
-/// Finds where a field is written in the front matter, by reading its lines and indentation.
-/// Handles block style (`key:` then indented `- item` lines) and flow style (`[a, b]`, `{k: v}`);
-/// when a step cannot be found it answers with the closest place it did find.
-pub struct Locator<'a> {
-    lines: Vec<&'a str>,
-    first_line: usize,
+/// Where a value is written, as the parser reported it.
+#[derive(Debug, Clone, PartialEq)]
+struct Place {
+    value: Pos,
+    /// The key's position, for a value under a key.
+    key: Option<Pos>,
+    /// The places of a list's items or a group's fields (with their keys), in file order.
+    kids: Vec<(Option<String>, Place)>,
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Span {
-    /// Index into `lines` of the line the value starts on.
-    line: usize,
-    /// Byte column of the value's start on that line.
-    col: usize,
-    /// Lines `line..end` hold the value (block style).
-    end: usize,
-    /// Indentation of the key or list item that owns the value.
-    indent: usize,
-}
-
-impl<'a> Locator<'a> {
-    pub fn new(yaml: &'a str, first_line: usize) -> Self {
-        Locator {
-            lines: yaml.lines().collect(),
-            first_line,
+impl Place {
+    fn at(value: Pos) -> Place {
+        Place {
+            value,
+            key: None,
+            kids: Vec::new(),
         }
     }
+}
 
-    /// The position of the value at `path`; of its key when `key` is true.
+/// The line and column of every key and value of one parsed front matter.
+#[derive(Debug, Clone)]
+pub struct Locator {
+    root: Place,
+    /// Where a path that names nothing in the file points: the line before the YAML (`---`).
+    fallback: Pos,
+}
+
+impl Locator {
+    /// The position of the value at `path`; when a step cannot be found, the closest place found.
     pub fn find(&self, path: &[Seg<'_>]) -> Pos {
         self.find_at(path, false)
     }
@@ -270,254 +127,426 @@ impl<'a> Locator<'a> {
     }
 
     fn find_at(&self, path: &[Seg<'_>], want_key: bool) -> Pos {
-        let mut span = Span {
-            line: 0,
-            col: 0,
-            end: self.lines.len(),
-            indent: 0,
-        };
-        let mut found_any = false;
-        let mut key_pos: Option<(usize, usize)> = None;
-        for (i, seg) in path.iter().enumerate() {
-            let root = i == 0;
+        let mut place = &self.root;
+        let mut found = false;
+        for seg in path {
             let next = match seg {
-                Seg::Key(k) => self.key_in(span, k, root).map(|(s, kcol)| {
-                    key_pos = Some((s.line, kcol));
-                    s
-                }),
-                Seg::Index(n) => {
-                    key_pos = None;
-                    self.index_in(span, *n)
-                }
+                // A repeated key is refused when parsing, so the first match is the only one.
+                Seg::Key(k) => place
+                    .kids
+                    .iter()
+                    .find(|(name, _)| name.as_deref() == Some(*k)),
+                Seg::Index(i) => place.kids.get(*i).filter(|(name, _)| name.is_none()),
             };
             match next {
-                Some(s) => {
-                    span = s;
-                    found_any = true;
+                Some((_, p)) => {
+                    place = p;
+                    found = true;
                 }
                 None => break,
             }
         }
-        if !found_any {
-            return Pos::new(self.first_line.saturating_sub(1).max(1), 1);
+        match (found, want_key) {
+            (false, _) => self.fallback,
+            (true, true) => place.key.unwrap_or(place.value),
+            (true, false) => place.value,
         }
-        let (line, col) = match (want_key, key_pos) {
-            (true, Some(kp)) => kp,
-            _ => (span.line, span.col),
-        };
-        let text = self.lines.get(line).copied().unwrap_or("");
-        let char_col = text
-            .get(..col.min(text.len()))
-            .map_or(0, |s| s.chars().count());
-        Pos::new(self.first_line + line, char_col + 1)
+    }
+}
+
+/// Parses front-matter YAML that starts on file line `first_line`.
+pub fn parse(text: &str, first_line: usize) -> Result<(Node, Locator), YamlError> {
+    if let Some(e) = refuse_tab_indent(text, first_line) {
+        return Err(e);
+    }
+    let fallback = Pos::new(first_line.saturating_sub(1).max(1), 1);
+    let mut builder = Builder::new(text, first_line);
+    let mut parser = Parser::new_from_str(text);
+    while let Some(next) = parser.next_event() {
+        match next {
+            Ok((event, span)) => builder.event(event, span)?,
+            Err(e) => return Err(builder.scan_error(e.info(), *e.marker())),
+        }
+        if builder.done_stream {
+            break;
+        }
+    }
+    let (root, place) = builder
+        .root
+        .unwrap_or((Node::Map(Vec::new()), Place::at(fallback)));
+    Ok((
+        root,
+        Locator {
+            root: place,
+            fallback,
+        },
+    ))
+}
+
+/// A list or group being read, with where it is and, for a group, the key waiting for its value.
+struct Frame {
+    items: Items,
+    place: Place,
+    anchor: usize,
+}
+
+enum Items {
+    Seq(Vec<Node>),
+    Map(Vec<(String, Node)>, Option<(String, Pos)>),
+}
+
+/// Builds the tree from the parser's events, counting what the limits count.
+struct Builder<'t> {
+    text: &'t str,
+    first_line: usize,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, (Node, Place)>,
+    aliases: usize,
+    /// Values made so far, copies by aliases and anchored values kept for them included.
+    nodes: usize,
+    documents: usize,
+    root: Option<(Node, Place)>,
+    done_stream: bool,
+}
+
+impl<'t> Builder<'t> {
+    fn new(text: &'t str, first_line: usize) -> Self {
+        Builder {
+            text,
+            first_line,
+            stack: Vec::new(),
+            anchors: HashMap::new(),
+            aliases: 0,
+            nodes: 0,
+            documents: 0,
+            root: None,
+            done_stream: false,
+        }
     }
 
-    /// Finds `key:` inside `span`, returning the value's span and the key's byte column.
-    fn key_in(&self, span: Span, key: &str, root: bool) -> Option<(Span, usize)> {
-        // Flow mapping on one line: `{ id: x, ko: y }`.
-        let head = self.lines.get(span.line)?;
-        if !root
-            && head[span.col.min(head.len())..]
-                .trim_start()
-                .starts_with('{')
-        {
-            let rest = &head[span.col..];
-            let at = find_flow_key(rest, key)?;
-            let kcol = span.col + at;
-            let vcol = value_col(head, kcol + key.len() + 1);
-            return Some((
-                Span {
-                    line: span.line,
-                    col: vcol,
-                    end: span.line + 1,
-                    indent: span.indent,
-                },
-                kcol,
-            ));
-        }
-        let start = if root { 0 } else { span.line };
-        for idx in start..span.end.min(self.lines.len()) {
-            let line = self.lines[idx];
-            let (content_col, content) = if idx == span.line && !root {
-                (span.col, &line[span.col.min(line.len())..])
-            } else {
-                let trimmed = line.trim_start();
-                let mut col = line.len() - trimmed.len();
-                let mut content = trimmed;
-                if let Some(after) = content.strip_prefix("- ") {
-                    let inner = after.trim_start();
-                    col += content.len() - inner.len();
-                    content = inner;
-                }
-                if root && col != 0 {
-                    continue;
-                }
-                (col, content)
-            };
-            let bare = content
-                .strip_prefix('"')
-                .and_then(|c| c.strip_prefix(key))
-                .and_then(|c| c.strip_prefix('"'))
-                .or_else(|| content.strip_prefix(key));
-            if let Some(after) = bare {
-                if after.starts_with(':') {
-                    let colon = content_col + (content.len() - after.len());
-                    let vcol = value_col(line, colon + 1);
-                    let indent = content_col;
-                    let end = self.block_end(idx, indent);
-                    let (vline, vcol) = if line[vcol..].trim().is_empty()
-                        || line[vcol..].trim_start().starts_with('#')
-                    {
-                        // Value on the following lines.
-                        match (idx + 1..end).find(|&j| !self.lines[j].trim().is_empty()) {
-                            Some(j) => {
-                                let l = self.lines[j];
-                                (j, l.len() - l.trim_start().len())
-                            }
-                            None => (idx, vcol),
-                        }
-                    } else {
-                        (idx, vcol)
-                    };
-                    return Some((
-                        Span {
-                            line: vline,
-                            col: vcol,
-                            end,
-                            indent,
-                        },
-                        content_col,
+    fn pos(&self, span: &Span) -> Pos {
+        Pos::new(
+            self.first_line + span.start.line().saturating_sub(1),
+            span.start.col() + 1,
+        )
+    }
+
+    fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), YamlError> {
+        let pos = self.pos(&span);
+        match event {
+            Event::StreamEnd => self.done_stream = true,
+            Event::DocumentStart(_) => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    return Err(error(
+                        pos,
+                        "the front matter holds a second YAML document",
+                        "the front matter is one block of fields between the two --- lines; remove the extra --- or ...",
                     ));
                 }
             }
-        }
-        None
-    }
-
-    /// Finds the `n`th item of the list whose value starts at `span`.
-    fn index_in(&self, span: Span, n: usize) -> Option<Span> {
-        let head = self.lines.get(span.line)?;
-        let rest = &head[span.col.min(head.len())..];
-        if rest.trim_start().starts_with('[') {
-            let open = span.col + (rest.len() - rest.trim_start().len());
-            let col = flow_item_col(head, open, n)?;
-            return Some(Span {
-                line: span.line,
-                col,
-                end: span.line + 1,
-                indent: span.indent,
-            });
-        }
-        // Block list: items are lines whose content starts with "- " at one indentation.
-        let mut item_indent: Option<usize> = None;
-        let mut count = 0;
-        let mut idx = span.line;
-        while idx < span.end.min(self.lines.len()) {
-            let line = self.lines[idx];
-            let trimmed = line.trim_start();
-            let ind = line.len() - trimmed.len();
-            if trimmed == "-" || trimmed.starts_with("- ") {
-                let ii = *item_indent.get_or_insert(ind);
-                if ind == ii {
-                    if count == n {
-                        let after = &trimmed[1..];
-                        let col = ind + 1 + (after.len() - after.trim_start().len());
-                        return Some(Span {
-                            line: idx,
-                            col,
-                            end: self.item_end(idx, ind, span.end),
-                            indent: ind,
-                        });
-                    }
-                    count += 1;
+            Event::Scalar(value, style, anchor, tag) => {
+                self.count(1, pos)?;
+                let core_str = tag
+                    .as_ref()
+                    .is_some_and(|t| t.is_yaml_core_schema() && t.suffix == "str");
+                let node = if style == ScalarStyle::Plain && !core_str {
+                    resolve(&value)
+                } else {
+                    Node::Str(value.into_owned())
+                };
+                self.finish(node, Place::at(pos), anchor)?;
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                self.count(1, pos)?;
+                if self.stack.len() >= MAX_DEPTH {
+                    return Err(error(
+                        pos,
+                        format!("the front matter is nested more than {MAX_DEPTH} levels deep"),
+                        "an entry's fields nest at most three levels (for example sources -> item -> url); check the indentation",
+                    ));
+                }
+                let items = if matches!(event, Event::SequenceStart(..)) {
+                    Items::Seq(Vec::new())
+                } else {
+                    Items::Map(Vec::new(), None)
+                };
+                self.stack.push(Frame {
+                    items,
+                    place: Place::at(pos),
+                    anchor,
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                if let Some(frame) = self.stack.pop() {
+                    let node = match frame.items {
+                        Items::Seq(items) => Node::Seq(items),
+                        Items::Map(fields, _) => Node::Map(fields),
+                    };
+                    self.finish(node, frame.place, frame.anchor)?;
                 }
             }
-            idx += 1;
+            Event::Alias(id) => {
+                self.aliases += 1;
+                if self.aliases > MAX_ALIASES {
+                    return Err(error(
+                        pos,
+                        format!("the front matter uses more than {MAX_ALIASES} YAML aliases (*name)"),
+                        "write the values out in full; an entry's fields never need anchors and aliases",
+                    ));
+                }
+                let Some((node, place)) = self.anchors.get(&id) else {
+                    return Err(error(
+                        pos,
+                        "an alias (*name) names no anchor (&name) before it",
+                        "write the value out in full",
+                    ));
+                };
+                let (node, place) = (node.clone(), moved(place, pos));
+                self.count(node.size(), pos)?;
+                self.finish(node, place, 0)?;
+            }
+            Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
         }
-        None
+        Ok(())
     }
 
-    /// First line after `idx` that is indented no deeper than `indent` (the end of a key's block).
-    fn block_end(&self, idx: usize, indent: usize) -> usize {
-        for j in idx + 1..self.lines.len() {
-            let l = self.lines[j];
-            if l.trim().is_empty() || l.trim_start().starts_with('#') {
-                continue;
-            }
-            let ind = l.len() - l.trim_start().len();
-            let is_item = l.trim_start().starts_with("- ") || l.trim() == "-";
-            if ind < indent || (ind == indent && !is_item) {
-                return j;
-            }
+    /// Counts `n` more values against [`MAX_NODES`].
+    fn count(&mut self, n: usize, pos: Pos) -> Result<(), YamlError> {
+        self.nodes = self.nodes.saturating_add(n);
+        if self.nodes > MAX_NODES {
+            return Err(error(
+                pos,
+                format!("the front matter holds more than {MAX_NODES} values"),
+                "an entry's front matter holds a few dozen fields; check that the right file was saved here, and write lists out without YAML aliases",
+            ));
         }
-        self.lines.len()
+        Ok(())
     }
 
-    fn item_end(&self, idx: usize, indent: usize, limit: usize) -> usize {
-        for j in idx + 1..limit.min(self.lines.len()) {
-            let l = self.lines[j];
-            if l.trim().is_empty() {
-                continue;
+    /// A value is complete: keep it for later aliases when anchored, then put it in its list or
+    /// group (as a key or as a value), or make it the root.
+    fn finish(&mut self, node: Node, place: Place, anchor: usize) -> Result<(), YamlError> {
+        if anchor != 0 {
+            self.count(node.size(), place.value)?;
+            self.anchors.insert(anchor, (node.clone(), place.clone()));
+        }
+        let path = self.path_name();
+        let Some(top) = self.stack.last_mut() else {
+            self.root = Some((node, place));
+            return Ok(());
+        };
+        match &mut top.items {
+            Items::Seq(items) => {
+                items.push(node);
+                top.place.kids.push((None, place));
             }
-            let ind = l.len() - l.trim_start().len();
-            if ind <= indent {
-                return j;
+            Items::Map(fields, pending) => {
+                match pending.take() {
+                    None => {
+                        let key = node.display();
+                        if let Some(i) = fields.iter().position(|(k, _)| *k == key) {
+                            let first = top.place.kids[i].1.key.unwrap_or(top.place.value);
+                            let within = if path.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" in {path}")
+                            };
+                            return Err(error(
+                            place.value,
+                            format!("the field '{key}' appears twice{within}"),
+                            format!("a field appears twice: keep one of them (the first is on line {})", first.line),
+                        ));
+                        }
+                        *pending = Some((key, place.value));
+                    }
+                    Some((key, key_pos)) => {
+                        let mut place = place;
+                        place.key = Some(key_pos);
+                        fields.push((key.clone(), node));
+                        top.place.kids.push((Some(key), place));
+                    }
+                }
             }
         }
-        limit.min(self.lines.len())
+        Ok(())
+    }
+
+    /// The dotted name of the group or list being read, for messages: `actions[2]`.
+    fn path_name(&self) -> String {
+        let mut out = String::new();
+        for frame in &self.stack[..self.stack.len().saturating_sub(1)] {
+            match &frame.items {
+                Items::Seq(items) => out.push_str(&format!("[{}]", items.len() + 1)),
+                Items::Map(_, Some((key, _))) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(key);
+                }
+                Items::Map(_, None) => {}
+            }
+        }
+        out
+    }
+
+    fn scan_error(&self, info: &str, mark: saphyr_parser::Marker) -> YamlError {
+        let pos = Pos::new(
+            self.first_line + mark.line().saturating_sub(1),
+            mark.col() + 1,
+        );
+        let line = self
+            .text
+            .lines()
+            .nth(mark.line().saturating_sub(1))
+            .unwrap_or("");
+        let (message, hint) = explain(info, line);
+        YamlError {
+            pos,
+            message: format!("the front matter is not valid YAML: {message}"),
+            hint,
+        }
     }
 }
 
-/// Byte column where a value starts after the `:` at `from`.
-fn value_col(line: &str, from: usize) -> usize {
-    let from = from.min(line.len());
-    from + (line[from..].len() - line[from..].trim_start().len())
+/// An alias's copy of an anchored value's places, all moved to where the alias is written.
+fn moved(place: &Place, to: Pos) -> Place {
+    Place {
+        value: to,
+        key: None,
+        kids: place
+            .kids
+            .iter()
+            .map(|(k, p)| (k.clone(), moved(p, to)))
+            .collect(),
+    }
 }
 
-/// Byte offset of `key:` as a key inside a flow mapping written on one line.
-fn find_flow_key(text: &str, key: &str) -> Option<usize> {
-    let mut search = 0;
-    while let Some(i) = text[search..].find(key) {
-        let at = search + i;
-        let before = text[..at].trim_end();
-        let after = &text[at + key.len()..];
-        if (before.ends_with('{') || before.ends_with(',')) && after.starts_with(':') {
-            return Some(at);
+fn error(pos: Pos, message: impl Into<String>, hint: impl Into<String>) -> YamlError {
+    let message: String = message.into();
+    YamlError {
+        pos,
+        message: format!("the front matter is not valid YAML: {message}"),
+        hint: hint.into(),
+    }
+}
+
+/// The parser's message in an editor's words, and what to do.
+fn explain(info: &str, line: &str) -> (String, String) {
+    let quoted = "a quotation mark is not closed: end the value with the same quote it starts with";
+    if info.contains("quoted scalar")
+        && (info.contains("end of stream")
+            || info.contains("document indicator")
+            || info.contains("invalid indentation"))
+    {
+        ("a quoted value is never closed".into(), quoted.into())
+    } else if info.contains("mapping values are not allowed") {
+        (info.into(), "a value contains ': ' — put the whole value in double quotes, e.g. title: \"무역: 현황\"".into())
+    } else if info.contains("tab") {
+        (
+            "a tab character is used where YAML expects spaces".into(),
+            "YAML indents and separates with spaces only: replace the tab with spaces".into(),
+        )
+    } else if (info.contains("did not find expected") || info.contains("invalid indentation"))
+        && line.trim_start().starts_with('-')
+    {
+        (info.into(), "list items under one field must line up: indent every '- ' by the same number of spaces".into())
+    } else if info.contains("flow sequence")
+        || info.contains("flow mapping")
+        || info.contains("misplaced bracket")
+    {
+        (info.into(), "a list written in brackets must close with ] (a group with }), with its items separated by commas".into())
+    } else if info.contains("recursion limit") {
+        (
+            format!("the front matter is nested more than {MAX_DEPTH} levels deep"),
+            "an entry needs at most three levels".into(),
+        )
+    } else if info.contains("alias") || info.contains("anchor") {
+        (info.into(), "write the values out in full instead of using YAML anchors (&) and aliases (*); a value that starts with & or * needs double quotes".into())
+    } else {
+        (info.into(), "check the indentation and quoting on this line and the one before it; values with ':' or '#' need double quotes".into())
+    }
+}
+
+/// Tabs used for indentation: YAML forbids them, and editors cannot see them, so they get a
+/// message of their own before parsing.
+fn refuse_tab_indent(text: &str, first_line: usize) -> Option<YamlError> {
+    for (i, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some(col) = line[..indent].find('\t') {
+            return Some(YamlError {
+                pos: Pos::new(first_line + i, col + 1),
+                message: "a tab character is used for indentation".into(),
+                hint: "YAML indents with spaces only: replace the tab with two spaces".into(),
+            });
         }
-        search = at + key.len();
     }
     None
 }
 
-/// Byte column of the `n`th item of the flow list opening at byte `open` of `line`.
-fn flow_item_col(line: &str, open: usize, n: usize) -> Option<usize> {
-    let mut depth = 0;
-    let mut index = 0;
-    let mut in_quote: Option<char> = None;
-    let mut item_start = open + 1;
-    for (i, c) in line.char_indices().skip_while(|(i, _)| *i < open) {
-        match (in_quote, c) {
-            (Some(q), c) if c == q => in_quote = None,
-            (Some(_), _) => {}
-            (None, '"') | (None, '\'') => in_quote = Some(c),
-            (None, '[') | (None, '{') => depth += 1,
-            (None, ']') | (None, '}') => {
-                depth -= 1;
-                if depth == 0 {
-                    break;
-                }
-            }
-            (None, ',') if depth == 1 => {
-                if index == n {
-                    break;
-                }
-                index += 1;
-                item_start = i + 1;
-            }
-            _ => {}
+/// A plain (unquoted) scalar read as serde_yaml reads it: null, true/false, an integer, a float,
+/// or text.
+fn resolve(s: &str) -> Node {
+    match s {
+        "" | "~" | "null" | "Null" | "NULL" => return Node::Null,
+        "true" | "True" | "TRUE" => return Node::Bool(true),
+        "false" | "False" | "FALSE" => return Node::Bool(false),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Node::Float(f64::INFINITY)
         }
+        "-.inf" | "-.Inf" | "-.INF" => return Node::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Node::Float(f64::NAN),
+        _ => {}
     }
-    (index == n).then(|| value_col(line, item_start))
+    if let Some(i) = parse_int(s) {
+        return Node::Int(i);
+    }
+    if let Some(f) = parse_float(s) {
+        return Node::Float(f);
+    }
+    Node::Str(s.to_string())
+}
+
+fn parse_int(s: &str) -> Option<i64> {
+    let (neg, digits) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let (radix, body) = if let Some(h) = digits.strip_prefix("0x") {
+        (16, h)
+    } else if let Some(o) = digits.strip_prefix("0o") {
+        (8, o)
+    } else if let Some(b) = digits.strip_prefix("0b") {
+        (2, b)
+    } else {
+        (10, digits)
+    };
+    if body.is_empty() || body.starts_with(['+', '-']) {
+        return None;
+    }
+    // A decimal with a leading zero (`0123`) is text to serde_yaml, as to YAML 1.2's core schema.
+    if radix == 10 && body.len() > 1 && body.starts_with('0') {
+        return None;
+    }
+    let magnitude = i128::from_str_radix(body, radix).ok()?;
+    i64::try_from(if neg { -magnitude } else { magnitude }).ok()
+}
+
+fn parse_float(s: &str) -> Option<f64> {
+    let body = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let ok = !body.is_empty()
+        && body.bytes().any(|b| b.is_ascii_digit())
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
+        && !body.starts_with(['e', 'E'])
+        // `012` and `01.5` are text to serde_yaml.
+        && !(body.len() > 1 && body.starts_with('0') && body.as_bytes()[1].is_ascii_digit());
+    if !ok {
+        return None;
+    }
+    s.parse::<f64>().ok().filter(|f| f.is_finite())
 }
 
 #[cfg(test)]
@@ -526,11 +555,14 @@ mod tests {
 
     const FM: &str = "id: CN-001\ntitle: \"화장품: 등록\"\nsectors: [cosmetics, stel]\nsources:\n  - title: A\n    url: https://a.example\n  - title: B\n    url: ftp://b\ntrade_remedy:\n  measure: dumping\n  stage: definitive\nactions:\n- date: 2025-01-01\n  channel: talks\n";
 
+    fn node(text: &str) -> Node {
+        parse(text, 2).unwrap().0
+    }
+
     #[test]
     fn parses_into_nodes() {
-        let node = parse("a: 1\nb: [x, \"2\"]\nc:\n  d: true\n", 2).unwrap();
         assert_eq!(
-            node,
+            node("a: 1\nb: [x, \"2\"]\nc:\n  d: true\n"),
             Node::Map(vec![
                 ("a".into(), Node::Int(1)),
                 (
@@ -540,17 +572,107 @@ mod tests {
                 ("c".into(), Node::Map(vec![("d".into(), Node::Bool(true))])),
             ])
         );
+        assert_eq!(node(""), Node::Map(vec![]));
+        assert_eq!(
+            node("a: !!str 12\n"),
+            Node::Map(vec![("a".into(), Node::Str("12".into()))])
+        );
+    }
+
+    /// Plain scalars read exactly as serde_yaml reads them.
+    #[test]
+    fn scalars_resolve_as_serde_yaml_does() {
+        for s in [
+            "",
+            "~",
+            "null",
+            "NULL",
+            "true",
+            "False",
+            "yes",
+            "no",
+            "on",
+            "12",
+            "-7",
+            "+3",
+            "0",
+            "012",
+            "0x1F",
+            "0o17",
+            "0b101",
+            "1.5",
+            "-2.5e3",
+            "1e3",
+            ".5",
+            "5.",
+            ".inf",
+            "-.inf",
+            ".nan",
+            "2025-01-01",
+            "3304.99",
+            "CN-001",
+            "9223372036854775807",
+            "9223372036854775808",
+            "1_000",
+            "e5",
+            "+",
+            "1.2.3",
+            "0x",
+            "화장품",
+            "inf",
+            "NaN",
+        ] {
+            let ours = resolve(s);
+            let theirs: serde_yaml::Value = serde_yaml::from_str(&format!("v: {s}\n"))
+                .map(|m: serde_yaml::Mapping| m.get("v").cloned().unwrap_or_default())
+                .unwrap();
+            let theirs = match theirs {
+                serde_yaml::Value::Null => Node::Null,
+                serde_yaml::Value::Bool(b) => Node::Bool(b),
+                serde_yaml::Value::Number(n) => match n.as_i64() {
+                    Some(i) => Node::Int(i),
+                    None => Node::Float(n.as_f64().unwrap()),
+                },
+                serde_yaml::Value::String(s) => Node::Str(s),
+                other => panic!("{other:?}"),
+            };
+            let same = match (&ours, &theirs) {
+                (Node::Float(a), Node::Float(b)) => a == b || (a.is_nan() && b.is_nan()),
+                _ => ours == theirs,
+            };
+            assert!(same, "{s:?}: ours {ours:?}, serde_yaml {theirs:?}");
+        }
     }
 
     #[test]
     fn syntax_errors_carry_file_lines() {
         let e = parse("id: CN-001\ntitle: \"open\nsummary: x\n", 2).unwrap_err();
-        assert!(e.message.starts_with("the front matter is not valid YAML"));
-        assert_eq!(e.pos, Pos::new(3, 8));
-        assert!(e.message.ends_with("a quoted value is never closed"));
+        assert!(
+            e.message.starts_with("the front matter is not valid YAML"),
+            "{e:?}"
+        );
+        assert!(
+            e.message.ends_with("a quoted value is never closed"),
+            "{e:?}"
+        );
         let dup = parse("id: a\nid: b\n", 2).unwrap_err();
-        assert!(dup.message.contains("appears twice"), "{dup:?}");
-        assert_eq!(dup.pos.line, 3);
+        assert_eq!(
+            dup.message,
+            "the front matter is not valid YAML: the field 'id' appears twice"
+        );
+        assert_eq!(dup.pos, Pos::new(3, 1));
+    }
+
+    #[test]
+    fn a_repeated_field_inside_a_list_item_is_named_by_its_path() {
+        let text = "id: x\nactions:\n  - date: 2025-01-01\n    note: a\n  - date: 2025-02-01\n    note: b\n    note: c\n";
+        let e = parse(text, 2).unwrap_err();
+        assert_eq!(
+            e.message,
+            "the front matter is not valid YAML: the field 'note' appears twice in actions[2]"
+        );
+        assert_eq!(e.pos, Pos::new(8, 5));
+        assert!(e.hint.contains("line 7"), "{e:?}");
     }
 
     #[test]
@@ -560,14 +682,43 @@ mod tests {
             .message
             .contains("tab"));
         let bomb = "a: &a [x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n";
-        assert!(parse(bomb, 2).unwrap_err().message.contains("aliases"));
+        let e = parse(bomb, 2).unwrap_err();
+        assert!(e.message.contains("aliases"), "{e:?}");
+        assert_eq!(e.pos.line, 4);
         let deep = format!("a: {}{}\n", "[".repeat(200), "]".repeat(200));
         assert!(parse(&deep, 2).unwrap_err().message.contains("nested"));
+        let deep_block: String = (0..40)
+            .map(|i| format!("{}k{i}:\n", "  ".repeat(i)))
+            .collect();
+        assert!(parse(&deep_block, 2)
+            .unwrap_err()
+            .message
+            .contains("nested"));
+    }
+
+    /// Aliases separated by tabs, or after values with quotes or `#`, are counted like any other:
+    /// the count is the parser's, not a reading of the text.
+    #[test]
+    fn every_alias_counts_whatever_surrounds_it() {
+        let big = format!("x: &A [{}]\n", vec!["a"; 10_000].join(", "));
+        for sep in [",\t", ", ", ",", " ,\t "] {
+            for lead in ["", "it's, ", "a#b, ", "\"q\", "] {
+                let y = format!("y: [{lead}{}]\n", vec!["*A"; 2000].join(sep));
+                let e = parse(&format!("{big}{y}"), 2).unwrap_err();
+                assert!(e.message.contains("aliases"), "{sep:?} {lead:?}: {e:?}");
+            }
+        }
+        // Few aliases of a large anchor: refused by the count of values they would copy.
+        let huge = format!(
+            "x: &A [{}]\ny: [*A, *A, *A, *A, *A, *A, *A, *A, *A, *A, *A, *A, *A, *A, *A]\n",
+            vec!["a"; 60_000].join(", ")
+        );
+        assert!(parse(&huge, 2).unwrap_err().message.contains("values"));
     }
 
     #[test]
     fn locates_keys_and_values() {
-        let loc = Locator::new(FM, 2);
+        let loc = parse(FM, 2).unwrap().1;
         assert_eq!(loc.find(&[Seg::Key("id")]), Pos::new(2, 5));
         assert_eq!(
             loc.find(&[Seg::Key("sectors"), Seg::Index(1)]),
@@ -594,15 +745,32 @@ mod tests {
             loc.find(&[Seg::Key("sources"), Seg::Index(5)]),
             Pos::new(6, 3)
         );
+        assert_eq!(loc.find(&[Seg::Key("nothing")]), Pos::new(1, 1));
     }
 
     #[test]
-    fn locates_inside_flow_mappings() {
+    fn locates_inside_flow_mappings_and_lists_over_several_lines() {
         let tax = "categories:\n  - { id: tbt, ko: 기술규제, en: TBT }\n  - { id: sps, ko: 위생, en: SPS }\n";
-        let loc = Locator::new(tax, 1);
+        let loc = parse(tax, 1).unwrap().1;
         assert_eq!(
             loc.find(&[Seg::Key("categories"), Seg::Index(1), Seg::Key("ko")]),
             Pos::new(3, 20)
         );
+        let flow = "id: x\nsectors: [\n  cosmetics,\n  cosmetic\n]\n";
+        let loc = parse(flow, 2).unwrap().1;
+        assert_eq!(
+            loc.find(&[Seg::Key("sectors"), Seg::Index(1)]),
+            Pos::new(5, 3)
+        );
+        // Columns count characters: Hangul before a value does not shift it.
+        let ko = "title: \"화장품\"\nnote: 가나 [x]\n";
+        let loc = parse(ko, 2).unwrap().1;
+        assert_eq!(loc.find(&[Seg::Key("note")]), Pos::new(3, 7));
+    }
+
+    #[test]
+    fn an_empty_value_points_at_its_key_line() {
+        let loc = parse("a:\nb: 1\n", 2).unwrap().1;
+        assert_eq!(loc.find(&[Seg::Key("a")]).line, 2);
     }
 }

@@ -19,10 +19,10 @@ pub enum Need {
 pub use Need::{Optional, Required};
 
 /// One front matter being read: the file, its fields and the diagnostics found so far.
-pub struct Doc<'a> {
+pub struct Doc {
     pub file: String,
     pub root: Node,
-    pub loc: Locator<'a>,
+    pub loc: Locator,
     pub diags: Diagnostics,
 }
 
@@ -43,12 +43,12 @@ pub fn name(path: &[Seg<'_>]) -> String {
     out
 }
 
-impl<'a> Doc<'a> {
-    pub fn new(file: &str, root: Node, yaml: &'a str, first_line: usize) -> Self {
+impl Doc {
+    pub fn new(file: &str, (root, loc): (Node, Locator)) -> Self {
         Doc {
             file: file.to_string(),
             root,
-            loc: Locator::new(yaml, first_line),
+            loc,
             diags: Diagnostics::default(),
         }
     }
@@ -354,8 +354,8 @@ mod tests {
     use super::*;
     use crate::load::yaml;
 
-    fn doc(text: &'static str) -> Doc<'static> {
-        Doc::new("f.md", yaml::parse(text, 2).unwrap(), text, 2)
+    fn doc(text: &'static str) -> Doc {
+        Doc::new("f.md", yaml::parse(text, 2).unwrap())
     }
 
     #[test]

@@ -378,7 +378,7 @@ fn cross_checks(
 }
 
 /// Splits and parses the front matter of `src`; on failure records why and returns `None`.
-fn front_matter<'a>(src: &'a Source, diags: &mut Diagnostics) -> Option<(Doc<'a>, &'a str, usize)> {
+fn front_matter<'a>(src: &'a Source, diags: &mut Diagnostics) -> Option<(Doc, &'a str, usize)> {
     let parts = match split(&src.text) {
         Ok(p) => p,
         Err(e) => {
@@ -389,11 +389,7 @@ fn front_matter<'a>(src: &'a Source, diags: &mut Diagnostics) -> Option<(Doc<'a>
         }
     };
     match yaml::parse(parts.yaml, parts.yaml_line) {
-        Ok(node) => Some((
-            Doc::new(&src.rel, node, parts.yaml, parts.yaml_line),
-            parts.body,
-            parts.body_line,
-        )),
+        Ok(parsed) => Some((Doc::new(&src.rel, parsed), parts.body, parts.body_line)),
         Err(e) => {
             diags.push(Diagnostic::error(&src.rel, e.pos, e.message).with_hint(e.hint));
             None
@@ -487,7 +483,7 @@ fn taxonomy(src: &Source, diags: &mut Diagnostics) -> Taxonomy {
             return Taxonomy::default();
         }
     };
-    let mut doc = Doc::new(&src.rel, root, &src.text, 1);
+    let mut doc = Doc::new(&src.rel, root);
     let mut tax = Taxonomy::default();
     if doc.check_keys(&[], &["categories", "sectors", "regions"], "the taxonomy") {
         for (list, contract, out) in [
@@ -917,7 +913,7 @@ fn is_id(id: &str) -> bool {
     }
 }
 
-fn summary_field(doc: &mut Doc<'_>, key: &'static str, example: &str) -> Option<String> {
+fn summary_field(doc: &mut Doc, key: &'static str, example: &str) -> Option<String> {
     let s = doc.text(&[K(key)], Required, example)?;
     let chars = s.chars().count();
     if chars > SUMMARY_MAX {
@@ -938,7 +934,7 @@ fn summary_field(doc: &mut Doc<'_>, key: &'static str, example: &str) -> Option<
     Some(s)
 }
 
-fn trade_remedy(doc: &mut Doc<'_>, category: Option<&str>) -> Option<TradeRemedy> {
+fn trade_remedy(doc: &mut Doc, category: Option<&str>) -> Option<TradeRemedy> {
     let present = doc.get(&[K("trade_remedy")]).is_some();
     match (category, present) {
         (Some("trade_remedies"), false) => {
@@ -1003,7 +999,7 @@ fn trade_remedy(doc: &mut Doc<'_>, category: Option<&str>) -> Option<TradeRemedy
     })
 }
 
-fn hs_codes(doc: &mut Doc<'_>) -> Vec<String> {
+fn hs_codes(doc: &mut Doc) -> Vec<String> {
     let n = doc.list_len(&[K("hs_codes")], Optional, "hs_codes: [\"3304\"]");
     let mut out = Vec::new();
     for i in 0..n {
@@ -1053,7 +1049,7 @@ pub fn is_wto_symbol(s: &str) -> bool {
         })
 }
 
-fn wto_refs(doc: &mut Doc<'_>) -> Vec<String> {
+fn wto_refs(doc: &mut Doc) -> Vec<String> {
     let n = doc.list_len(&[K("wto_refs")], Optional, "wto_refs: [G/TBT/N/CHN/1650]");
     let mut out = Vec::new();
     for i in 0..n {
@@ -1068,7 +1064,7 @@ fn wto_refs(doc: &mut Doc<'_>) -> Vec<String> {
     out
 }
 
-fn impact(doc: &mut Doc<'_>) -> Option<Impact> {
+fn impact(doc: &mut Doc) -> Option<Impact> {
     doc.get(&[K("impact")])?;
     if !doc.check_keys(&[K("impact")], IMPACT_KEYS, "impact") {
         return None;
@@ -1098,7 +1094,7 @@ fn impact(doc: &mut Doc<'_>) -> Option<Impact> {
     })
 }
 
-fn actions(doc: &mut Doc<'_>, last_updated: Option<NaiveDate>) -> Vec<Action> {
+fn actions(doc: &mut Doc, last_updated: Option<NaiveDate>) -> Vec<Action> {
     let n = doc.list_len(
         &[K("actions")],
         Optional,
@@ -1154,7 +1150,7 @@ pub fn check_url(u: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
-fn sources(doc: &mut Doc<'_>) -> Vec<SourceRef> {
+fn sources(doc: &mut Doc) -> Vec<SourceRef> {
     let n = doc.list_len(
         &[K("sources")],
         Required,
