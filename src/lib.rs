@@ -82,6 +82,16 @@ pub enum BuildError {
 /// Checks, renders and writes the site.
 pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
     let mut stages = Stages::start();
+    // `knte pdf` replaces only the report folder of the output.
+    let target = if opts.site {
+        opts.out.clone()
+    } else {
+        opts.out.join("report")
+    };
+    output::claim(root, &opts.out, &target).map_err(|r| BuildError::Usage {
+        message: r.message,
+        hint: r.hint,
+    })?;
     let outcome = check(root).map_err(|e| BuildError::Usage {
         message: e.message,
         hint: e.hint,
@@ -98,15 +108,6 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
             })
         }
     };
-    if out_overlaps_content(root, &opts.out) {
-        return Err(BuildError::Usage {
-            message: format!(
-                "the output folder {} would replace the content",
-                opts.out.display()
-            ),
-            hint: "choose an output folder outside content/, e.g. --out public".into(),
-        });
-    }
     let report = if opts.drafts {
         report
     } else {
@@ -129,12 +130,6 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
         d
     };
     stages.mark("check");
-    // `knte pdf` replaces only the report folder of the output.
-    let target = if opts.site {
-        opts.out.clone()
-    } else {
-        opts.out.join("report")
-    };
     let write_error = |e: std::io::Error| {
         BuildError::Usage {
         message: format!("cannot write {}: {e}", target.display()),
@@ -307,14 +302,6 @@ pub fn quick_update(
     .ok()?;
     sink.finish().ok()?;
     Some(report.barriers[index].id.clone())
-}
-
-/// Whether writing `out` (which is replaced whole) would touch `root/content`.
-fn out_overlaps_content(root: &Path, out: &Path) -> bool {
-    let abs = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let content = abs(&root.join("content"));
-    let out = abs(out);
-    content.starts_with(&out) || out.starts_with(&content)
 }
 
 /// Stage timings for profiling a build, printed when `KNTE_TIMINGS` is set.

@@ -56,6 +56,10 @@ impl Staging {
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&tmp);
         std::fs::create_dir_all(&tmp)?;
+        std::fs::write(
+            tmp.join(MARKER),
+            "This folder is written by knte build and replaced whole by the next build.\n",
+        )?;
         Ok(Staging {
             out: out.to_path_buf(),
             tmp,
@@ -263,6 +267,165 @@ fn remove_stale(parent: &Path, name: &str, out: &Path) {
             let _ = std::fs::rename(e.path(), out);
         } else {
             let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+/// The file that marks a folder as a knte build's output: only a folder holding it (or an empty
+/// one) is ever replaced. Written into the root of every output, and of the `report/` folder that
+/// `knte pdf` writes on its own.
+pub const MARKER: &str = ".knte-output";
+
+/// Why an output folder was refused: nothing has been written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub message: String,
+    pub hint: String,
+}
+
+/// Checks, before anything is written, that `target` (the folder a build replaces whole: `out`,
+/// or `out/report` for `knte pdf`) may be replaced. `out` is resolved twice, lexically from the
+/// current folder (`x/../content` is `content`) and through the folders that exist (symbolic
+/// links followed), and refused when either form is, contains or lies inside the content, the
+/// templates or the static files, or is or contains the root or the current folder. An existing
+/// `target` must be a folder that is empty or carries [`MARKER`] (or, for `knte pdf`, lies in an
+/// output that does): any other folder or file is left alone.
+pub fn claim(root: &Path, out: &Path, target: &Path) -> Result<(), Refusal> {
+    let cwd = std::env::current_dir().map_err(|e| Refusal {
+        message: format!("cannot read the current folder: {e}"),
+        hint: "run knte from a folder that exists".into(),
+    })?;
+    let forms = |p: &Path| {
+        let lexical = lexical(&cwd.join(p));
+        let real = through_links(&lexical);
+        [lexical, real]
+    };
+    let root_forms = forms(root);
+    let shown = out.display();
+    for out_form in forms(out) {
+        for (name, inside_refused) in [
+            ("", false),
+            ("content", true),
+            ("templates", true),
+            ("static", true),
+        ] {
+            for base in &root_forms {
+                let protected = if name.is_empty() {
+                    base.clone()
+                } else {
+                    base.join(name)
+                };
+                let what = if name.is_empty() {
+                    "the root folder".to_string()
+                } else {
+                    format!("the {name}/ folder")
+                };
+                if protected.starts_with(&out_form) {
+                    return Err(refuse(format!(
+                        "the output folder {shown} would replace {what} (it is or contains {})",
+                        protected.display()
+                    )));
+                }
+                if inside_refused && out_form.starts_with(&protected) {
+                    return Err(refuse(format!(
+                        "the output folder {shown} lies inside {what}"
+                    )));
+                }
+            }
+        }
+        for here in forms(Path::new(".")) {
+            if here.starts_with(&out_form) {
+                return Err(refuse(format!(
+                    "the output folder {shown} would replace the current folder {}",
+                    here.display()
+                )));
+            }
+        }
+    }
+    owned_by_knte(out, target)
+}
+
+fn refuse(message: String) -> Refusal {
+    Refusal {
+        message,
+        hint: "knte replaces its output folder whole: give it a folder of its own beside the content, e.g. --out public (the default) or --out ../site".into(),
+    }
+}
+
+/// An existing target must be knte's: a folder that is empty or holds the marker.
+fn owned_by_knte(out: &Path, target: &Path) -> Result<(), Refusal> {
+    let meta = match std::fs::symlink_metadata(target) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => {
+            return Err(Refusal {
+                message: format!("cannot read the output folder {}: {e}", target.display()),
+                hint: "check the folder's permissions".into(),
+            })
+        }
+    };
+    if !meta.is_dir() {
+        let what = if meta.file_type().is_symlink() {
+            "a symbolic link"
+        } else {
+            "a file"
+        };
+        return Err(Refusal {
+            message: format!(
+                "the output folder {} is {what}, not a folder",
+                target.display()
+            ),
+            hint: "knte never replaces a file with its output: choose a folder name that is free, e.g. --out public".into(),
+        });
+    }
+    let marked =
+        |dir: &Path| std::fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file());
+    let empty = std::fs::read_dir(target).is_ok_and(|mut d| d.next().is_none());
+    if empty || marked(target) || (target != out && marked(out)) {
+        return Ok(());
+    }
+    Err(Refusal {
+        message: format!(
+            "the folder {} exists and was not written by knte (it has no {MARKER} file)",
+            target.display()
+        ),
+        hint: format!(
+            "knte replaces its output folder whole, so it only replaces a folder it made; choose a new folder, or empty {} first if nothing in it is needed",
+            target.display()
+        ),
+    })
+}
+
+/// `path` made absolute, with `.` and `..` resolved by the names alone.
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `path` with its longest existing ancestor resolved through symbolic links, and the rest (which
+/// does not exist yet) appended.
+fn through_links(path: &Path) -> PathBuf {
+    let mut rest = Vec::new();
+    let mut cur = path.to_path_buf();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(&cur) {
+            return rest.iter().rev().fold(real, |acc: PathBuf, c| acc.join(c));
+        }
+        match (cur.file_name().map(|n| n.to_os_string()), cur.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                cur = parent.to_path_buf();
+            }
+            _ => return path.to_path_buf(),
         }
     }
 }
