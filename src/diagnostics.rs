@@ -174,10 +174,17 @@ impl Pos {
     }
 }
 
+/// Most diagnostics shown for one file; the rest are counted in one closing line for the file.
+/// A file with thousands of problems is usually one mistake repeated (a wrong field pasted many
+/// times), and the run's work and output stay proportional to the files.
+pub const MAX_PER_FILE: usize = 50;
+
 /// Collects diagnostics in any order; hands them back sorted by file, line and column.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// Errors and warnings left out by [`Diagnostics::limit_per_file`], besides its closing lines.
+    hidden: (usize, usize),
 }
 
 impl Diagnostics {
@@ -187,6 +194,8 @@ impl Diagnostics {
 
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
+        self.hidden.0 += other.hidden.0;
+        self.hidden.1 += other.hidden.1;
     }
 
     pub fn errors(&self) -> usize {
@@ -194,10 +203,53 @@ impl Diagnostics {
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count()
+            + self.hidden.0
     }
 
     pub fn warnings(&self) -> usize {
-        self.items.len() - self.errors()
+        self.items.len() + self.hidden.0 + self.hidden.1 - self.errors()
+    }
+
+    /// Keeps the first [`MAX_PER_FILE`] diagnostics of each file (in file order) and says, in one
+    /// more line for the file, how many were left out; the counts still include them.
+    pub fn limit_per_file(&mut self) {
+        let hidden = self.hidden;
+        let items = std::mem::take(self).into_sorted();
+        self.hidden = hidden;
+        let mut kept: Vec<Diagnostic> = Vec::with_capacity(items.len().min(4096));
+        let mut i = 0;
+        while i < items.len() {
+            let file = &items[i].file;
+            let end = i + items[i..].iter().take_while(|d| &d.file == file).count();
+            kept.extend(items[i..end.min(i + MAX_PER_FILE)].iter().cloned());
+            let rest = &items[(i + MAX_PER_FILE).min(end)..end];
+            if !rest.is_empty() {
+                let errors = rest
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .count();
+                let warnings = rest.len() - errors;
+                let note = format!(
+                    "{} more problems in this file are not shown ({errors} {}, {warnings} {})",
+                    rest.len(),
+                    plural(errors, "error", "errors"),
+                    plural(warnings, "warning", "warnings"),
+                );
+                let d = if errors > 0 {
+                    self.hidden.0 += errors - 1;
+                    self.hidden.1 += warnings;
+                    Diagnostic::error(file.clone(), Pos::FILE, note)
+                } else {
+                    self.hidden.1 += warnings - 1;
+                    Diagnostic::warning(file.clone(), Pos::FILE, note)
+                };
+                kept.push(d.with_hint(
+                    "fix the problems shown (often one mistake repeated) and run knte check again",
+                ));
+            }
+            i = end;
+        }
+        self.items = kept;
     }
 
     pub fn has_errors(&self) -> bool {

@@ -29,6 +29,7 @@ pub fn check(root: &Path) -> Result<validate::Outcome, load::LoadError> {
     let (loaded, load_diags) = load::load(root)?;
     let mut outcome = validate::validate(&loaded);
     outcome.diagnostics.extend(load_diags);
+    outcome.diagnostics.limit_per_file();
     let texts: std::collections::HashMap<&str, &str> = loaded
         .sources()
         .map(|s| (s.rel.as_str(), s.text.as_str()))

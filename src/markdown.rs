@@ -43,7 +43,14 @@ pub struct BodyScan {
     pub links: Vec<Link>,
     /// Space-separated words of text (code included, markup not).
     pub words: usize,
+    /// Byte offset of the first quote or list nested deeper than [`MAX_NESTING`].
+    pub too_deep: Option<usize>,
 }
+
+/// Quotes and lists nested deeper than this are refused by `knte check`: a report needs two or
+/// three levels, and every renderer (the HTML sanitiser, the PDF layout) then works on a bounded
+/// depth.
+pub const MAX_NESTING: usize = 8;
 
 impl BodyScan {
     /// Links to other entries (`@/cn/x.md`), as (path under content/, offset).
@@ -59,8 +66,19 @@ impl BodyScan {
 pub fn scan(body: &str) -> BodyScan {
     let mut out = BodyScan::default();
     let mut in_word = false;
+    let mut depth = 0usize;
     for (event, range) in parser(body).into_offset_iter() {
         match event {
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => {
+                depth += 1;
+                if depth > MAX_NESTING && out.too_deep.is_none() {
+                    out.too_deep = Some(range.start);
+                }
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => {
+                depth = depth.saturating_sub(1);
+                in_word = false;
+            }
             Event::Start(Tag::Heading {
                 level: HeadingLevel::H1,
                 ..
@@ -303,6 +321,35 @@ pub enum Inline {
     Break,
 }
 
+/// Appends `inl`, joining it to the text before it when both are text in the same style: the
+/// parser hands over text in pieces (at every `[`, `*` or entity), and a run of them must not
+/// become one span per character.
+fn push_merged(to: &mut Vec<Inline>, inl: Inline) {
+    if let (
+        Some(Inline::Text {
+            text,
+            strong,
+            emph,
+            code,
+            link,
+        }),
+        Inline::Text {
+            text: more,
+            strong: s2,
+            emph: e2,
+            code: c2,
+            link: l2,
+        },
+    ) = (to.last_mut(), &inl)
+    {
+        if (*strong, *emph, *code, &*link) == (*s2, *e2, *c2, l2) {
+            text.push_str(more);
+            return;
+        }
+    }
+    to.push(inl);
+}
+
 /// A body as blocks, for renderers that lay text out themselves (the PDF report).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
@@ -379,9 +426,9 @@ pub fn to_blocks(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Vec<Bl
         let in_cell = table.is_some();
         let push_inline = |inl: Inline, stack: &mut Vec<Frame>, cell: &mut Vec<Inline>| {
             if in_cell {
-                cell.push(inl);
+                push_merged(cell, inl);
             } else if let Some(top) = stack.last_mut() {
-                top.inlines.push(inl);
+                push_merged(&mut top.inlines, inl);
             }
         };
         match event {
@@ -605,13 +652,31 @@ fn strip_tags(html: &str) -> String {
     out
 }
 
-/// 1-based (line, column) of byte `offset` in `text`, where `text` starts on file line `first_line`.
-pub fn offset_pos(text: &str, offset: usize, first_line: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..offset];
-    let line = first_line + before.matches('\n').count();
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
+/// 1-based (line, column) of each byte offset in `offsets` (in any order), where `text` starts on
+/// file line `first_line`: one pass over the text however many offsets there are.
+pub fn offset_positions(text: &str, offsets: &[usize], first_line: usize) -> Vec<(usize, usize)> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&i| offsets[i]);
+    let mut out = vec![(first_line, 1); offsets.len()];
+    let (mut line, mut col) = (first_line, 1usize);
+    let mut chars = text.char_indices().peekable();
+    for i in order {
+        let target = offsets[i].min(text.len());
+        while let Some(&(b, c)) = chars.peek() {
+            if b >= target {
+                break;
+            }
+            if c == '\n' {
+                line += 1;
+                col = 1;
+            } else {
+                col += 1;
+            }
+            chars.next();
+        }
+        out[i] = (line, col);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -697,8 +762,9 @@ mod tests {
     #[test]
     fn offsets_become_lines() {
         let text = "a\nbc\n가나";
-        assert_eq!(offset_pos(text, 0, 5), (5, 1));
-        assert_eq!(offset_pos(text, 3, 5), (6, 2));
-        assert_eq!(offset_pos(text, text.len(), 5), (7, 3));
+        assert_eq!(
+            offset_positions(text, &[text.len(), 0, 3, 3], 5),
+            vec![(7, 3), (5, 1), (6, 2), (6, 2)]
+        );
     }
 }

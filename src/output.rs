@@ -380,8 +380,10 @@ fn owned_by_knte(out: &Path, target: &Path) -> Result<(), Refusal> {
     }
     let marked =
         |dir: &Path| std::fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file());
-    let empty = std::fs::read_dir(target).is_ok_and(|mut d| d.next().is_none());
-    if empty || marked(target) || (target != out && marked(out)) {
+    // Empty, or holding only folders knte marked (the `report/` that `knte pdf` wrote alone).
+    let only_knte =
+        std::fs::read_dir(target).is_ok_and(|mut d| d.all(|e| e.is_ok_and(|e| marked(&e.path()))));
+    if only_knte || marked(target) || (target != out && marked(out)) {
         return Ok(());
     }
     Err(Refusal {

@@ -117,12 +117,17 @@ fn pages_carry_language_switch_hreflang_and_sample_notice() {
             "{rel} lacks the sample notice"
         );
     }
-    // An entry without an English body shows the English summary and says the full text is Korean.
-    let no_en = read(out, "en/barriers/cn-003/index.html");
+    // Every barrier of the sample has its English body.
+    let with_en = read(out, "en/barriers/cn-003/index.html");
+    assert!(!with_en.contains("The full text of this entry is in Korean."));
+    // An entry without an English body (CN-002 in the base fixture) shows the English summary and
+    // says the full text is Korean; one with an English body shows it.
+    let base = base_tree();
+    let (_dir, small) = build(base.path(), &["--no-pdf"]);
+    let no_en = read(&small, "en/barriers/cn-002/index.html");
     assert!(no_en.contains("The full text of this entry is in Korean."));
-    assert!(no_en.contains("href=\"/barriers/cn-003/\" hreflang=\"ko\""));
-    // One with an English body shows it.
-    let with_en = read(out, "en/barriers/cn-002/index.html");
+    assert!(no_en.contains("href=\"/barriers/cn-002/\" hreflang=\"ko\""));
+    let with_en = read(&small, "en/barriers/cn-001/index.html");
     assert!(!with_en.contains("The full text of this entry is in Korean."));
 }
 

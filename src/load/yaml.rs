@@ -126,7 +126,17 @@ impl Locator {
         self.find_at(path, true)
     }
 
-    fn find_at(&self, path: &[Seg<'_>], want_key: bool) -> Pos {
+    /// The position of the key of the `nth` field of the group at `path` (in file order).
+    pub fn find_field(&self, path: &[Seg<'_>], nth: usize) -> Pos {
+        let (place, found) = self.walk(path);
+        match place.kids.get(nth) {
+            Some((Some(_), p)) if found || path.is_empty() => p.key.unwrap_or(p.value),
+            _ => self.find(path),
+        }
+    }
+
+    /// The place at `path`, or the closest one found, and whether any step was found.
+    fn walk(&self, path: &[Seg<'_>]) -> (&Place, bool) {
         let mut place = &self.root;
         let mut found = false;
         for seg in path {
@@ -146,10 +156,14 @@ impl Locator {
                 None => break,
             }
         }
-        match (found, want_key) {
-            (false, _) => self.fallback,
-            (true, true) => place.key.unwrap_or(place.value),
-            (true, false) => place.value,
+        (place, found)
+    }
+
+    fn find_at(&self, path: &[Seg<'_>], want_key: bool) -> Pos {
+        match (self.walk(path), want_key) {
+            ((_, false), _) => self.fallback,
+            ((place, true), true) => place.key.unwrap_or(place.value),
+            ((place, true), false) => place.value,
         }
     }
 }
@@ -188,6 +202,8 @@ struct Frame {
     items: Items,
     place: Place,
     anchor: usize,
+    /// A group's keys so far, with their index: a repeated key is found in constant time.
+    keys: HashMap<String, usize>,
 }
 
 enum Items {
@@ -275,6 +291,7 @@ impl<'t> Builder<'t> {
                     items,
                     place: Place::at(pos),
                     anchor,
+                    keys: HashMap::new(),
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
@@ -345,7 +362,7 @@ impl<'t> Builder<'t> {
                 match pending.take() {
                     None => {
                         let key = node.display();
-                        if let Some(i) = fields.iter().position(|(k, _)| *k == key) {
+                        if let Some(&i) = top.keys.get(&key) {
                             let first = top.place.kids[i].1.key.unwrap_or(top.place.value);
                             let within = if path.is_empty() {
                                 String::new()
@@ -363,6 +380,7 @@ impl<'t> Builder<'t> {
                     Some((key, key_pos)) => {
                         let mut place = place;
                         place.key = Some(key_pos);
+                        top.keys.insert(key.clone(), fields.len());
                         fields.push((key.clone(), node));
                         top.place.kids.push((Some(key), place));
                     }

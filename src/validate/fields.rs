@@ -114,11 +114,9 @@ impl Doc {
             }
             None => return false,
         };
-        for key in keys {
+        for (nth, key) in keys.into_iter().enumerate() {
             if !allowed.contains(&key.as_str()) {
-                let mut p = path.to_vec();
-                p.push(Seg::Key(&key));
-                let pos = self.loc.find_key(&p);
+                let pos = self.loc.find_field(path, nth);
                 let sug = suggestion(&key, allowed.iter().copied());
                 self.error_at(
                     pos,

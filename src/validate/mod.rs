@@ -11,7 +11,7 @@ use crate::diagnostics::{suggestion, Diagnostic, Diagnostics, Pos};
 use crate::load::split::split;
 use crate::load::yaml::{self, Node};
 use crate::load::{Loaded, Source};
-use crate::markdown::{self, offset_pos};
+use crate::markdown;
 use crate::model::*;
 use chrono::NaiveDate;
 use fields::{name, Doc, Optional, Required, I, K};
@@ -431,20 +431,42 @@ fn check_body(
         }
     }
     let scan = markdown::scan(body);
-    for off in &scan.h1 {
-        let (l, c) = offset_pos(body, *off, body_line);
+    let internal: Vec<(&str, usize)> = scan.internal_links().collect();
+    let offsets: Vec<usize> = scan
+        .h1
+        .iter()
+        .copied()
+        .chain(scan.too_deep)
+        .chain(internal.iter().map(|(_, off)| *off))
+        .collect();
+    let mut places = markdown::offset_positions(body, &offsets, body_line)
+        .into_iter()
+        .map(|(l, c)| Pos::new(l, c));
+    for pos in places.by_ref().take(scan.h1.len()) {
         diags.push(
-            Diagnostic::error(file, Pos::new(l, c), "the body has a level-1 heading").with_hint(
+            Diagnostic::error(file, pos, "the body has a level-1 heading").with_hint(
                 "the title comes from the front matter; start the body's headings at ## (level 2)",
             ),
         );
     }
-    let links = scan
-        .internal_links()
-        .map(|(p, off)| {
-            let (l, c) = offset_pos(body, off, body_line);
-            (p.to_string(), Pos::new(l, c))
-        })
+    if scan.too_deep.is_some() {
+        let pos = places.next().unwrap_or(Pos::new(body_line, 1));
+        diags.push(
+            Diagnostic::error(
+                file,
+                pos,
+                format!(
+                    "quotes and lists are nested more than {} levels deep here",
+                    markdown::MAX_NESTING
+                ),
+            )
+            .with_hint("a report needs two or three levels: check the '>' and '-' at the start of the line"),
+        );
+    }
+    let links = internal
+        .iter()
+        .zip(places)
+        .map(|((p, _), pos)| (p.to_string(), pos))
         .collect();
     (scan.words, links)
 }

@@ -1059,10 +1059,16 @@ impl<'a> Layouter<'a> {
                             end = slash;
                         }
                     }
+                    // A run of punctuation that the rules would shrink below half a line (a
+                    // row of brackets) is cut where it is: the rules serve reading, not a flood.
+                    let full = end;
                     while end > start + 1
                         && (is_closing(chars[end].0) || is_opening(chars[end - 1].0))
                     {
                         end -= 1;
+                    }
+                    if (end - start) * 2 < full - start {
+                        end = full;
                     }
                 }
                 let mut l = Line::default();
@@ -1215,6 +1221,15 @@ mod tests {
         );
         let lines = lines_of("가「나다라마바사아자", 25.0);
         assert!(lines.iter().all(|l| !l.ends_with('「')), "{lines:?}");
+    }
+
+    #[test]
+    fn a_row_of_brackets_fills_its_lines() {
+        // Every character is opening punctuation: the rule cannot be kept, and lines stay full
+        // instead of holding one character each.
+        let lines = lines_of(&"[".repeat(400), 50.0);
+        assert_eq!(lines.len(), 40, "{lines:?}");
+        assert_eq!(lines.concat(), "[".repeat(400));
     }
 
     #[test]
