@@ -71,19 +71,24 @@ impl Diagnostic {
     /// column underlined; then `  = hint: ...` when there is a hint.
     pub fn render_text(&self) -> String {
         let mut out = String::new();
-        out.push_str(&self.file);
+        out.push_str(&terminal_safe(&self.file));
         if self.line > 0 {
             let _ = write!(out, ":{}", self.line);
             if self.column > 0 {
                 let _ = write!(out, ":{}", self.column);
             }
         }
-        let _ = write!(out, ": {}: {}", self.severity.label(), self.message);
+        let _ = write!(
+            out,
+            ": {}: {}",
+            self.severity.label(),
+            terminal_safe(&self.message)
+        );
         if let Some(snippet) = self.snippet() {
             let _ = write!(out, "\n{snippet}");
         }
         if let Some(hint) = &self.hint {
-            let _ = write!(out, "\n  = hint: {hint}");
+            let _ = write!(out, "\n  = hint: {}", terminal_safe(hint));
         }
         out
     }
@@ -122,6 +127,23 @@ impl Diagnostic {
             "^".repeat(under.max(1))
         ))
     }
+}
+
+/// `text` with its control characters written out (`\u{1b}`), so that a file name or value can
+/// never move the cursor, change colours or ring the bell of the terminal it is printed on.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(|c: char| c.is_control()) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// How many characters the underline covers from the column: a quoted string up to its closing

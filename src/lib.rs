@@ -125,10 +125,14 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
         None => None,
     };
 
-    let fail = |file: &str, message: String| {
-        let mut d = Diagnostics::default();
+    // A failure after the check keeps every diagnostic found so far (warnings included).
+    let fail = |diagnostics: &mut Diagnostics, file: &str, message: String| {
+        let mut d = std::mem::take(diagnostics);
         d.push(Diagnostic::error(file, Pos::FILE, message));
-        d
+        BuildError::Content {
+            diagnostics: d,
+            entries,
+        }
     };
     stages.mark("check");
     let write_error = |e: std::io::Error| {
@@ -156,16 +160,9 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
                 font("DejaVuSans-Bold.ttf")?,
             )
         })()
-        .map_err(|m| BuildError::Content {
-            diagnostics: fail("static/fonts", m),
-            entries,
-        })?;
-        let pdfs = render::pdf::render(&report, &fonts, changes.as_ref()).map_err(|m| {
-            BuildError::Content {
-                diagnostics: fail("report", m),
-                entries,
-            }
-        })?;
+        .map_err(|m| fail(&mut diagnostics, "static/fonts", m))?;
+        let pdfs = render::pdf::render(&report, &fonts, changes.as_ref())
+            .map_err(|m| fail(&mut diagnostics, "report", m))?;
         for w in pdfs.warnings {
             diagnostics.push(w);
         }
@@ -182,10 +179,11 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
     }
     if opts.site {
         stages.mark("pdf");
-        let data = render::data::render(&report).map_err(|m| BuildError::Content {
-            diagnostics: fail("data/barriers", m),
-            entries,
-        })?;
+        let (data, warnings) = render::data::render(&report)
+            .map_err(|m| fail(&mut diagnostics, "data/barriers", m))?;
+        for w in warnings {
+            diagnostics.push(w);
+        }
         staging.put_all(&data);
         let site_opts = render::html::SiteOptions {
             pdfs: pdf_downloads,
@@ -195,7 +193,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
         drop(data);
         stages.mark("data files");
         render::html::render(&report, &theme, &site_opts, &staging).map_err(|errs| {
-            let mut d = Diagnostics::default();
+            let mut d = std::mem::take(&mut diagnostics);
             for e in errs {
                 d.push(e);
             }

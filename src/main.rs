@@ -3,7 +3,7 @@
 
 use clap::Parser;
 use knte::cli::{Cli, Command, Format};
-use knte::diagnostics::summary_line;
+use knte::diagnostics::{summary_line, terminal_safe};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -59,7 +59,11 @@ fn main() -> ExitCode {
             match knte::serve::run(&opts) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("error: {}\n  = hint: {}", e.message, e.hint);
+                    eprintln!(
+                        "error: {}\n  = hint: {}",
+                        terminal_safe(&e.message),
+                        terminal_safe(&e.hint)
+                    );
                     ExitCode::from(2)
                 }
             }
@@ -72,7 +76,7 @@ fn main() -> ExitCode {
             let today = chrono::Local::now().date_naive();
             match knte::scaffold::create(&root, &partner, &slug, today) {
                 Ok(c) => {
-                    println!("wrote {} (id {})", c.rel, c.id);
+                    println!("wrote {} (id {})", terminal_safe(&c.rel), c.id);
                     eprintln!(
                         "next: replace every {} in the file with the barrier's facts, then run knte check",
                         knte::scaffold::PLACEHOLDER
@@ -80,7 +84,11 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("error: {}\n  = hint: {}", e.message, e.hint);
+                    eprintln!(
+                        "error: {}\n  = hint: {}",
+                        terminal_safe(&e.message),
+                        terminal_safe(&e.hint)
+                    );
                     ExitCode::from(2)
                 }
             }
@@ -137,7 +145,7 @@ fn build(root: &std::path::Path, format: Format, opts: knte::BuildOptions) -> Ex
                 built.pages,
                 built.pdf_pages,
                 built.files,
-                opts.out.display(),
+                terminal_safe(&opts.out.display().to_string()),
                 started.elapsed().as_secs_f64()
             );
             let extra = serde_json::json!({ "entries": built.entries, "pages": built.pages, "pdf_pages": built.pdf_pages, "files": built.files, "out": opts.out });
@@ -146,7 +154,11 @@ fn build(root: &std::path::Path, format: Format, opts: knte::BuildOptions) -> Ex
         }
         Err(knte::BuildError::Usage { message, hint }) => {
             match format {
-                Format::Text => eprintln!("error: {message}\n  = hint: {hint}"),
+                Format::Text => eprintln!(
+                    "error: {}\n  = hint: {}",
+                    terminal_safe(&message),
+                    terminal_safe(&hint)
+                ),
                 Format::Json => println!(
                     "{}",
                     serde_json::json!({ "fatal": { "message": message, "hint": hint } })
@@ -178,7 +190,11 @@ fn check(root: &std::path::Path, format: Format, stats: bool) -> ExitCode {
         Ok(o) => o,
         Err(e) => {
             match format {
-                Format::Text => eprintln!("error: {}\n  = hint: {}", e.message, e.hint),
+                Format::Text => eprintln!(
+                    "error: {}\n  = hint: {}",
+                    terminal_safe(&e.message),
+                    terminal_safe(&e.hint)
+                ),
                 Format::Json => println!(
                     "{}",
                     serde_json::json!({ "fatal": { "message": e.message, "hint": e.hint } })

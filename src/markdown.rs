@@ -139,7 +139,7 @@ pub fn to_html(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> String {
                             _ => None,
                         })
                         .collect();
-                    let id = unique_id(&slugify(&text), &mut ids);
+                    let id = unique_id(&heading_id(&text), &mut ids);
                     if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
                         *slot = Some(CowStr::from(id));
                     }
@@ -204,10 +204,22 @@ pub fn sanitize(html: &str) -> String {
         .rm_tags(["img"])
         .allowed_classes(classes.into_iter().collect())
         .url_schemes(["http", "https", "mailto"].into())
-        .url_relative(ammonia::UrlRelative::PassThrough)
+        // `//host/x` (and `/\host`, which browsers read the same way) leads to another site
+        // while looking relative: such links are dropped, the rest pass through.
+        .url_relative(ammonia::UrlRelative::Custom(Box::new(keep_on_site)))
         .link_rel(Some("noopener noreferrer"))
         .id_prefix(None);
     builder.clean(html).to_string()
+}
+
+fn keep_on_site(url: &str) -> Option<std::borrow::Cow<'_, str>> {
+    (!leaves_site(url)).then_some(std::borrow::Cow::Borrowed(url))
+}
+
+/// Whether a link without a scheme still leads to another host: `//host/x`, `/\host/x`, `\\host`.
+pub fn leaves_site(url: &str) -> bool {
+    let mut c = url.trim_start().chars();
+    matches!((c.next(), c.next()), (Some('/' | '\\'), Some('/' | '\\')))
 }
 
 /// A heading id that keeps Hangul and other letters: "대응 및 진전" -> "대응-및-진전".
@@ -229,6 +241,40 @@ pub fn slugify(text: &str) -> String {
         "section".to_string()
     } else {
         out
+    }
+}
+
+/// Ids the page templates give their own elements, and the prefixes of the ids they make from
+/// data (`cat-tbt`, `p-cn`, `sec-facts`...): a body heading never takes one of them.
+const TEMPLATE_IDS: &[&str] = &[
+    "by-category",
+    "cats",
+    "content",
+    "data",
+    "feeds",
+    "filters-title",
+    "foreword",
+    "glance",
+    "home-q",
+    "latest",
+    "method",
+    "new",
+    "pdfs",
+    "profile",
+    "statuses",
+];
+const TEMPLATE_ID_PREFIXES: &[&str] = &["cat-", "ch-", "db-", "f-", "p-", "sec-"];
+
+/// The id of a body heading: its slug, moved out of the templates' way with an `h-` prefix when
+/// the page already uses that id.
+fn heading_id(text: &str) -> String {
+    let slug = slugify(text);
+    if TEMPLATE_IDS.contains(&slug.as_str())
+        || TEMPLATE_ID_PREFIXES.iter().any(|p| slug.starts_with(p))
+    {
+        format!("h-{slug}")
+    } else {
+        slug
     }
 }
 
@@ -713,6 +759,13 @@ mod tests {
         assert!(html.contains("없음"));
         assert!(!html.contains("none.md"));
         assert!(html.contains("rel=\"noopener noreferrer\""));
+        let proto = to_html(
+            "[a](//evil.example/x) [b](/\\evil.example) [c](/partners/)",
+            &|_| None,
+        );
+        assert!(!proto.contains("//evil.example"), "{proto}");
+        assert!(!proto.contains("href=\"/\\"), "{proto}");
+        assert!(proto.contains("href=\"/partners/\""), "{proto}");
         for bad in ["<script", "javascript:", "onclick", "onerror"] {
             assert!(!html.contains(bad), "{bad} survived: {html}");
         }
@@ -757,6 +810,42 @@ mod tests {
         };
         assert_eq!((head.len(), rows.len()), (2, 1));
         assert!(matches!(&blocks[6], Block::Note { number: 1, .. }));
+    }
+
+    #[test]
+    fn heading_ids_keep_out_of_the_templates_way() {
+        let html = to_html(
+            "## Content\n\n## sec facts\n\n## 현황\n\n## 현황\n",
+            &|_| None,
+        );
+        assert!(html.contains("id=\"h-content\""), "{html}");
+        assert!(html.contains("id=\"h-sec-facts\""), "{html}");
+        assert!(
+            html.contains("id=\"현황\"") && html.contains("id=\"현황-1\""),
+            "{html}"
+        );
+        // Every id the templates write is known here (a new one must be added to the lists).
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        for e in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            for part in text.split(" id=\"").skip(1) {
+                let id = part.split('"').next().unwrap();
+                let fixed = id.split("{{").next().unwrap();
+                if fixed.is_empty() {
+                    continue; // wholly from data: region ids, on pages without bodies
+                }
+                // A prefix (`p-{{ code }}`) is tried with something after it.
+                let sample = if id.contains("{{") {
+                    format!("{fixed}x")
+                } else {
+                    fixed.to_string()
+                };
+                assert!(
+                    heading_id(&sample).starts_with("h-"),
+                    "the template id '{id}' is not kept from body headings"
+                );
+            }
+        }
     }
 
     #[test]

@@ -8,6 +8,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// Most digits in an id's number (`CN-999999`): `knte check` refuses longer ones, and `knte new`
+/// never hands one out.
+pub const ID_DIGITS_MAX: usize = 6;
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportMeta {
     pub title: String,

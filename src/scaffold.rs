@@ -7,6 +7,7 @@
 
 use crate::diagnostics::did_you_mean;
 use crate::load::{is_partner_code, is_slug};
+use crate::model::ID_DIGITS_MAX;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
@@ -82,7 +83,12 @@ pub fn create(
         });
     }
     let texts = barrier_texts(&dir);
-    let id = next_id(partner, texts.iter().map(String::as_str));
+    let id = next_id(partner, texts.iter().map(String::as_str)).ok_or_else(|| NewError {
+        message: format!(
+            "content/{partner}/ has no free id left (ids have at most {ID_DIGITS_MAX} digits)"
+        ),
+        hint: "check the id: lines of the partner's files for a mistyped number".into(),
+    })?;
     let text = template(&id, today);
     // `create_new` refuses a file that appeared since the check above.
     let written = std::fs::OpenOptions::new()
@@ -125,7 +131,11 @@ fn barrier_texts(dir: &Path) -> Vec<String> {
                     let n = e.file_name().to_string_lossy().to_string();
                     n.ends_with(".md") && !n.ends_with(".en.md") && !n.starts_with('_')
                 })
-                .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+                .filter_map(|e| {
+                    crate::load::read_regular(&e.path(), crate::load::MAX_FILE_BYTES)
+                        .ok()
+                        .and_then(|b| String::from_utf8(b).ok())
+                })
                 .collect()
         })
         .unwrap_or_default()
@@ -133,7 +143,8 @@ fn barrier_texts(dir: &Path) -> Vec<String> {
 
 /// The partner's next free id: the highest number among the `id:` lines of `texts` (for this
 /// partner's prefix) plus one, at least three digits: `CN-004`.
-pub fn next_id<'a>(partner: &str, texts: impl IntoIterator<Item = &'a str>) -> String {
+/// `None` when the highest number has no successor of at most [`ID_DIGITS_MAX`] digits.
+pub fn next_id<'a>(partner: &str, texts: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let prefix = format!("{}-", partner.to_uppercase());
     let highest = texts
         .into_iter()
@@ -141,11 +152,14 @@ pub fn next_id<'a>(partner: &str, texts: impl IntoIterator<Item = &'a str>) -> S
         .filter_map(|line| {
             let v = line.strip_prefix("id:")?;
             let v = v.split('#').next()?.trim().trim_matches(['"', '\'']);
-            v.strip_prefix(prefix.as_str())?.parse::<u64>().ok()
+            let n = v.strip_prefix(prefix.as_str())?;
+            // Longer numbers are refused by knte check; they cannot push the count past the end.
+            (n.len() <= ID_DIGITS_MAX).then(|| n.parse::<u64>().ok())?
         })
         .max()
         .unwrap_or(0);
-    format!("{prefix}{:03}", highest + 1)
+    let next = format!("{prefix}{:03}", highest + 1);
+    (next.len() - prefix.len() <= ID_DIGITS_MAX).then_some(next)
 }
 
 /// The new file's text.
@@ -213,9 +227,15 @@ mod tests {
             "---\nid: JP-099\n---\n",
             "---\ntitle: x\n---\n",
         ];
-        assert_eq!(next_id("cn", texts), "CN-011");
-        assert_eq!(next_id("vn", texts), "VN-001");
-        assert_eq!(next_id("eu", ["id: EU-999"]), "EU-1000");
+        assert_eq!(next_id("cn", texts).as_deref(), Some("CN-011"));
+        assert_eq!(next_id("vn", texts).as_deref(), Some("VN-001"));
+        assert_eq!(next_id("eu", ["id: EU-999"]).as_deref(), Some("EU-1000"));
+        // A number too long to be an id is ignored; the last id has no successor.
+        assert_eq!(
+            next_id("cn", ["id: CN-18446744073709551615", "id: CN-002"]).as_deref(),
+            Some("CN-003")
+        );
+        assert_eq!(next_id("cn", ["id: CN-999999"]), None);
     }
 
     #[test]

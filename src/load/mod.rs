@@ -16,6 +16,8 @@ use std::path::{Path, PathBuf};
 
 /// Entry files larger than this are refused: a barrier runs to a few kilobytes.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+/// A previous edition's `barriers.json` larger than this is refused (50,000 barriers take ~150 MB).
+pub const MAX_PREVIOUS_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The text of one content file.
 #[derive(Debug, Clone)]
@@ -128,6 +130,13 @@ pub fn load(root: &Path) -> Result<(Loaded, Diagnostics), LoadError> {
             diags.push(symlink_error(&rel));
             continue;
         }
+        if !entry.file_type().is_dir() && !entry.file_type().is_file() {
+            diags.push(not_a_file(
+                &rel,
+                "a special file (a pipe, device or socket)",
+            ));
+            continue;
+        }
         if entry.file_type().is_dir() {
             if !is_partner_code(&name) {
                 diags.push(
@@ -211,6 +220,13 @@ fn load_partner(
         }
         if entry.path_is_symlink() {
             diags.push(symlink_error(&frel));
+            continue;
+        }
+        if !entry.file_type().is_dir() && !entry.file_type().is_file() {
+            diags.push(not_a_file(
+                &frel,
+                "a special file (a pipe, device or socket)",
+            ));
             continue;
         }
         if entry.file_type().is_dir() {
@@ -333,34 +349,104 @@ pub fn read_entry(root: &Path, rel: &str) -> Option<Source> {
     (!diags.has_errors()).then_some(src)
 }
 
+/// Why [`read_regular`] read nothing.
+#[derive(Debug)]
+pub enum ReadError {
+    /// Not a regular file: what it is (`a named pipe (FIFO)`, `a device`, ...).
+    NotAFile(&'static str),
+    /// Larger than the limit: its size in bytes.
+    TooLarge(u64),
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::NotAFile(what) => write!(f, "it is {what}, not a regular file"),
+            ReadError::TooLarge(n) => write!(f, "it is {:.1} MB", *n as f64 / 1_048_576.0),
+            ReadError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+/// Reads a regular file of at most `max` bytes. Anything else (a named pipe, a device, a socket, a
+/// folder) is refused after opening it without waiting (a pipe with no writer would block a
+/// plain read forever), and a file that grows past `max` while being read is refused too.
+pub fn read_regular(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(ReadError::Io)?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile(file_kind(&meta)));
+    }
+    if meta.len() > max {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > max {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// What a file that is not a regular file is, in an editor's words.
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() {
+        "a folder"
+    } else {
+        "a special file"
+    }
+}
+
 fn read_source(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source> {
     let rel = rel_path(root, path);
-    let size = match std::fs::metadata(path) {
-        Ok(m) => m.len(),
-        Err(e) => {
-            diags.push(io_error(&rel, &e));
+    let bytes = match read_regular(path, MAX_FILE_BYTES) {
+        Ok(b) => b,
+        Err(ReadError::TooLarge(size)) => {
+            diags.push(
+                Diagnostic::error(
+                    &rel,
+                    Pos::FILE,
+                    format!(
+                        "the file is {:.1} MB; a content file may be at most 1 MB",
+                        size as f64 / 1_048_576.0
+                    ),
+                )
+                .with_hint(
+                    "a barrier runs to a few pages of text: check that the right file was saved here",
+                ),
+            );
             return None;
         }
-    };
-    if size > MAX_FILE_BYTES {
-        diags.push(
-            Diagnostic::error(
-                &rel,
-                Pos::FILE,
-                format!(
-                    "the file is {:.1} MB; a content file may be at most 1 MB",
-                    size as f64 / 1_048_576.0
-                ),
-            )
-            .with_hint(
-                "a barrier runs to a few pages of text: check that the right file was saved here",
-            ),
-        );
-        return None;
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
+        Err(ReadError::NotAFile(what)) => {
+            diags.push(not_a_file(&rel, what));
+            return None;
+        }
+        Err(ReadError::Io(e)) => {
             diags.push(io_error(&rel, &e));
             return None;
         }
@@ -425,6 +511,15 @@ fn io_error(rel: &str, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error(rel, Pos::FILE, format!("the file cannot be read: {e}")).with_hint(hint)
 }
 
+fn not_a_file(rel: &str, what: &str) -> Diagnostic {
+    Diagnostic::error(
+        rel,
+        Pos::FILE,
+        format!("this is {what}, not a regular file"),
+    )
+    .with_hint("content/ holds only text files and partner folders: remove it")
+}
+
 fn symlink_error(rel: &str) -> Diagnostic {
     Diagnostic::error(
         rel,
@@ -469,14 +564,19 @@ mod tests {
 
 /// Reads a previous edition's `data/barriers.json` for `knte build --previous`.
 pub fn previous(path: &Path) -> Result<crate::changes::PreviousEdition, LoadError> {
-    let text = std::fs::read_to_string(path).map_err(|e| LoadError {
+    let bytes = read_regular(path, MAX_PREVIOUS_BYTES).map_err(|e| LoadError {
         message: format!(
             "cannot read the previous edition's data file {}: {e}",
             path.display()
         ),
         hint:
-            "pass the path of the previous edition's data/barriers.json, as published on its site"
+            "pass the path of the previous edition's data/barriers.json, as published on its site (a regular file of at most 256 MB)"
                 .into(),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| LoadError {
+        message: format!("{} is not UTF-8 text", path.display()),
+        hint: "pass the data/barriers.json file that knte build wrote for the previous edition"
+            .into(),
     })?;
     let prev: crate::changes::PreviousEdition =
         serde_json::from_str(&text).map_err(|e| LoadError {

@@ -35,6 +35,21 @@ pub fn normalize(text: &str) -> String {
     text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
+/// Whether a character may not appear in published text: control characters other than tab and
+/// line feed (they corrupt XML feeds and terminals), and the non-characters U+FFFE and U+FFFF.
+pub fn is_forbidden(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || c == '\u{fffe}' || c == '\u{ffff}'
+}
+
+/// A body without the characters [`is_forbidden`] refuses; `knte check` warns where they were.
+pub fn clean_body(body: &str) -> String {
+    if body.contains(is_forbidden) {
+        body.chars().filter(|c| !is_forbidden(*c)).collect()
+    } else {
+        body.to_string()
+    }
+}
+
 fn is_fence(line: &str) -> bool {
     line.trim_end() == "---"
 }

@@ -6,6 +6,9 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// A file in `templates/` or `static/` larger than this is refused (a font is about 5 MB).
+const MAX_STATIC_BYTES: u64 = 32 * 1024 * 1024;
+
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
@@ -61,7 +64,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Theme {
                 continue;
             }
             let shown = format!("{dir}/{rel}");
-            match std::fs::read(entry.path()) {
+            match super::read_regular(entry.path(), MAX_STATIC_BYTES) {
                 Ok(bytes) if is_template => match String::from_utf8(bytes) {
                     Ok(text) => {
                         theme
@@ -79,7 +82,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Theme {
                 }
                 Err(e) => diags.push(
                     Diagnostic::error(shown, Pos::FILE, format!("the file cannot be read: {e}"))
-                        .with_hint("check the file's permissions"),
+                        .with_hint("templates/ and static/ hold regular files of at most 32 MB each; check the file's permissions"),
                 ),
             }
         }

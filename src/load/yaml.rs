@@ -263,6 +263,24 @@ impl<'t> Builder<'t> {
             }
             Event::Scalar(value, style, anchor, tag) => {
                 self.count(1, pos)?;
+                if let Some((i, c)) = value
+                    .chars()
+                    .enumerate()
+                    .find(|(_, c)| crate::load::split::is_forbidden(*c))
+                {
+                    // A plain value on one line: the character is where it is written.
+                    let single = style == ScalarStyle::Plain && !value[..].contains('\n');
+                    let at = if single {
+                        Pos::new(pos.line, pos.column + i)
+                    } else {
+                        pos
+                    };
+                    return Err(YamlError {
+                        pos: at,
+                        message: format!("the value contains the control character U+{:04X}", c as u32),
+                        hint: "control characters cannot be published (they break feeds and data files): retype the value, or remove the \\x.. or \\u.. escape".into(),
+                    });
+                }
                 let core_str = tag
                     .as_ref()
                     .is_some_and(|t| t.is_yaml_core_schema() && t.suffix == "str");

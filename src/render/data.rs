@@ -5,6 +5,7 @@
 //! so Excel reads Korean; spreadsheet cells that would start a formula are neutralised.
 
 use super::{needs_neutralizing, neutralize_cell, paths, Files, Lang};
+use crate::diagnostics::{Diagnostic, Pos};
 use crate::model::{Barrier, Report};
 use serde::Serialize;
 
@@ -144,8 +145,12 @@ fn row(r: &Record<'_>) -> Vec<String> {
     ]
 }
 
-/// Renders the three data files.
-pub fn render(report: &Report) -> Result<Files, String> {
+/// Most characters in an Excel cell; longer text is cut there (with a warning) in the XLSX only.
+const XLSX_CELL_MAX: usize = 32_767;
+
+/// Renders the three data files; the warnings name the barriers whose text had to be cut to fit
+/// an Excel cell.
+pub fn render(report: &Report) -> Result<(Files, Vec<Diagnostic>), String> {
     let records: Vec<Record> = report.barriers.iter().map(|b| record(report, b)).collect();
     let mut files = Files::default();
 
@@ -193,8 +198,20 @@ pub fn render(report: &Report) -> Result<Files, String> {
     }
     files.add("data/barriers.csv", csv);
 
-    files.add("data/barriers.xlsx", xlsx(report, &records)?);
-    Ok(files)
+    let (xlsx, cut) = xlsx(report, &records)?;
+    files.add("data/barriers.xlsx", xlsx);
+    let warnings = cut
+        .into_iter()
+        .map(|(r, column)| {
+            Diagnostic::warning(
+                &report.barriers[r].file,
+                Pos::FILE,
+                format!("the data file barriers.xlsx holds only the first {XLSX_CELL_MAX} characters of '{column}' (Excel's limit)"),
+            )
+            .with_hint("barriers.json and barriers.csv hold the whole text; shorten the field to keep the workbook complete")
+        })
+        .collect();
+    Ok((files, warnings))
 }
 
 fn csv_line(out: &mut String, cells: impl Iterator<Item = String>) {
@@ -215,7 +232,11 @@ fn csv_line(out: &mut String, cells: impl Iterator<Item = String>) {
     out.push_str("\r\n");
 }
 
-fn xlsx(report: &Report, records: &[Record<'_>]) -> Result<Vec<u8>, String> {
+/// The workbook, and the (record, column) pairs whose text was cut to fit a cell.
+fn xlsx(
+    report: &Report,
+    records: &[Record<'_>],
+) -> Result<(Vec<u8>, Vec<(usize, &'static str)>), String> {
     use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatBorder, Workbook};
     let err = |e: rust_xlsxwriter::XlsxError| e.to_string();
     let mut wb = Workbook::new();
@@ -245,8 +266,16 @@ fn xlsx(report: &Report, records: &[Record<'_>]) -> Result<Vec<u8>, String> {
             .map_err(err)?;
         ws.set_column_width(c as u16, *width).map_err(err)?;
     }
+    let mut cut = Vec::new();
     for (r, rec) in records.iter().enumerate() {
         for (c, cell) in row(rec).iter().enumerate() {
+            let cell = match cell.char_indices().nth(XLSX_CELL_MAX) {
+                Some((end, _)) => {
+                    cut.push((r, COLUMNS[c].0));
+                    &cell[..end]
+                }
+                None => cell.as_str(),
+            };
             // Text is written as text, never as a formula; cells that look like one get Excel's
             // quote prefix as well, so editing them cannot turn them into formulas.
             if needs_neutralizing(cell) {
@@ -260,5 +289,5 @@ fn xlsx(report: &Report, records: &[Record<'_>]) -> Result<Vec<u8>, String> {
     ws.set_freeze_panes(1, 0).map_err(err)?;
     ws.autofilter(0, 0, records.len() as u32, COLUMNS.len() as u16 - 1)
         .map_err(err)?;
-    wb.save_to_buffer().map_err(err)
+    Ok((wb.save_to_buffer().map_err(err)?, cut))
 }

@@ -132,14 +132,29 @@ pub fn neutralize_cell(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Whether a cell's text starts like a formula (`=`, `+`, `-`, `@`, or a tab or carriage return).
+/// Whether a cell's text starts like a formula: `=`, `+`, `-`, `@` (or their full-width forms,
+/// which Korean and Japanese spreadsheets also read as formulas), or a tab or line break.
 pub fn needs_neutralizing(s: &str) -> bool {
-    s.starts_with(['=', '+', '-', '@', '\t', '\r'])
+    s.starts_with([
+        '=', '+', '-', '@', '\t', '\r', '\n', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
+    ])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formula_like_cells_in_both_widths() {
+        for s in [
+            "=1+1", "+1", "-1", "@SUM(A1)", "＝1+1", "＋1", "－1", "＠x", "\t=1",
+        ] {
+            assert!(needs_neutralizing(s), "{s}");
+        }
+        for s in ["화장품", "CN-001", "1-2", " x"] {
+            assert!(!needs_neutralizing(s), "{s}");
+        }
+    }
 
     #[test]
     fn urls_and_files() {

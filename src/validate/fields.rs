@@ -10,6 +10,12 @@ use chrono::{Datelike, NaiveDate};
 
 pub use Seg::{Index as I, Key as K};
 
+/// Most characters in one text field (a title, a note, a URL). Longer values are refused here,
+/// so that every output can hold what `knte check` accepts (an Excel cell holds 32,767).
+pub const MAX_TEXT: usize = 2_000;
+/// Most items in one list (sources, actions, HS codes...).
+pub const MAX_ITEMS: usize = 200;
+
 /// Whether a field must be present.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Need {
@@ -165,6 +171,18 @@ impl Doc {
                 );
                 None
             }
+            Some(Node::Str(s)) if s.chars().count() > MAX_TEXT => {
+                self.error(
+                    path,
+                    format!(
+                        "'{}' has {} characters; a field holds at most {MAX_TEXT}",
+                        name(path),
+                        s.chars().count()
+                    ),
+                    "shorten it; long explanations belong in the body",
+                );
+                None
+            }
             Some(Node::Str(s)) => Some(s.trim().to_string()),
             Some(Node::Int(i)) => Some(i.to_string()),
             Some(Node::Float(f)) => Some(f.to_string()),
@@ -228,6 +246,14 @@ impl Doc {
                 None
             }
             Some(Node::Int(i)) => Some(i),
+            Some(Node::Float(f)) if f.is_finite() && f.fract() == 0.0 => {
+                self.error(
+                    path,
+                    format!("'{}' is too large a number ({f:e})", name(path)),
+                    format!("write the number in full digits, at most 18 of them, e.g.  {example}"),
+                );
+                None
+            }
             Some(Node::Str(s)) if s.replace([',', '_'], "").parse::<i64>().is_ok() => {
                 self.error(
                     path,
@@ -252,6 +278,20 @@ impl Doc {
                 None
             }
         }
+    }
+
+    /// A year, from 1948 (the GATT) to 2100.
+    pub fn year(&mut self, path: &[Seg<'_>], need: Need, example: &str) -> Option<i64> {
+        let y = self.int(path, need, example)?;
+        if (1948..=2100).contains(&y) {
+            return Some(y);
+        }
+        self.error(
+            path,
+            format!("'{}' must be a year, found {y}", name(path)),
+            format!("write the year in four digits, e.g.  {example}"),
+        );
+        None
     }
 
     pub fn boolean(&mut self, path: &[Seg<'_>]) -> Option<bool> {
@@ -294,6 +334,15 @@ impl Doc {
                     format!("e.g.  {example}"),
                 );
                 0
+            }
+            Some(Node::Seq(items)) if items.len() > MAX_ITEMS => {
+                let n = items.len();
+                self.error(
+                    &[path, &[Seg::Index(MAX_ITEMS)]].concat(),
+                    format!("'{}' has {n} items; a list holds at most {MAX_ITEMS}", name(path)),
+                    "keep the items that matter for the report; check that a list was not pasted twice",
+                );
+                MAX_ITEMS
             }
             Some(Node::Seq(items)) => items.len(),
             Some(Node::Str(s)) => {

@@ -20,6 +20,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Longest summary, in characters.
 pub const SUMMARY_MAX: usize = 300;
+/// Most characters in a barrier's title (a line in lists, a heading in the PDF).
+pub const TITLE_MAX: usize = 200;
 /// The body length the report's entries aim for, in words; outside it is a warning.
 pub const BODY_WORDS: (usize, usize) = (150, 600);
 
@@ -430,7 +432,34 @@ fn check_body(
             );
         }
     }
+    if let Some(at) = body.find(crate::load::split::is_forbidden) {
+        let c = body[at..].chars().next().unwrap_or(' ');
+        let pos = markdown::offset_positions(body, &[at], body_line)[0];
+        diags.push(
+            Diagnostic::warning(
+                file,
+                Pos::new(pos.0, pos.1),
+                format!(
+                    "the body contains the control character U+{:04X}; it is left out of every output",
+                    c as u32
+                ),
+            )
+            .with_hint("text pasted from another program can carry invisible characters: retype the text around this place"),
+        );
+    }
     let scan = markdown::scan(body);
+    let other_hosts: Vec<usize> = scan
+        .links
+        .iter()
+        .filter(|l| markdown::leaves_site(&l.dest))
+        .map(|l| l.offset)
+        .collect();
+    for (l, c) in markdown::offset_positions(body, &other_hosts, body_line) {
+        diags.push(
+            Diagnostic::error(file, Pos::new(l, c), "a link starting with // leads to another site")
+                .with_hint("write the full address with https://, or a path on this site starting with a single /"),
+        );
+    }
     let internal: Vec<(&str, usize)> = scan.internal_links().collect();
     let offsets: Vec<usize> = scan
         .h1
@@ -466,6 +495,22 @@ fn check_body(
     let links = internal
         .iter()
         .zip(places)
+        .filter(|((p, _), pos)| {
+            let entry = p.split_once('/').is_some_and(|(code, name)| {
+                crate::load::is_partner_code(code)
+                    && (name == "_partner.md"
+                        || name
+                            .strip_suffix(".md")
+                            .is_some_and(|s| crate::load::is_slug(s) && !s.ends_with(".en")))
+            });
+            if !entry {
+                diags.push(
+                    Diagnostic::error(file, *pos, format!("the link @/{p} does not point to an entry"))
+                        .with_hint("@/ links name a barrier's Korean file or a partner's _partner.md under content/, e.g. [등록 제도](@/cn/cosmetics-registration.md); the English page of an entry links to the English text by itself"),
+                );
+            }
+            entry
+        })
         .map(|((p, _), pos)| (p.to_string(), pos))
         .collect();
     (scan.words, links)
@@ -486,7 +531,7 @@ fn english_body(src: &Source, diags: &mut Diagnostics) -> (Option<String>, Vec<(
     }
     let errors = diags.errors();
     let (_, links) = check_body(&src.rel, &src.text, 1, true, diags);
-    let text = (diags.errors() == errors).then(|| src.text.clone());
+    let text = (diags.errors() == errors).then(|| crate::load::split::clean_body(&src.text));
     (text, links)
 }
 
@@ -642,7 +687,7 @@ fn report_meta(
         publisher_en: publisher_en?,
         base_url: base_url?.trim_end_matches('/').to_string(),
         sample,
-        foreword: body.to_string(),
+        foreword: crate::load::split::clean_body(body),
     })
 }
 
@@ -696,7 +741,7 @@ fn partner(
         .collect();
     let trade =
         if doc.get(&[K("trade")]).is_some() && doc.check_keys(&[K("trade")], TRADE_KEYS, "trade") {
-            let year = doc.int(&[K("trade"), K("year")], Required, "year: 2024");
+            let year = doc.year(&[K("trade"), K("year")], Required, "year: 2024");
             let ex = doc.int(
                 &[K("trade"), K("exports_usd")],
                 Required,
@@ -747,7 +792,7 @@ fn partner(
         region: region?,
         agreements,
         trade,
-        overview: body.to_string(),
+        overview: crate::load::split::clean_body(body),
     })
 }
 
@@ -780,7 +825,7 @@ fn barrier(
     let id = doc.text(&[K("id")], Required, &format!("id: {prefix}-001"));
     if let Some(id) = &id {
         if !is_id(id) {
-            doc.error(&[K("id")], format!("the id '{id}' is not in the form {prefix}-001"), format!("an id is the partner code in capitals, a hyphen and three or more digits, e.g. {prefix}-007"));
+            doc.error(&[K("id")], format!("the id '{id}' is not in the form {prefix}-001"), format!("an id is the partner code in capitals, a hyphen and three to six digits, e.g. {prefix}-007"));
         } else if id.split('-').next() != Some(prefix.as_str()) {
             doc.error(&[K("id")], format!("the id '{id}' does not start with this folder's partner code ({prefix})"), format!("entries in content/{folder}/ have ids like {prefix}-001; move the file or change the id"));
         } else {
@@ -793,6 +838,16 @@ fn barrier(
         Required,
         "title_en: Cosmetics registration",
     );
+    for (key, value) in [("title", &title), ("title_en", &title_en)] {
+        let chars = value.as_deref().map_or(0, |t| t.chars().count());
+        if chars > TITLE_MAX {
+            doc.error(
+                &[K(key)],
+                format!("'{key}' has {chars} characters; the limit is {TITLE_MAX}"),
+                "a title names the measure in a line; the details belong in the summary and body",
+            );
+        }
+    }
     let summary = summary_field(&mut doc, "summary", "summary: 한두 문장의 요약");
     let summary_en = summary_field(
         &mut doc,
@@ -865,6 +920,14 @@ fn barrier(
     let mut related = Vec::new();
     for i in 0..n {
         if let Some(r) = doc.text(&[K("related"), I(i)], Required, "- CN-002") {
+            if related.contains(&r) {
+                doc.error(
+                    &[K("related"), I(i)],
+                    format!("'related' lists '{r}' twice"),
+                    "keep one of them",
+                );
+                continue;
+            }
             pending
                 .related
                 .push((r.clone(), doc.pos(&[K("related"), I(i)])));
@@ -915,7 +978,7 @@ fn barrier(
             trade_remedy,
             actions,
             sources,
-            body: body.to_string(),
+            body: crate::load::split::clean_body(body),
             body_en: None,
             words,
         })
@@ -928,7 +991,7 @@ fn is_id(id: &str) -> bool {
         Some((p, n)) => {
             (2..=5).contains(&p.len())
                 && p.bytes().all(|b| b.is_ascii_uppercase())
-                && n.len() >= 3
+                && (3..=crate::model::ID_DIGITS_MAX).contains(&n.len())
                 && n.bytes().all(|b| b.is_ascii_digit())
         }
         None => false,
@@ -1096,7 +1159,7 @@ fn impact(doc: &mut Doc) -> Option<Impact> {
         Required,
         "export_value_usd: 1500000000",
     );
-    let year = doc.int(&[K("impact"), K("year")], Required, "year: 2024");
+    let year = doc.year(&[K("impact"), K("year")], Required, "year: 2024");
     let basis = doc.text(
         &[K("impact"), K("basis")],
         Required,
