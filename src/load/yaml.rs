@@ -497,6 +497,11 @@ fn explain(info: &str, line: &str) -> (String, String) {
             format!("the front matter is nested more than {MAX_DEPTH} levels deep"),
             "an entry needs at most three levels".into(),
         )
+    } else if info.contains("unknown anchor") {
+        (
+            "an alias (*name) names no anchor (&name) before it".into(),
+            "write the value out in full; a value that starts with * needs double quotes".into(),
+        )
     } else if info.contains("alias") || info.contains("anchor") {
         (info.into(), "write the values out in full instead of using YAML anchors (&) and aliases (*); a value that starts with & or * needs double quotes".into())
     } else {
