@@ -10,6 +10,7 @@ pub mod changes;
 pub mod cli;
 pub mod diagnostics;
 pub mod fuzz_targets;
+pub mod korean;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -69,6 +69,8 @@ pub struct Partner {
     pub region: String,
     pub agreements: Vec<String>,
     pub trade: Option<TradeFigures>,
+    /// Other names readers search by (`Vietnam`, `USA`, `베트남`...): search only.
+    pub aliases: Vec<String>,
     /// The profile's overview, Markdown.
     pub overview: String,
 }
@@ -206,6 +208,15 @@ pub struct Report {
 }
 
 impl Report {
+    /// Partner codes in Korean alphabetical (가나다) order of their Korean names
+    /// ([`crate::korean::compare`]): the order of chapters in the PDF, of the partner lists on the
+    /// site and of the database page.
+    pub fn partner_order(&self) -> Vec<&str> {
+        let mut v: Vec<&Partner> = self.partners.iter().collect();
+        v.sort_by(|a, b| crate::korean::compare(&a.name, &b.name).then(a.code.cmp(&b.code)));
+        v.into_iter().map(|p| p.code.as_str()).collect()
+    }
+
     /// Builds the report, sorting partners by code and barriers by partner then id.
     pub fn new(
         meta: ReportMeta,

@@ -19,6 +19,7 @@
 
   rows.forEach(function (row, i) {
     row.dataset.order = String(i);
+    row.dataset.pos = String(i);
     row.dataset.text = (row.textContent + " " + row.dataset.hs + " " + row.dataset.id).toLowerCase();
   });
 
@@ -49,22 +50,30 @@
     if (!shardCache[k]) shardCache[k] = fetchJson(indexBase + k + ".json");
     return shardCache[k];
   }
-  // The query's words, split and lowercased as the index's words were.
-  function queryWords(q) {
-    return q.normalize("NFC").toLowerCase().split(/[^\p{Alphabetic}\p{N}]+/u).filter(Boolean);
-  }
+  var korean = window.KnteKorean;
 
-  // Rows whose text has a word starting with each query word, by URL, from the index (null when
-  // the index is unavailable).
+  // Barriers having every term of the query, by URL, from the index (null when the index is
+  // unavailable). Hangul terms (syllables and pairs of syllables) are looked up as they are;
+  // other terms match every index term they begin.
   function searchBodies(q) {
     return loadIndex().then(function (meta) {
-      var words = queryWords(q);
-      if (!meta || !words.length) return null;
-      return Promise.all(words.map(function (w) {
-        return shard(w.codePointAt(0) % meta.shards).then(function (terms) {
+      var terms = korean.queryTerms(q);
+      if (!meta || meta.version !== 2 || !terms.length) return null;
+      return Promise.all(terms.map(function (t) {
+        // Headings above an HS code can lie in other shards: those are fetched too.
+        var keys = [t.term];
+        if (t.match === "hs") for (var n = 4; n < t.term.length; n += 2) keys.push(t.term.slice(0, n));
+        var shards = keys.map(function (k) { return k.codePointAt(0) % meta.shards; })
+          .filter(function (k, i, all) { return all.indexOf(k) === i; });
+        return Promise.all(shards.map(shard)).then(function (parts) {
           var docs = {};
-          Object.keys(terms).forEach(function (t) {
-            if (t.lastIndexOf(w, 0) === 0) terms[t].forEach(function (d) { docs[d] = true; });
+          parts.forEach(function (index) {
+            var add = function (list) { list.forEach(function (d) { docs[d] = true; }); };
+            if (t.match === "exact") {
+              if (Object.prototype.hasOwnProperty.call(index, t.term)) add(index[t.term]);
+            } else {
+              Object.keys(index).forEach(function (k) { if (korean.matches(t, k)) add(index[k]); });
+            }
           });
           return docs;
         });
@@ -76,6 +85,19 @@
         return urls;
       });
     }).catch(function () { return null; });
+  }
+
+  // Rows whose title or id holds the query (without its particle) come first.
+  function rank(q) {
+    var words = q.split(/\s+/).map(function (w) { return korean.stripParticle(w); });
+    var hit = function (row) {
+      var head = (row.cells[1].textContent + " " + row.dataset.id).toLowerCase();
+      return words.every(function (w) { return head.indexOf(w) >= 0; });
+    };
+    var ordered = rows.slice().sort(function (a, b) {
+      return (hit(b) - hit(a)) || (Number(a.dataset.pos) - Number(b.dataset.pos));
+    });
+    ordered.forEach(function (r) { tbody.appendChild(r); });
   }
 
   function facetMatch(row) {
@@ -108,12 +130,13 @@
   }
 
   function apply() {
-    var q = query.value.trim().toLowerCase();
+    var q = query.value.trim().normalize("NFC").toLowerCase();
     var token = ++searchToken;
     var p = params().toString();
     history.replaceState(null, "", p ? "?" + p : location.pathname);
     var local = function (row) { return facetMatch(row) && (!q || row.dataset.text.indexOf(q) >= 0); };
     show(local);
+    if (q && !sortKey) rank(q); else if (!sortKey) sortBy("");
     // data-state tells scripts and tests whether the full-text results are still coming.
     if (!q) { countEl.dataset.state = "done"; return; }
     countEl.dataset.state = "searching";
@@ -125,7 +148,6 @@
   }
 
   // Sortable columns: the header text becomes a button; a second press reverses the order.
-  var collator = new Intl.Collator(lang, { numeric: true });
   var keys = {
     id: function (r) { return r.dataset.id; },
     title: function (r) { return r.cells[1].textContent.trim(); },
@@ -147,11 +169,11 @@
     var sorted = rows.slice();
     if (get) {
       sorted.sort(function (a, b) {
-        var c = collator.compare(get(a), get(b)) || (Number(a.dataset.order) - Number(b.dataset.order));
+        var c = korean.compare(get(a), get(b)) || (Number(a.dataset.order) - Number(b.dataset.order));
         return desc ? -c : c;
       });
     }
-    sorted.forEach(function (r) { tbody.appendChild(r); });
+    sorted.forEach(function (r, i) { tbody.appendChild(r); r.dataset.pos = String(i); });
   }
   headers.forEach(function (th) {
     var key = th.dataset.sort;

@@ -476,7 +476,12 @@ fn browser_checks_pass() {
     }
     let out = sample_site();
     let o = Command::new("node")
-        .args(["--test", "site.test.mjs"])
+        .args([
+            "--test",
+            "site.test.mjs",
+            "search.test.mjs",
+            "korean.test.mjs",
+        ])
         .current_dir(&dir)
         .env("SITE_DIR", out)
         .env("CONTENT_DIR", repo().join("content"))

@@ -578,6 +578,8 @@ pub fn previous(path: &Path) -> Result<crate::changes::PreviousEdition, LoadErro
         hint: "pass the data/barriers.json file that knte build wrote for the previous edition"
             .into(),
     })?;
+    // Compared with this edition's NFC text, so composed the same way.
+    let text = split::normalize(&text);
     let prev: crate::changes::PreviousEdition =
         serde_json::from_str(&text).map_err(|e| LoadError {
             message: format!("{} is not a knte barriers.json: {e}", path.display()),

@@ -25,14 +25,22 @@ pub struct SplitError {
     pub hint: String,
 }
 
-/// Removes a UTF-8 byte-order mark and turns CRLF (and lone CR) line ends into LF.
-/// Line numbers do not change, so diagnostics still point at the editor's lines.
+/// Removes a UTF-8 byte-order mark, turns CRLF (and lone CR) line ends into LF, and composes the
+/// text to NFC (`ᄒ` `ᅪ` `ᆼ` -> `황`), so that everything after the loader sees one spelling of each
+/// syllable. Line numbers do not change, so diagnostics still point at the editor's lines; columns
+/// count the composed characters.
 pub fn normalize(text: &str) -> String {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if !text.contains('\r') {
-        return text.to_string();
+    let text = if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text.into_owned(),
+        _ => text.nfc().collect(),
     }
-    text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 /// Whether a character may not appear in published text: control characters other than tab and

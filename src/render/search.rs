@@ -1,20 +1,21 @@
-//! Search index: [`Report`] -> a word index per language under `search/<lang>/`, as static JSON.
+//! Search index: [`Report`] -> a term index per language under `search/<lang>/`, as static JSON.
 //!
 //! Input: the validated report. Output: [`Files`]: `search/<lang>/index.json` (the barrier URLs, in
 //! document-number order, and the number of shards) and `search/<lang>/<k>.json`, the shards: each maps
-//! the words whose first character falls in shard `k` (its code point modulo the number of shards) to
-//! the numbers of the barriers that contain them. The database page's script fetches the shard of each
-//! query word's first character and matches word prefixes, so `화장품` finds text with `화장품을` and
-//! `3304` finds that HS code; a query of several words needs each of them.
+//! the terms whose first character falls in shard `k` (its code point modulo the number of shards) to
+//! the numbers of the barriers that contain them.
 //!
-//! Words are runs of letters and digits (anything else separates them), lowercased: the script splits
-//! queries the same way. One record per barrier and language: title, summary, id, partner, category,
-//! sectors, HS codes and the body's text, so a Korean query finds Korean pages and an English query on
-//! `/en/` finds English ones. Records are tokenised in parallel; the output is sorted, so it is the
-//! same byte for byte from run to run.
+//! Terms are those of [`korean::index_terms`]: every syllable and pair of neighbouring syllables of
+//! Hangul, so `장벽` finds `무역장벽이`; other words whole, lowercased, matched by prefix. The
+//! database page's script (`static/korean.js`) turns a query into terms by the same rules (particles
+//! taken off, HS codes in any spelling made digits) and needs every one. One record per barrier and
+//! language: title, summary, id, the partner's names in both languages and its aliases, category,
+//! sectors, HS codes (as digits) and the body's text. Records are tokenised in parallel; the output
+//! is sorted, so it is the same byte for byte from run to run.
 
 use super::html::views::{partner_name, term_label};
 use super::{paths, Files, Lang};
+use crate::korean;
 use crate::markdown;
 use crate::model::Report;
 use rayon::prelude::*;
@@ -33,26 +34,10 @@ pub fn render(report: &Report) -> Files {
     files
 }
 
-/// The index's words of `text`: lowercased runs of letters and digits, each once, sorted.
+/// The index's terms of a barrier's record: [`korean::index_terms`] of its text, with its HS
+/// codes as digits (`3304.99` -> `330499`, found by `3304` too) and its partner's search aliases.
 pub fn words(text: &str) -> Vec<String> {
-    let lower = text.to_lowercase();
-    let mut out: Vec<&str> = lower
-        .split(|c: char| !is_word_char(c))
-        .filter(|w| !w.is_empty())
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out.into_iter().map(str::to_string).collect()
-}
-
-/// Letters and digits: `char::is_alphanumeric`, with ASCII and Hangul syllables (most of the text)
-/// answered without the Unicode tables.
-fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        ('\u{AC00}'..='\u{D7A3}').contains(&c) || c.is_alphanumeric()
-    }
+    korean::index_terms(text)
 }
 
 /// The shard a word belongs to.
@@ -60,18 +45,18 @@ pub fn shard_of(word: &str, shards: usize) -> usize {
     word.chars().next().map_or(0, |c| c as usize % shards)
 }
 
-fn record(report: &Report, i: usize, lang: Lang) -> String {
+fn record(report: &Report, i: usize, lang: Lang) -> Vec<String> {
     let b = &report.barriers[i];
     let tax = &report.taxonomy;
     let (title, summary, body) = match lang {
         Lang::Ko => (&b.title, &b.summary, Some(&b.body)),
         Lang::En => (&b.title_en, &b.summary_en, b.body_en.as_ref()),
     };
-    let partner = report
-        .partners
-        .iter()
-        .find(|p| p.code == b.partner)
-        .map(|p| partner_name(lang, p))
+    let profile = report.partners.iter().find(|p| p.code == b.partner);
+    let partner = profile.map(|p| partner_name(lang, p)).unwrap_or_default();
+    // Both languages' names and the aliases: `베트남` finds Vietnam's barriers on /en/ too.
+    let names = profile
+        .map(|p| format!("{} {} {}", p.name, p.name_en, p.aliases.join(" ")))
         .unwrap_or_default();
     let category = tax
         .category(&b.category)
@@ -83,19 +68,23 @@ fn record(report: &Report, i: usize, lang: Lang) -> String {
         .filter_map(|s| tax.sector(s))
         .map(|t| term_label(lang, t))
         .collect();
-    format!(
-        "{title} {summary} {} {partner} {category} {} {} {}",
+    let text = format!(
+        "{title} {summary} {} {partner} {names} {category} {} {}",
         b.id,
         sectors.join(" "),
-        b.hs_codes.join(" "),
         body.map(|x| markdown::to_text(x)).unwrap_or_default(),
-    )
+    );
+    let mut terms = korean::index_terms(&text);
+    terms.extend(b.hs_codes.iter().map(|c| korean::hs_term(c)));
+    terms.sort_unstable();
+    terms.dedup();
+    terms
 }
 
 fn index(report: &Report, lang: Lang, files: &mut Files) {
     let per_doc: Vec<Vec<String>> = (0..report.barriers.len())
         .into_par_iter()
-        .map(|i| words(&record(report, i, lang)))
+        .map(|i| record(report, i, lang))
         .collect();
     let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
     let mut total = 0;
@@ -139,30 +128,13 @@ fn index(report: &Report, lang: Lang, files: &mut Files) {
         .iter()
         .map(|b| lang.url(&paths::barrier(&b.id)))
         .collect();
-    let meta = serde_json::json!({ "version": 1, "shards": shards, "docs": docs });
+    let meta = serde_json::json!({ "version": 2, "shards": shards, "docs": docs });
     files.add(format!("{dir}/index.json"), meta.to_string());
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn words_are_lowercased_runs_of_letters_and_digits() {
-        assert_eq!(
-            words("화장품을 수입하는 CFDA(국가약품감독관리국), HS 3304.99 화장품을"),
-            vec![
-                "3304",
-                "99",
-                "cfda",
-                "hs",
-                "국가약품감독관리국",
-                "수입하는",
-                "화장품을"
-            ]
-        );
-        assert!(words(" -- ").is_empty());
-    }
 
     #[test]
     fn the_index_finds_a_barrier_by_a_word_in_its_body() {
@@ -172,6 +144,7 @@ mod tests {
         ]);
         report.barriers[0].body =
             "## 개요\n\n수입 **화장품을** 등록하는 책임자를 두어야 한다. HS 3304.".into();
+        report.barriers[0].hs_codes = vec!["3304.99".into()];
         let files = render(&report);
         let meta: serde_json::Value =
             serde_json::from_slice(&files.0["search/ko/index.json"]).unwrap();
@@ -180,8 +153,9 @@ mod tests {
         assert_eq!(docs.len(), report.barriers.len());
         // Every word of the first barrier's body is in its shard with document 0.
         let first = &report.barriers[0];
-        let body_words = words(&markdown::to_text(&first.body));
-        assert!(body_words.contains(&"화장품을".to_string()));
+        let mut body_words = words(&markdown::to_text(&first.body));
+        assert!(body_words.contains(&"장품".to_string()));
+        body_words.push("330499".into());
         for w in &body_words {
             let shard: serde_json::Value = serde_json::from_slice(
                 &files.0[&format!("search/ko/{}.json", shard_of(w, shards))],

@@ -35,7 +35,15 @@ pub const REPORT_KEYS: &[&str] = &[
     "base_url",
     "sample",
 ];
-pub const PARTNER_KEYS: &[&str] = &["code", "name", "name_en", "region", "agreements", "trade"];
+pub const PARTNER_KEYS: &[&str] = &[
+    "code",
+    "name",
+    "name_en",
+    "region",
+    "agreements",
+    "trade",
+    "aliases",
+];
 pub const TRADE_KEYS: &[&str] = &["year", "exports_usd", "imports_usd", "source"];
 pub const BARRIER_KEYS: &[&str] = &[
     "id",
@@ -780,6 +788,10 @@ fn partner(
         } else {
             None
         };
+    let n = doc.list_len(&[K("aliases")], Optional, "aliases: [Vietnam, 월남]");
+    let aliases: Vec<String> = (0..n)
+        .filter_map(|i| doc.text(&[K("aliases"), I(i)], Required, "- Vietnam"))
+        .collect();
     let ok = !doc.diags.has_errors();
     diags.extend(doc.diags);
     if !ok {
@@ -792,6 +804,7 @@ fn partner(
         region: region?,
         agreements,
         trade,
+        aliases,
         overview: crate::load::split::clean_body(body),
     })
 }

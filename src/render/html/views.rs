@@ -180,9 +180,7 @@ impl<'a> Views<'a> {
                 },
             );
         }
-        let mut partner_order: Vec<&str> =
-            report.partners.iter().map(|p| p.code.as_str()).collect();
-        partner_order.sort_by(|a, b| partners[a].name.cmp(&partners[b].name).then(a.cmp(b)));
+        let partner_order = report.partner_order();
         let summaries = report
             .barriers
             .iter()

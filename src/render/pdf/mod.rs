@@ -92,9 +92,11 @@ pub fn render(
 
 /// Partner codes in Korean alphabetical (가나다) order of their names.
 pub fn partner_order(report: &Report) -> Vec<String> {
-    let mut v: Vec<&Partner> = report.partners.iter().collect();
-    v.sort_by(|a, b| a.name.cmp(&b.name).then(a.code.cmp(&b.code)));
-    v.into_iter().map(|p| p.code.clone()).collect()
+    report
+        .partner_order()
+        .into_iter()
+        .map(str::to_string)
+        .collect()
 }
 
 fn anchor_of(id: &str) -> String {
