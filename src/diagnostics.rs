@@ -163,22 +163,10 @@ fn token_len(rest: &[char]) -> usize {
     }
 }
 
-/// Terminal columns a character takes: two for Hangul, CJK and full-width forms, else one.
+/// Terminal columns a character takes: two for Hangul, CJK, full-width forms and emoji; none for
+/// combining marks and joiners; else one (Unicode's East Asian Width, as terminals use it).
 fn char_width(c: char) -> usize {
-    match c as u32 {
-        0x1100..=0x115F
-        | 0x2E80..=0x303E
-        | 0x3041..=0x33FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA960..=0xA97F
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6 => 2,
-        _ => 1,
-    }
+    unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
 }
 
 /// A 1-based line and column; `Pos::FILE` means "the file as a whole".
@@ -411,6 +399,29 @@ mod tests {
             "a.md:3:8: error: x\n 3 | title: 화장품 x\n   |        ^^^^^^"
         );
         assert_eq!(out[3], "b.md:1:1: error: no source");
+    }
+
+    #[test]
+    fn the_underline_measures_display_width() {
+        // An emoji takes two columns, a combining accent none.
+        let mut ds = Diagnostics::default();
+        ds.push(Diagnostic::error("a.md", Pos::new(1, 14), "x"));
+        ds.attach_sources(|_| Some("note: 🚢 e\u{301} 화 bad"));
+        let out = ds.into_sorted()[0].render_text();
+        let under = format!("   | {}^^^", " ".repeat(14));
+        assert_eq!(
+            out,
+            format!("a.md:1:14: error: x\n 1 | note: 🚢 e\u{301} 화 bad\n{under}")
+        );
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        let d = Diagnostic::error("content/cn/\u{1b}[2J.md", Pos::FILE, "bell \u{7}");
+        assert_eq!(
+            d.render_text(),
+            "content/cn/\\u{1b}[2J.md: error: bell \\u{7}"
+        );
     }
 
     #[test]

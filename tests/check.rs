@@ -61,6 +61,7 @@ invalid_cases!(
     list_too_long,
     list_where_text_belongs,
     missing_required,
+    nested_list_wrong_item,
     no_front_matter,
     not_a_mapping,
     not_text,

@@ -26,6 +26,10 @@ const SNAPSHOT_CASES: &[&str] = &[
     "missing_required",
     "yaml_tab_indent",
     "yaml_unclosed_quote",
+    "yaml_flow_list_multiline",
+    "yaml_nested_duplicate_key",
+    "nested_list_wrong_item",
+    "yaml_hangul_before_error",
     "yaml_colon_in_value",
     "summary_markdown",
 ];

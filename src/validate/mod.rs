@@ -852,7 +852,7 @@ fn barrier(
         "title_en: Cosmetics registration",
     );
     for (key, value) in [("title", &title), ("title_en", &title_en)] {
-        let chars = value.as_deref().map_or(0, |t| t.chars().count());
+        let chars = value.as_deref().map_or(0, graphemes);
         if chars > TITLE_MAX {
             doc.error(
                 &[K(key)],
@@ -1011,9 +1011,16 @@ fn is_id(id: &str) -> bool {
     }
 }
 
+/// Characters as a reader counts them: grapheme clusters of the NFC text (a syllable typed as
+/// three jamo, or a flag made of two code points, is one).
+fn graphemes(s: &str) -> usize {
+    use unicode_segmentation::UnicodeSegmentation;
+    s.graphemes(true).count()
+}
+
 fn summary_field(doc: &mut Doc, key: &'static str, example: &str) -> Option<String> {
     let s = doc.text(&[K(key)], Required, example)?;
-    let chars = s.chars().count();
+    let chars = graphemes(&s);
     if chars > SUMMARY_MAX {
         doc.error(
             &[K(key)],

@@ -1041,6 +1041,9 @@ impl<'a> Layouter<'a> {
                 .flat_map(|p| p.text.chars().map(move |c| (c, p.span, p.face)))
                 .map(|(c, s, f)| (c, s, f, self.m.advance(f, c) * size))
                 .collect();
+            // A line may end only where a grapheme ends: never inside a syllable written as
+            // jamo, an emoji sequence, or a letter with its combining marks.
+            let boundary = grapheme_starts(chars.iter().map(|c| c.0));
             let mut start = 0;
             while start < chars.len() {
                 let mut w = 0.0;
@@ -1052,6 +1055,7 @@ impl<'a> Layouter<'a> {
                 if end == start {
                     end = start + 1; // a single glyph wider than the line: place it anyway
                 }
+
                 if end < chars.len() {
                     // Prefer to break after a '/' (URLs), then respect the punctuation rules.
                     if let Some(slash) = (start + 1..end).rev().find(|&i| chars[i - 1].0 == '/') {
@@ -1070,6 +1074,16 @@ impl<'a> Layouter<'a> {
                     if (end - start) * 2 < full - start {
                         end = full;
                     }
+                }
+                if end < chars.len() && !boundary[end] {
+                    // Back to the start of the grapheme cut, or, when it is the line's only
+                    // one, on to its end.
+                    end = match (start + 1..end).rev().find(|&i| boundary[i]) {
+                        Some(b) => b,
+                        None => (end..chars.len())
+                            .find(|&i| boundary[i])
+                            .unwrap_or(chars.len()),
+                    };
                 }
                 let mut l = Line::default();
                 for &(c, s, f, cw) in &chars[start..end] {
@@ -1117,6 +1131,21 @@ impl<'a> Layouter<'a> {
         }
         line.w = x;
     }
+}
+
+/// For each character of `chars`, whether a grapheme cluster starts there.
+fn grapheme_starts(chars: impl Iterator<Item = char>) -> Vec<bool> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let text: String = chars.collect();
+    let mut starts = vec![false; text.chars().count()];
+    let mut char_at = 0;
+    let mut byte_at = 0;
+    for (byte, g) in text.grapheme_indices(true) {
+        char_at += text[byte_at..byte].chars().count();
+        byte_at = byte;
+        starts[char_at] = true;
+    }
+    starts
 }
 
 fn baseline(size: f32, leading: f32) -> f32 {
@@ -1221,6 +1250,27 @@ mod tests {
         );
         let lines = lines_of("가「나다라마바사아자", 25.0);
         assert!(lines.iter().all(|l| !l.ends_with('「')), "{lines:?}");
+    }
+
+    #[test]
+    fn forced_splits_fall_between_graphemes() {
+        // A syllable written as three jamo, and an emoji family of seven code points: neither is
+        // cut, whatever the width.
+        let jamo = "\u{1112}\u{1161}\u{11AB}".repeat(12);
+        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}\u{200D}\u{1F466}".repeat(6);
+        for text in [jamo.as_str(), family.as_str()] {
+            for avail in [25.0, 35.0, 50.0] {
+                let lines = lines_of(text, avail);
+                assert_eq!(lines.concat(), text);
+                for l in &lines {
+                    let first = l.chars().next().unwrap();
+                    assert!(
+                        first == '\u{1112}' || first == '\u{1F468}',
+                        "a line starts inside a grapheme: {lines:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
