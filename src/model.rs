@@ -68,6 +68,8 @@ pub struct Partner {
     pub name_en: String,
     pub region: String,
     pub agreements: Vec<String>,
+    /// The agreements' English names, in the same order (empty when not given).
+    pub agreements_en: Vec<String>,
     pub trade: Option<TradeFigures>,
     /// Other names readers search by (`Vietnam`, `USA`, `베트남`...): search only.
     pub aliases: Vec<String>,

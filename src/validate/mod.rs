@@ -41,6 +41,7 @@ pub const PARTNER_KEYS: &[&str] = &[
     "name_en",
     "region",
     "agreements",
+    "agreements_en",
     "trade",
     "aliases",
 ];
@@ -788,6 +789,24 @@ fn partner(
         } else {
             None
         };
+    let n_en = doc.list_len(
+        &[K("agreements_en")],
+        Optional,
+        "agreements_en: [Korea-China FTA (in force 20 December 2015)]",
+    );
+    let agreements_en: Vec<String> = (0..n_en)
+        .filter_map(|i| doc.text(&[K("agreements_en"), I(i)], Required, "- Korea-China FTA"))
+        .collect();
+    if n_en > 0 && n_en != agreements.len() {
+        doc.error(
+            &[K("agreements_en")],
+            format!(
+                "'agreements_en' has {n_en} items but 'agreements' has {}",
+                agreements.len()
+            ),
+            "give the English name of each agreement, in the same order as agreements",
+        );
+    }
     let n = doc.list_len(&[K("aliases")], Optional, "aliases: [Vietnam, 월남]");
     let aliases: Vec<String> = (0..n)
         .filter_map(|i| doc.text(&[K("aliases"), I(i)], Required, "- Vietnam"))
@@ -803,6 +822,7 @@ fn partner(
         name_en: name_en?,
         region: region?,
         agreements,
+        agreements_en,
         trade,
         aliases,
         overview: crate::load::split::clean_body(body),

@@ -49,6 +49,8 @@ pub struct PartnerView {
     pub url: String,
     pub region: Link,
     pub agreements: Vec<String>,
+    /// The language the agreements are written in (`ko` when no English names are given).
+    pub agreements_lang: &'static str,
     pub trade: Option<TradeView>,
     pub count: usize,
 }
@@ -169,7 +171,14 @@ impl<'a> Views<'a> {
                             .unwrap_or_default(),
                         url: lang.url(&format!("partners/#{}", p.region)),
                     },
-                    agreements: p.agreements.clone(),
+                    agreements: match lang {
+                        Lang::En if !p.agreements_en.is_empty() => p.agreements_en.clone(),
+                        _ => p.agreements.clone(),
+                    },
+                    agreements_lang: match lang {
+                        Lang::En if !p.agreements_en.is_empty() => "en",
+                        _ => "ko",
+                    },
                     trade: p.trade.as_ref().map(|t| TradeView {
                         year: t.year,
                         exports: usd(lang, t.exports_usd),

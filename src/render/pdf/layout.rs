@@ -1140,7 +1140,7 @@ fn grapheme_starts(chars: impl Iterator<Item = char>) -> Vec<bool> {
     let mut starts = vec![false; text.chars().count()];
     let mut char_at = 0;
     let mut byte_at = 0;
-    for (byte, g) in text.grapheme_indices(true) {
+    for (byte, _) in text.grapheme_indices(true) {
         char_at += text[byte_at..byte].chars().count();
         byte_at = byte;
         starts[char_at] = true;
