@@ -189,7 +189,12 @@ impl<'a> Views<'a> {
                 },
             );
         }
-        let partner_order = report.partner_order();
+        // By the name in this language: 가나다 order in Korean, A-Z in English.
+        let mut partner_order: Vec<&str> =
+            report.partners.iter().map(|p| p.code.as_str()).collect();
+        partner_order.sort_by(|a, b| {
+            crate::korean::compare(&partners[a].name, &partners[b].name).then(a.cmp(b))
+        });
         let summaries = report
             .barriers
             .iter()
