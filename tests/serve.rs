@@ -1,129 +1,20 @@
 //! `knte serve` driven as a person would: the real binary on a copy of the base fixture, on a free
-//! port, with plain HTTP requests over a TCP socket. The server is killed when each test ends; every
-//! socket the tests open has a time limit, so no test can wait forever.
+//! port, with plain HTTP requests over a TCP socket (helpers in `common/server.rs`). The server is
+//! killed when each test ends; every socket the tests open has a time limit, so no test can wait
+//! forever.
 
 mod common;
+#[path = "common/server.rs"]
+mod server;
 
 use common::*;
-use knte::serve::http::{HEAD_TIMEOUT, MAX_CONNECTIONS};
-use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
+use knte::serve::accept::MAX_READING;
+use knte::serve::http::HEAD_TIMEOUT;
+use knte::serve::{MAX_POLLS, POLL_RETRY_SECS};
+use server::*;
+use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-
-/// A running `knte serve`; killed on drop, even when the test fails.
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(root: &Path) -> Server {
-    std::fs::create_dir_all(root.join("tmp")).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_knte"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(root)
-        // The server's build folders go inside the test's folder, removed with it.
-        .env("TMPDIR", root.join("tmp"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("knte serve starts");
-    let stdout = child.stdout.take().unwrap();
-    // The first line names the address, once the first build is done.
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let mut line = String::new();
-        let _ = BufReader::new(stdout).read_line(&mut line);
-        let _ = tx.send(line);
-    });
-    let line = match rx.recv_timeout(Duration::from_secs(60)) {
-        Ok(l) => l,
-        Err(_) => {
-            let _ = child.kill();
-            panic!("knte serve printed no address within 60 s");
-        }
-    };
-    let port = line
-        .trim()
-        .split("127.0.0.1:")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("no port in: {line}"));
-    Server { child, port }
-}
-
-/// Sends `GET target` exactly as written (no normalisation) and returns the status and body.
-fn get(port: u16, target: &str) -> (u16, String) {
-    get_within(port, target, Duration::from_secs(10))
-}
-
-/// [`get`], giving up after `limit` (status 0).
-fn get_within(port: u16, target: &str, limit: Duration) -> (u16, String) {
-    let request = format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-    let text = exchange(port, request.as_bytes(), limit);
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    (status_of(head), body.to_string())
-}
-
-/// Sends `request` as is and returns all the server sends back before closing (or before `limit`).
-fn exchange(port: u16, request: &[u8], limit: Duration) -> String {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connects");
-    s.set_read_timeout(Some(limit)).unwrap();
-    s.set_write_timeout(Some(limit)).unwrap();
-    let _ = s.write_all(request);
-    let mut raw = Vec::new();
-    let _ = s.read_to_end(&mut raw);
-    String::from_utf8_lossy(&raw).into_owned()
-}
-
-fn status_of(head: &str) -> u16 {
-    head.split(' ')
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0)
-}
-
-/// The server process's thread count (Linux; `None` elsewhere).
-fn threads(server: &Server) -> Option<usize> {
-    let status = std::fs::read_to_string(format!("/proc/{}/status", server.child.id())).ok()?;
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("Threads:"))
-        .and_then(|n| n.trim().parse().ok())
-}
-
-/// Most threads the server may run: one per connection up to the cap, and a few of its own.
-const MAX_THREADS: usize = MAX_CONNECTIONS + 16;
-
-fn connect(port: u16) -> TcpStream {
-    TcpStream::connect(("127.0.0.1", port)).expect("connects")
-}
-
-/// Polls `target` until `ok` holds, for at most `limit`; returns the last answer and the time taken.
-fn poll(
-    port: u16,
-    target: &str,
-    limit: Duration,
-    ok: impl Fn(u16, &str) -> bool,
-) -> (u16, String, Duration) {
-    let started = Instant::now();
-    loop {
-        let (status, body) = get(port, target);
-        if ok(status, &body) || started.elapsed() > limit {
-            return (status, body, started.elapsed());
-        }
-        std::thread::sleep(Duration::from_millis(25));
-    }
-}
 
 const PAGE: &str = "/barriers/cn-001/";
 const FILE: &str = "content/cn/cosmetics-registration.md";
@@ -240,7 +131,9 @@ fn methods_and_malformed_requests_get_plain_answers() {
     let port = server.port;
     let limit = Duration::from_secs(10);
 
-    let head = exchange(port, b"HEAD / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", limit);
+    let host = format!("Host: 127.0.0.1:{port}\r\n");
+    let send = |head: &str| exchange(port, format!("{head}\r\n{host}\r\n").as_bytes(), limit);
+    let head = send("HEAD / HTTP/1.1");
     let (lines, body) = head.split_once("\r\n\r\n").unwrap_or((&head, "?"));
     assert_eq!(status_of(lines), 200, "{head}");
     assert!(body.is_empty(), "HEAD gets no body: {body}");
@@ -255,18 +148,18 @@ fn methods_and_malformed_requests_get_plain_answers() {
         "HEAD names the GET's length"
     );
 
-    let old = exchange(port, b"GET / HTTP/1.0\r\n\r\n", limit);
+    let old = send("GET / HTTP/1.0");
     assert_eq!(status_of(&old), 200, "HTTP/1.0 is answered");
 
     let post = exchange(
         port,
-        b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 3\r\n\r\na=1",
+        format!("POST / HTTP/1.1\r\n{host}Content-Length: 3\r\n\r\na=1").as_bytes(),
         limit,
     );
     assert_eq!(status_of(&post), 405, "{post}");
     assert!(post.contains("Allow: GET, HEAD"), "{post}");
 
-    let folder = exchange(port, b"GET /partners/jp HTTP/1.1\r\n\r\n", limit);
+    let folder = send("GET /partners/jp HTTP/1.1");
     assert_eq!(status_of(&folder), 301, "{folder}");
     assert!(folder.contains("Location: /partners/jp/\r\n"), "{folder}");
 
@@ -369,8 +262,8 @@ fn slow_clients_neither_stall_the_server_nor_stay_connected() {
 }
 
 /// A bounded flood of requests on loopback is answered with the server's threads bounded; more
-/// connections than the server takes at once are refused with 503 at once, and it answers again
-/// when they go.
+/// silent connections than the server reads at once do not keep a page from being served (the
+/// oldest are closed to make room), and the threads go when they do.
 #[test]
 fn a_request_flood_leaves_the_server_answering() {
     let dir = base_tree();
@@ -418,50 +311,46 @@ fn a_request_flood_leaves_the_server_answering() {
     let (status, _) = get(port, PAGE);
     assert_eq!(status, 200, "the server still answers after the flood");
 
-    // More connections than the cap, all silent: those over it get 503 at once, the threads stay
-    // bounded, and a request now is refused at once rather than left waiting.
+    // More connections than there are places for requests still arriving, all silent: a page
+    // asked for now is served, the oldest silent ones are closed without an answer to make room,
+    // and the threads stay bounded.
     let extra = 36;
-    let mut conns: Vec<(TcpStream, bool)> = (0..MAX_CONNECTIONS + extra)
+    let mut conns: Vec<(TcpStream, bool)> = (0..MAX_READING + extra)
         .map(|_| {
             let s = connect(port);
             s.set_nonblocking(true).unwrap();
             (s, false)
         })
         .collect();
+    let (status, body) = get(port, PAGE);
+    assert_eq!(
+        status,
+        200,
+        "a page asked for while {} silent connections are open: {body}",
+        MAX_READING + extra
+    );
     let opened = Instant::now();
-    let mut refused = 0;
-    while refused < extra && opened.elapsed() < Duration::from_secs(3) {
-        for (s, seen) in conns.iter_mut().filter(|(_, seen)| !*seen) {
-            let mut buf = [0u8; 512];
-            if let Ok(n) = s.read(&mut buf) {
-                *seen = true;
-                if buf[..n].starts_with(b"HTTP/1.1 503 ") {
-                    refused += 1;
-                }
-            }
-        }
+    while !closed_by_server(&mut conns, extra) && opened.elapsed() < Duration::from_secs(10) {
         std::thread::sleep(Duration::from_millis(20));
     }
+    let closed = conns.iter().filter(|(_, closed)| *closed).count();
     assert!(
-        refused >= extra,
-        "{refused} of {} connections over the cap of {MAX_CONNECTIONS} were refused with 503",
-        MAX_CONNECTIONS + extra
+        conns.iter().take(extra).all(|(_, closed)| *closed),
+        "the {extra} oldest of {} silent connections were not all closed ({closed} closed)",
+        MAX_READING + extra
     );
     if let Some(n) = threads(&server) {
-        assert!(n <= MAX_THREADS, "{n} threads while over the cap");
+        assert!(
+            n <= MAX_THREADS,
+            "{n} threads with silent connections over the cap"
+        );
         eprintln!(
-            "server threads: {idle_threads:?} idle, at most {most_threads} in the flood, {n} over the cap"
+            "server threads: {idle_threads:?} idle, at most {most_threads} in the flood, {n} with {} silent connections",
+            MAX_READING + extra
         );
     }
-    let asked = Instant::now();
-    let (status, _) = get_within(port, PAGE, Duration::from_secs(3));
-    assert!(
-        status == 503 || (status == 0 && asked.elapsed() < Duration::from_secs(2)),
-        "a request while the server is full: {status} after {:?}",
-        asked.elapsed()
-    );
 
-    // Once they go, pages are served again and the threads go too.
+    // Once they go, pages are served and the threads go too.
     drop(conns);
     let (status, _, took) = poll(port, PAGE, Duration::from_secs(3), |s, _| s == 200);
     assert_eq!(status, 200, "no page {took:?} after the connections closed");
@@ -474,4 +363,88 @@ fn a_request_flood_leaves_the_server_answering() {
         }
         assert!(n <= idle + 4, "{n} threads left (idle: {idle})");
     }
+}
+
+/// Reload requests waiting for the next build have a budget of their own: beyond it one is told
+/// at once to ask again later, pages are still served, and a build answers every waiting one.
+#[test]
+fn reload_requests_beyond_their_budget_are_told_to_ask_later() {
+    let dir = base_tree();
+    let server = start(dir.path());
+    let port = server.port;
+    let since = generation(port);
+    let waiting = hold_polls(port, since, MAX_POLLS, 4);
+    assert_eq!(waiting.len(), MAX_POLLS);
+    let over = exchange(
+        port,
+        format!("GET /__knte/events?since={since} HTTP/1.1\r\nHost: localhost:{port}\r\n\r\n")
+            .as_bytes(),
+        Duration::from_secs(10),
+    );
+    assert_eq!(status_of(&over), 503, "{over}");
+    assert!(
+        over.contains(&format!("\r\nRetry-After: {POLL_RETRY_SECS}\r\n")),
+        "{over}"
+    );
+    assert_eq!(get(port, PAGE).0, 200, "pages are served meanwhile");
+
+    // An edit: every waiting request is answered with the new build number.
+    let file = dir.path().join(FILE);
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("title: 화장품 등록·비안 제도", "title: 새 제목"),
+    )
+    .unwrap();
+    for s in waiting {
+        let got = read_answer(s, Duration::from_secs(30));
+        let number = got
+            .split_once("\r\n\r\n")
+            .and_then(|(_, body)| body.split(' ').nth(1))
+            .and_then(|n| n.trim().parse::<u64>().ok());
+        assert!(
+            status_of(&got) == 200 && number.is_some_and(|n| n > since),
+            "a waiting reload request after an edit got: {got}"
+        );
+    }
+    // The places were given back: as many may wait again.
+    let again = hold_polls(port, generation(port), MAX_POLLS, 1);
+    assert_eq!(again.len(), MAX_POLLS);
+}
+
+/// Starvation: the most reload requests that may wait, plus as many idle sockets as there are
+/// places for requests still arriving, reconnecting as soon as they are closed, do not keep pages
+/// from being served.
+#[test]
+fn waiting_reloads_and_reconnecting_idle_sockets_do_not_starve_pages() {
+    let dir = base_tree();
+    let server = start(dir.path());
+    let port = server.port;
+    let polls = hold_polls(port, generation(port), MAX_POLLS, 2);
+
+    let flood = IdleFlood::start(port, MAX_READING);
+    let mut served = 0;
+    for i in 0..20 {
+        let (status, body) = get(port, PAGE);
+        assert_eq!(
+            status,
+            200,
+            "page request {i} with {MAX_POLLS} reloads waiting and {MAX_READING} idle sockets reconnecting: {body}"
+        );
+        assert!(body.contains("</html>"), "request {i}: a whole page");
+        served += 1;
+    }
+    let during = flood.running();
+    if let Some(n) = threads(&server) {
+        assert!(n <= MAX_THREADS, "{n} threads");
+    }
+    let made = flood.stop();
+    eprintln!(
+        "{served} pages served with {} reloads waiting and {made} idle connections made ({during} flood threads still running at the end)",
+        polls.len()
+    );
+    assert!(
+        during > 0,
+        "the idle flood ended before the pages were served: the test proves nothing"
+    );
 }

@@ -12,11 +12,14 @@
 //! and message, until a build succeeds again. Requests are resolved by [`resolve`], which refuses
 //! any path that could leave the output folder.
 //!
-//! HTTP is the project's own small HTTP/1.1 server in [`http`]: blocking and thread-based like the
-//! rest of knte, one request per connection, with a cap on connections and time limits on reading
-//! and writing, so that clients that connect and send nothing (or half a request) cannot stop it
-//! from answering others.
+//! HTTP is the project's own small HTTP/1.1 server ([`http`] for the protocol, [`accept`] for the
+//! connections): blocking and thread-based like the rest of knte, one request per connection, with
+//! separate caps on connections still sending their request and on requests being answered, and
+//! time limits on reading and writing, so that clients that connect and send nothing (or half a
+//! request), however many and however often, cannot stop it from answering others. Of the answers,
+//! at most [`MAX_POLLS`] may be reload requests waiting for the next build.
 
+pub mod accept;
 pub mod http;
 pub mod page;
 pub mod resolve;
@@ -27,12 +30,19 @@ use http::Answer;
 use std::collections::VecDeque;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 /// How long a reload request waits for the next build before answering "nothing new". A waiting
-/// request holds one of [`http::MAX_CONNECTIONS`]: one per open tab.
+/// request holds one of [`accept::MAX_CONNECTIONS`]: one per open tab.
 const POLL_WAIT: Duration = Duration::from_secs(25);
+/// Most reload requests waiting at once. Beyond, a reload request is answered at once with 503
+/// and `Retry-After: `[`POLL_RETRY_SECS`], and the page's script asks again after that long; the
+/// other places are kept for pages.
+pub const MAX_POLLS: usize = 16;
+/// Seconds a reload request refused for [`MAX_POLLS`] is told to wait before asking again.
+pub const POLL_RETRY_SECS: u64 = 2;
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -69,6 +79,8 @@ struct Shared {
     instance: u64,
     state: Mutex<State>,
     changed: Condvar,
+    /// Reload requests waiting for the next build now (at most [`MAX_POLLS`]).
+    polls: AtomicUsize,
 }
 
 impl Shared {
@@ -92,14 +104,7 @@ impl Shared {
 pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
     let root = check_root(&opts.root)?;
     let work = work_folder()?;
-    let listener = TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).map_err(|e| ServeError {
-        message: format!("cannot listen on {}:{}: {e}", opts.bind, opts.port),
-        hint: if e.kind() == std::io::ErrorKind::AddrInUse {
-            format!("another program (perhaps another knte serve) uses port {}: stop it, or pass another port, e.g. --port {}", opts.port, opts.port.wrapping_add(1).max(1024))
-        } else {
-            "pass an address of this computer with --bind (127.0.0.1 by default) and a free port with --port".into()
-        },
-    })?;
+    let listener = listen(opts)?;
     let addr = listener.local_addr().map_err(|e| ServeError {
         message: format!("cannot read the address listened on: {e}"),
         hint: "try again, or pass another --port".into(),
@@ -117,6 +122,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
             failure: None,
         }),
         changed: Condvar::new(),
+        polls: AtomicUsize::new(0),
     });
     let mut builder = Builder {
         root: root.clone(),
@@ -170,21 +176,18 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         });
     });
 
-    http::serve(listener, move |req| {
-        answer(&req.method, &req.target, &shared)
-    })
+    accept::serve(listener, move |req| answer(req, &shared))
 }
 
-fn check_root(root: &Path) -> Result<PathBuf, ServeError> {
-    if !root.join("content").is_dir() {
-        return Err(ServeError {
-            message: format!("there is no content/ folder in {}", root.display()),
-            hint: "run knte serve in the folder that holds content/, or pass --root DIR".into(),
-        });
-    }
-    std::fs::canonicalize(root).map_err(|e| ServeError {
-        message: format!("cannot open the folder {}: {e}", root.display()),
-        hint: "pass --root with the folder that holds content/".into(),
+/// The listening socket at `--bind` and `--port`.
+fn listen(opts: &ServeOptions) -> Result<TcpListener, ServeError> {
+    TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).map_err(|e| ServeError {
+        message: format!("cannot listen on {}:{}: {e}", opts.bind, opts.port),
+        hint: if e.kind() == std::io::ErrorKind::AddrInUse {
+            format!("another program (perhaps another knte serve) uses port {}: stop it, or pass another port, e.g. --port {}", opts.port, opts.port.wrapping_add(1).max(1024))
+        } else {
+            "pass an address of this computer with --bind (127.0.0.1 by default) and a free port with --port".into()
+        },
     })
 }
 
@@ -223,6 +226,19 @@ fn work_folder() -> Result<PathBuf, ServeError> {
             hint: "check that the temporary folder is writable and the disk has room (set TMPDIR to use another folder)".into(),
         })?;
     Ok(work)
+}
+
+fn check_root(root: &Path) -> Result<PathBuf, ServeError> {
+    if !root.join("content").is_dir() {
+        return Err(ServeError {
+            message: format!("there is no content/ folder in {}", root.display()),
+            hint: "run knte serve in the folder that holds content/, or pass --root DIR".into(),
+        });
+    }
+    std::fs::canonicalize(root).map_err(|e| ServeError {
+        message: format!("cannot open the folder {}: {e}", root.display()),
+        hint: "pass --root with the folder that holds content/".into(),
+    })
 }
 
 fn instance_id() -> u64 {
@@ -419,7 +435,8 @@ impl Builder {
     }
 }
 
-fn answer(method: &str, url: &str, shared: &Shared) -> Answer {
+fn answer(req: &http::Request, shared: &Shared) -> Answer {
+    let (method, url) = (req.method.as_str(), req.target.as_str());
     if !matches!(method, "GET" | "HEAD") {
         return bytes(
             405,
@@ -497,7 +514,8 @@ fn not_found(site: Option<&Path>, instance: u64, generation: u64) -> Answer {
 }
 
 /// The reload script's long poll: answers `<instance> <generation>` once a build newer than
-/// `since` has finished, or after [`POLL_WAIT`].
+/// `since` has finished, or after [`POLL_WAIT`]. When [`MAX_POLLS`] requests wait already, 503 at
+/// once, with `Retry-After`.
 fn wait_for_build(query: &str, shared: &Shared) -> Answer {
     let since = query
         .split('&')
@@ -505,18 +523,44 @@ fn wait_for_build(query: &str, shared: &Shared) -> Answer {
         .and_then(|v| v.parse::<u64>().ok());
     let st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
     let st = match since {
-        Some(since) => {
+        Some(since) if st.generation <= since => {
+            let Some(_waiting) = PollPlace::take(&shared.polls) else {
+                drop(st);
+                let text = "too many pages are waiting for the next build: ask again later\n";
+                return bytes(503, "text/plain; charset=utf-8", text.into())
+                    .with_header("Retry-After", POLL_RETRY_SECS.to_string());
+            };
             shared
                 .changed
                 .wait_timeout_while(st, POLL_WAIT, |s| s.generation <= since)
                 .unwrap_or_else(|e| e.into_inner())
                 .0
         }
-        None => st,
+        _ => st,
     };
     let body = format!("{} {}", shared.instance, st.generation);
     drop(st);
     bytes(200, "text/plain; charset=utf-8", body.into_bytes())
+}
+
+/// One of the [`MAX_POLLS`] places for waiting reload requests; given back when dropped.
+struct PollPlace<'a>(&'a AtomicUsize);
+
+impl<'a> PollPlace<'a> {
+    fn take(polls: &'a AtomicUsize) -> Option<PollPlace<'a>> {
+        polls
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n < MAX_POLLS).then_some(n + 1)
+            })
+            .ok()
+            .map(|_| PollPlace(polls))
+    }
+}
+
+impl Drop for PollPlace<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
 }
 
 fn bytes(status: u16, content_type: &str, body: Vec<u8>) -> Answer {
