@@ -365,6 +365,66 @@ fn a_request_flood_leaves_the_server_answering() {
     }
 }
 
+/// DNS rebinding: a page elsewhere whose host name is pointed at 127.0.0.1 reaches the server with
+/// its own name in `Host`. Only the server's own names, with its port, are answered.
+#[test]
+fn only_requests_naming_the_server_are_answered() {
+    let dir = base_tree();
+    let server = start(dir.path());
+    let port = server.port;
+    let limit = Duration::from_secs(10);
+    let with_host = |target: &str, host: &str| {
+        let request = format!("GET {target} HTTP/1.1\r\nHost: {host}\r\nAccept: */*\r\n\r\n");
+        exchange(port, request.as_bytes(), limit)
+    };
+
+    for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}")] {
+        let answer = with_host(PAGE, &host);
+        assert_eq!(status_of(&answer), 200, "Host: {host}");
+        assert!(answer.contains("화장품 등록·비안 제도"), "Host: {host}");
+    }
+    let wrong_port = port.wrapping_add(1).max(1);
+    for host in [
+        "evil.example".to_string(),
+        format!("evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        "127.0.0.1".to_string(),
+        "localhost".to_string(),
+        format!("127.0.0.1:{wrong_port}"),
+        format!("[::1]:{port}"),
+        format!("127.0.0.1:{port}.evil.example"),
+    ] {
+        let answer = with_host(PAGE, &host);
+        assert_eq!(status_of(&answer), 421, "Host: {host}\n{answer}");
+        let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+        assert!(
+            head.contains("Content-Type: text/plain; charset=utf-8"),
+            "{head}"
+        );
+        assert!(
+            body.starts_with("misdirected request") && body.len() < 200,
+            "a short plain answer: {body}"
+        );
+        assert!(
+            !body.contains("evil"),
+            "the answer does not repeat the host: {body}"
+        );
+    }
+    // The reload endpoint too, and at once (a waiting request would end at the time limit).
+    let answer = with_host("/__knte/events?since=999", "evil.example");
+    assert_eq!(status_of(&answer), 421, "{answer}");
+
+    // No Host, or two: 400.
+    for request in [
+        "GET / HTTP/1.1\r\n\r\n".to_string(),
+        "GET / HTTP/1.0\r\n\r\n".to_string(),
+        format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nHost: evil.example\r\n\r\n"),
+    ] {
+        let answer = exchange(port, request.as_bytes(), limit);
+        assert_eq!(status_of(&answer), 400, "{request:?}: {answer}");
+    }
+}
+
 /// Reload requests waiting for the next build have a budget of their own: beyond it one is told
 /// at once to ask again later, pages are still served, and a build answers every waiting one.
 #[test]

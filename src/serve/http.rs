@@ -7,8 +7,9 @@
 //! must arrive within [`HEAD_TIMEOUT`] and fit in [`MAX_HEAD`] bytes; a client that connects and
 //! sends nothing, or stops halfway, is dropped when the time is up. Writes have a deadline too.
 //! Every answer carries `Connection: close`: no keep-alive, so an idle browser connection never
-//! holds a thread. Only the request line is used; headers are read and checked for form, and
-//! request bodies are never read (GET and HEAD have none; other methods get 405 from the handler).
+//! holds a thread. The request line and the `Host` header are used; the other headers are read
+//! and checked for form, and request bodies are never read (GET and HEAD have none; other methods
+//! get 405 from the handler). A request without exactly one `Host` header gets 400.
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, TcpStream};
@@ -26,11 +27,14 @@ const LINGER: Duration = Duration::from_secs(1);
 /// Most bytes discarded while lingering.
 const LINGER_BYTES: usize = 64 * 1024;
 
-/// A request's method and target, as sent (`GET`, `/barriers/?q=1`).
+/// A request's method, target and `Host` header, as sent (`GET`, `/barriers/?q=1`,
+/// `127.0.0.1:1111`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
     pub method: String,
     pub target: String,
+    /// The `Host` header's value without surrounding spaces (every request has exactly one).
+    pub host: String,
 }
 
 /// An answer: status, headers besides `Content-Length` and `Connection` (added when written),
@@ -56,7 +60,7 @@ impl Answer {
         self
     }
 
-    /// A short plain-text answer (malformed request, timeout, too busy).
+    /// A short plain-text answer (malformed request, timeout, too busy, wrong host).
     pub fn plain(status: u16, text: &str) -> Answer {
         Answer::new(
             status,
@@ -226,17 +230,28 @@ fn parse_head(head: &[u8]) -> Result<Request, u16> {
         v if v.starts_with(b"HTTP/") => return Err(505),
         _ => return Err(400),
     }
+    let mut host: Option<&[u8]> = None;
     for header in lines.filter(|l| !l.is_empty()) {
         // `name: value`, the name a token (no space before the colon, no folded lines).
         let name_len = header.iter().position(|&b| b == b':').ok_or(400u16)?;
-        if name_len == 0 || !header[..name_len].iter().all(|&b| is_token(b)) {
+        let name = &header[..name_len];
+        if name_len == 0 || !name.iter().all(|&b| is_token(b)) {
             return Err(400);
+        }
+        if name.eq_ignore_ascii_case(b"host") {
+            // Exactly one Host, a single visible word (RFC 9112, 3.2).
+            let value = header[name_len + 1..].trim_ascii();
+            if host.is_some() || value.iter().any(|&b| b <= b' ' || b >= 0x7f) {
+                return Err(400);
+            }
+            host = Some(value);
         }
     }
     let text = |b: &[u8]| String::from_utf8(b.to_vec()).map_err(|_| 400u16);
     Ok(Request {
         method: text(method)?,
         target: text(target)?,
+        host: text(host.ok_or(400u16)?)?,
     })
 }
 
@@ -317,6 +332,7 @@ fn reason(status: u16) -> &'static str {
         404 => "Not Found",
         405 => "Method Not Allowed",
         408 => "Request Timeout",
+        421 => "Misdirected Request",
         431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
         503 => "Service Unavailable",
@@ -340,13 +356,24 @@ mod tests {
 
     #[test]
     fn parses_request_lines() {
-        let req = parse_head(b"GET /a/?q=1 HTTP/1.1\r\nHost: x\r\nAccept: */*\r\n\r\n").unwrap();
+        let req = parse_head(b"GET /a/?q=1 HTTP/1.1\r\nHost: x:80\r\nAccept: */*\r\n\r\n").unwrap();
         assert_eq!(req.method, "GET");
         assert_eq!(req.target, "/a/?q=1");
-        assert_eq!(parse_head(b"HEAD / HTTP/1.0\n\n").unwrap().method, "HEAD");
+        assert_eq!(req.host, "x:80");
+        let req = parse_head(b"HEAD / HTTP/1.0\nhOsT:\t[::1]:8080  \n\n").unwrap();
         assert_eq!(
-            parse_head(b"POST / HTTP/1.1\r\n\r\n").unwrap().method,
+            (req.method.as_str(), req.host.as_str()),
+            ("HEAD", "[::1]:8080")
+        );
+        assert_eq!(
+            parse_head(b"POST / HTTP/1.1\r\nHost: a\r\n\r\n")
+                .unwrap()
+                .method,
             "POST"
+        );
+        assert_eq!(
+            parse_head(b"GET / HTTP/1.1\r\nHost:\r\n\r\n").unwrap().host,
+            ""
         );
     }
 
@@ -364,6 +391,12 @@ mod tests {
             (b"GET / HTTP/1.1\r\nno colon\r\nHost: a\r\n\r\n", 400),
             (b"GET / HTTP/1.1\r\nHost : x\r\n\r\n", 400),
             (b"GET / HTTP/1.1\r\nHost: x\r\n folded\r\n\r\n", 400),
+            // The Host header: missing, twice, or more than one word.
+            (b"GET / HTTP/1.1\r\n\r\n", 400),
+            (b"GET / HTTP/1.0\r\nAccept: */*\r\n\r\n", 400),
+            (b"GET / HTTP/1.1\r\nHost: a\r\nhost: a\r\n\r\n", 400),
+            (b"GET / HTTP/1.1\r\nHost: a b\r\n\r\n", 400),
+            (b"GET / HTTP/1.1\r\nHost: a\xc3\xa9\r\n\r\n", 400),
         ] {
             assert_eq!(
                 parse_head(head),
@@ -397,7 +430,10 @@ mod tests {
         }
         client.write_all(b"st: a\r\n\r\n").unwrap();
         let head = read_head(&mut server, buf, deadline);
-        assert!(matches!(head, Head::Request(_)), "{head:?}");
+        assert!(
+            matches!(head, Head::Request(ref r) if r.host == "a"),
+            "{head:?}"
+        );
 
         let (mut client, mut server) = pair();
         client

@@ -18,8 +18,13 @@
 //! time limits on reading and writing, so that clients that connect and send nothing (or half a
 //! request), however many and however often, cannot stop it from answering others. Of the answers,
 //! at most [`MAX_POLLS`] may be reload requests waiting for the next build.
+//!
+//! Only requests that name the server as `localhost`, `127.0.0.1` or the address listened on, with
+//! its port, are answered ([`host`]; others get 421), so that a web page whose host name is made to
+//! point at this computer (DNS rebinding) cannot read the preview.
 
 pub mod accept;
+pub mod host;
 pub mod http;
 pub mod page;
 pub mod resolve;
@@ -176,7 +181,8 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         });
     });
 
-    accept::serve(listener, move |req| answer(req, &shared))
+    let allowed = host::Allowed::new(addr);
+    accept::serve(listener, move |req| answer(req, &allowed, &shared))
 }
 
 /// The listening socket at `--bind` and `--port`.
@@ -435,7 +441,14 @@ impl Builder {
     }
 }
 
-fn answer(req: &http::Request, shared: &Shared) -> Answer {
+fn answer(req: &http::Request, allowed: &host::Allowed, shared: &Shared) -> Answer {
+    if !allowed.accepts(&req.host) {
+        let text = format!(
+            "misdirected request: this preview answers only at {}",
+            allowed.url()
+        );
+        return Answer::plain(421, &text).with_header("X-Content-Type-Options", "nosniff");
+    }
     let (method, url) = (req.method.as_str(), req.target.as_str());
     if !matches!(method, "GET" | "HEAD") {
         return bytes(
