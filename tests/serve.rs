@@ -14,6 +14,7 @@ use knte::serve::{MAX_POLLS, POLL_RETRY_SECS};
 use server::*;
 use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 const PAGE: &str = "/barriers/cn-001/";
@@ -506,5 +507,68 @@ fn waiting_reloads_and_reconnecting_idle_sockets_do_not_starve_pages() {
     assert!(
         during > 0,
         "the idle flood ended before the pages were served: the test proves nothing"
+    );
+}
+
+/// The work folder: never the predictable `knte-serve-<pid>` (which anyone could make first and
+/// fill), always a new one with a random name, mode 0700. Here a shell makes that old path, with
+/// a planted page, world-writable, then becomes `knte serve` with the same pid.
+#[cfg(unix)]
+#[test]
+fn the_work_folder_is_new_private_and_unguessable() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = base_tree();
+    let tmp = dir.path().join("tmp");
+    let script = r#"old="$TMPDIR/knte-serve-$$" && mkdir -p "$old/site-1" && chmod -R 777 "$old" &&
+printf PLANTED-PAGE > "$old/site-1/index.html" && printf PLANTED-PAGE > "$old/index.html" &&
+: > "$old/.knte-serve" && exec "$0" serve --port 0 --root "$1""#;
+    let mut cmd = Command::new("sh");
+    cmd.args(["-c", script])
+        .arg(env!("CARGO_BIN_EXE_knte"))
+        .arg(dir.path());
+    let server = start_command(cmd, dir.path());
+    let pid = server.child.id();
+    let old = tmp.join(format!("knte-serve-{pid}"));
+
+    let (status, body) = get(server.port, "/");
+    assert_eq!(status, 200);
+    assert!(!body.contains("PLANTED"), "the planted page was served");
+    let (_, body) = get(server.port, "/site-1/");
+    assert!(!body.contains("PLANTED"), "the planted page was served");
+
+    // The planted folder is left exactly as it was.
+    let planted = listing(&old);
+    assert_eq!(
+        planted,
+        [
+            ".knte-serve=",
+            "index.html=PLANTED-PAGE",
+            "site-1",
+            "site-1/index.html=PLANTED-PAGE"
+        ],
+        "the server used the folder made before it"
+    );
+
+    // Its own: one new folder, a random name, mode 0700, holding the build.
+    let own: Vec<_> = std::fs::read_dir(&tmp)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p != &old)
+        .collect();
+    assert_eq!(own.len(), 1, "{own:?}");
+    let name = own[0].file_name().unwrap().to_string_lossy().to_string();
+    let random = name
+        .strip_prefix(&format!("knte-serve-{pid}-"))
+        .unwrap_or_else(|| panic!("the work folder is {name}"));
+    assert!(
+        random.len() == 16 && random.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{name}"
+    );
+    let mode = std::fs::metadata(&own[0]).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700, "{name} has mode {mode:o}");
+    assert!(own[0].join(".knte-serve").is_file());
+    assert!(
+        own[0].join("site-1/index.html").is_file(),
+        "the build is in {name}"
     );
 }

@@ -21,7 +21,8 @@
 //!
 //! Only requests that name the server as `localhost`, `127.0.0.1` or the address listened on, with
 //! its port, are answered ([`host`]; others get 421), so that a web page whose host name is made to
-//! point at this computer (DNS rebinding) cannot read the preview.
+//! point at this computer (DNS rebinding) cannot read the preview. Builds go into a new private
+//! folder with an unguessable name ([`workdir`]).
 
 pub mod accept;
 pub mod host;
@@ -29,6 +30,7 @@ pub mod http;
 pub mod page;
 pub mod resolve;
 pub mod watch;
+pub mod workdir;
 
 use crate::diagnostics::{summary_line, Diagnostic, Pos};
 use http::Answer;
@@ -197,41 +199,13 @@ fn listen(opts: &ServeOptions) -> Result<TcpListener, ServeError> {
     })
 }
 
-/// The file that marks a folder as one of `knte serve`'s own build folders.
-const MARKER: &str = ".knte-serve";
-
-/// A fresh folder for this server's builds under the system's temporary folder. Folders left by
-/// servers that are no longer running are removed first.
+/// A new private folder for this server's builds, under the system's temporary folder.
 fn work_folder() -> Result<PathBuf, ServeError> {
     let tmp = std::env::temp_dir();
-    if let Ok(entries) = std::fs::read_dir(&tmp) {
-        for e in entries.flatten() {
-            let name = e.file_name().to_string_lossy().to_string();
-            // Only folders this command made: `knte-serve-<pid>` holding its marker file.
-            let Some(pid) = name
-                .strip_prefix("knte-serve-")
-                .filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-            else {
-                continue;
-            };
-            if !e.path().join(MARKER).is_file() {
-                continue;
-            }
-            // Only where running processes can be told (Linux); elsewhere old folders stay.
-            if Path::new("/proc/self").exists() && !Path::new("/proc").join(pid).exists() {
-                let _ = std::fs::remove_dir_all(e.path());
-            }
-        }
-    }
-    let work = tmp.join(format!("knte-serve-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&work);
-    std::fs::create_dir_all(&work)
-        .and_then(|_| std::fs::write(work.join(MARKER), "knte serve builds; removed when the server that made them is gone\n"))
-        .map_err(|e| ServeError {
-            message: format!("cannot create the folder {} for the preview: {e}", work.display()),
-            hint: "check that the temporary folder is writable and the disk has room (set TMPDIR to use another folder)".into(),
-        })?;
-    Ok(work)
+    workdir::create(&tmp).map_err(|e| ServeError {
+        message: format!("cannot create a folder for the preview in {}: {e}", tmp.display()),
+        hint: "check that the temporary folder is writable and the disk has room (set TMPDIR to use another folder)".into(),
+    })
 }
 
 fn check_root(root: &Path) -> Result<PathBuf, ServeError> {
