@@ -22,9 +22,12 @@
 //! Only requests that name the server as `localhost`, `127.0.0.1` or the address listened on, with
 //! its port, are answered ([`host`]; others get 421), so that a web page whose host name is made to
 //! point at this computer (DNS rebinding) cannot read the preview. Builds go into a new private
-//! folder with an unguessable name ([`workdir`]).
+//! folder with an unguessable name ([`workdir`]). Built files are read only if they are regular
+//! files ([`files`]), and an edit to anything but a regular file under `content/` is left to the
+//! full build, whose loader refuses it.
 
 pub mod accept;
+pub mod files;
 pub mod host;
 pub mod http;
 pub mod page;
@@ -259,10 +262,12 @@ impl Coordinator {
         let started = Instant::now();
         let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
         st.dirty = true;
+        // Only regular files: the quick update reads them here, on the watcher's thread, and a
+        // named pipe would never finish reading; the full build's loader refuses anything else.
         let entries = !changed.is_empty()
-            && changed
-                .iter()
-                .all(|c| crate::load::barrier_path(c).is_some());
+            && changed.iter().all(|c| {
+                crate::load::barrier_path(c).is_some() && files::is_regular(&root.join(c))
+            });
         if !entries {
             // A profile, the report's files, a template or an asset changed: the last build's
             // report and theme no longer describe the site; wait for the full build.
@@ -475,7 +480,7 @@ fn answer(req: &http::Request, allowed: &host::Allowed, shared: &Shared) -> Answ
     if !inside {
         return not_found(Some(&site), instance, generation);
     }
-    match std::fs::read(&file) {
+    match files::read_regular(&file) {
         Ok(data) => {
             let name = file.to_string_lossy();
             let data = if name.ends_with(".html") {
@@ -492,7 +497,7 @@ fn answer(req: &http::Request, allowed: &host::Allowed, shared: &Shared) -> Answ
 /// The site's own 404 page (from the build), or a plain one.
 fn not_found(site: Option<&Path>, instance: u64, generation: u64) -> Answer {
     let body = site
-        .and_then(|s| std::fs::read(s.join("404.html")).ok())
+        .and_then(|s| files::read_regular(&s.join("404.html")).ok())
         .map(|b| page::inject_reload(&b, instance, generation))
         .unwrap_or_else(|| {
             page::message_page("404", "페이지가 없습니다 (not found)", instance, generation)
