@@ -12,27 +12,47 @@
 //! and message, until a build succeeds again. Requests are resolved by [`resolve`], which refuses
 //! any path that could leave the output folder.
 //!
-//! HTTP is the project's own small HTTP/1.1 server in [`http`]: blocking and thread-based like the
-//! rest of knte, one request per connection, with a cap on connections and time limits on reading
-//! and writing, so that clients that connect and send nothing (or half a request) cannot stop it
-//! from answering others.
+//! HTTP is the project's own small HTTP/1.1 server ([`http`] for the protocol, [`accept`] for the
+//! connections): blocking and thread-based like the rest of knte, one request per connection, with
+//! separate caps on connections still sending their request and on requests being answered, and
+//! time limits on reading and writing, so that clients that connect and send nothing (or half a
+//! request), however many and however often, cannot stop it from answering others. Of the answers,
+//! at most [`MAX_POLLS`] may be reload requests waiting for the next build.
+//!
+//! Only requests that name the server as `localhost`, `127.0.0.1` or the address listened on, with
+//! its port, are answered ([`host`]; others get 421), so that a web page whose host name is made to
+//! point at this computer (DNS rebinding) cannot read the preview. Builds go into a new private
+//! folder with an unguessable name ([`workdir`]). Built files are read only if they are regular
+//! files ([`files`]), and an edit to anything but a regular file under `content/` is left to the
+//! full build, whose loader refuses it.
 
+pub mod accept;
+pub mod files;
+pub mod host;
 pub mod http;
 pub mod page;
 pub mod resolve;
 pub mod watch;
+pub mod workdir;
 
 use crate::diagnostics::{summary_line, Diagnostic, Pos};
 use http::Answer;
 use std::collections::VecDeque;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 /// How long a reload request waits for the next build before answering "nothing new". A waiting
-/// request holds one of [`http::MAX_CONNECTIONS`]: one per open tab.
+/// request holds one of [`accept::MAX_CONNECTIONS`]: one per open tab.
 const POLL_WAIT: Duration = Duration::from_secs(25);
+/// Most reload requests waiting at once. Beyond, a reload request is answered at once with 503
+/// and `Retry-After: `[`POLL_RETRY_SECS`], and the page's script asks again after that long; the
+/// other places are kept for pages.
+pub const MAX_POLLS: usize = 16;
+/// Seconds a reload request refused for [`MAX_POLLS`] is told to wait before asking again.
+pub const POLL_RETRY_SECS: u64 = 2;
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -69,6 +89,8 @@ struct Shared {
     instance: u64,
     state: Mutex<State>,
     changed: Condvar,
+    /// Reload requests waiting for the next build now (at most [`MAX_POLLS`]).
+    polls: AtomicUsize,
 }
 
 impl Shared {
@@ -92,14 +114,7 @@ impl Shared {
 pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
     let root = check_root(&opts.root)?;
     let work = work_folder()?;
-    let listener = TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).map_err(|e| ServeError {
-        message: format!("cannot listen on {}:{}: {e}", opts.bind, opts.port),
-        hint: if e.kind() == std::io::ErrorKind::AddrInUse {
-            format!("another program (perhaps another knte serve) uses port {}: stop it, or pass another port, e.g. --port {}", opts.port, opts.port.wrapping_add(1).max(1024))
-        } else {
-            "pass an address of this computer with --bind (127.0.0.1 by default) and a free port with --port".into()
-        },
-    })?;
+    let listener = listen(opts)?;
     let addr = listener.local_addr().map_err(|e| ServeError {
         message: format!("cannot read the address listened on: {e}"),
         hint: "try again, or pass another --port".into(),
@@ -117,6 +132,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
             failure: None,
         }),
         changed: Condvar::new(),
+        polls: AtomicUsize::new(0),
     });
     let mut builder = Builder {
         root: root.clone(),
@@ -170,8 +186,28 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         });
     });
 
-    http::serve(listener, move |req| {
-        answer(&req.method, &req.target, &shared)
+    let allowed = host::Allowed::new(addr);
+    accept::serve(listener, move |req| answer(req, &allowed, &shared))
+}
+
+/// The listening socket at `--bind` and `--port`.
+fn listen(opts: &ServeOptions) -> Result<TcpListener, ServeError> {
+    TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).map_err(|e| ServeError {
+        message: format!("cannot listen on {}:{}: {e}", opts.bind, opts.port),
+        hint: if e.kind() == std::io::ErrorKind::AddrInUse {
+            format!("another program (perhaps another knte serve) uses port {}: stop it, or pass another port, e.g. --port {}", opts.port, opts.port.wrapping_add(1).max(1024))
+        } else {
+            "pass an address of this computer with --bind (127.0.0.1 by default) and a free port with --port".into()
+        },
+    })
+}
+
+/// A new private folder for this server's builds, under the system's temporary folder.
+fn work_folder() -> Result<PathBuf, ServeError> {
+    let tmp = std::env::temp_dir();
+    workdir::create(&tmp).map_err(|e| ServeError {
+        message: format!("cannot create a folder for the preview in {}: {e}", tmp.display()),
+        hint: "check that the temporary folder is writable and the disk has room (set TMPDIR to use another folder)".into(),
     })
 }
 
@@ -186,43 +222,6 @@ fn check_root(root: &Path) -> Result<PathBuf, ServeError> {
         message: format!("cannot open the folder {}: {e}", root.display()),
         hint: "pass --root with the folder that holds content/".into(),
     })
-}
-
-/// The file that marks a folder as one of `knte serve`'s own build folders.
-const MARKER: &str = ".knte-serve";
-
-/// A fresh folder for this server's builds under the system's temporary folder. Folders left by
-/// servers that are no longer running are removed first.
-fn work_folder() -> Result<PathBuf, ServeError> {
-    let tmp = std::env::temp_dir();
-    if let Ok(entries) = std::fs::read_dir(&tmp) {
-        for e in entries.flatten() {
-            let name = e.file_name().to_string_lossy().to_string();
-            // Only folders this command made: `knte-serve-<pid>` holding its marker file.
-            let Some(pid) = name
-                .strip_prefix("knte-serve-")
-                .filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-            else {
-                continue;
-            };
-            if !e.path().join(MARKER).is_file() {
-                continue;
-            }
-            // Only where running processes can be told (Linux); elsewhere old folders stay.
-            if Path::new("/proc/self").exists() && !Path::new("/proc").join(pid).exists() {
-                let _ = std::fs::remove_dir_all(e.path());
-            }
-        }
-    }
-    let work = tmp.join(format!("knte-serve-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&work);
-    std::fs::create_dir_all(&work)
-        .and_then(|_| std::fs::write(work.join(MARKER), "knte serve builds; removed when the server that made them is gone\n"))
-        .map_err(|e| ServeError {
-            message: format!("cannot create the folder {} for the preview: {e}", work.display()),
-            hint: "check that the temporary folder is writable and the disk has room (set TMPDIR to use another folder)".into(),
-        })?;
-    Ok(work)
 }
 
 fn instance_id() -> u64 {
@@ -263,10 +262,12 @@ impl Coordinator {
         let started = Instant::now();
         let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
         st.dirty = true;
+        // Only regular files: the quick update reads them here, on the watcher's thread, and a
+        // named pipe would never finish reading; the full build's loader refuses anything else.
         let entries = !changed.is_empty()
-            && changed
-                .iter()
-                .all(|c| crate::load::barrier_path(c).is_some());
+            && changed.iter().all(|c| {
+                crate::load::barrier_path(c).is_some() && files::is_regular(&root.join(c))
+            });
         if !entries {
             // A profile, the report's files, a template or an asset changed: the last build's
             // report and theme no longer describe the site; wait for the full build.
@@ -419,7 +420,15 @@ impl Builder {
     }
 }
 
-fn answer(method: &str, url: &str, shared: &Shared) -> Answer {
+fn answer(req: &http::Request, allowed: &host::Allowed, shared: &Shared) -> Answer {
+    if !allowed.accepts(&req.host) {
+        let text = format!(
+            "misdirected request: this preview answers only at {}",
+            allowed.url()
+        );
+        return Answer::plain(421, &text).with_header("X-Content-Type-Options", "nosniff");
+    }
+    let (method, url) = (req.method.as_str(), req.target.as_str());
     if !matches!(method, "GET" | "HEAD") {
         return bytes(
             405,
@@ -471,7 +480,7 @@ fn answer(method: &str, url: &str, shared: &Shared) -> Answer {
     if !inside {
         return not_found(Some(&site), instance, generation);
     }
-    match std::fs::read(&file) {
+    match files::read_regular(&file) {
         Ok(data) => {
             let name = file.to_string_lossy();
             let data = if name.ends_with(".html") {
@@ -488,7 +497,7 @@ fn answer(method: &str, url: &str, shared: &Shared) -> Answer {
 /// The site's own 404 page (from the build), or a plain one.
 fn not_found(site: Option<&Path>, instance: u64, generation: u64) -> Answer {
     let body = site
-        .and_then(|s| std::fs::read(s.join("404.html")).ok())
+        .and_then(|s| files::read_regular(&s.join("404.html")).ok())
         .map(|b| page::inject_reload(&b, instance, generation))
         .unwrap_or_else(|| {
             page::message_page("404", "페이지가 없습니다 (not found)", instance, generation)
@@ -497,7 +506,8 @@ fn not_found(site: Option<&Path>, instance: u64, generation: u64) -> Answer {
 }
 
 /// The reload script's long poll: answers `<instance> <generation>` once a build newer than
-/// `since` has finished, or after [`POLL_WAIT`].
+/// `since` has finished, or after [`POLL_WAIT`]. When [`MAX_POLLS`] requests wait already, 503 at
+/// once, with `Retry-After`.
 fn wait_for_build(query: &str, shared: &Shared) -> Answer {
     let since = query
         .split('&')
@@ -505,18 +515,44 @@ fn wait_for_build(query: &str, shared: &Shared) -> Answer {
         .and_then(|v| v.parse::<u64>().ok());
     let st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
     let st = match since {
-        Some(since) => {
+        Some(since) if st.generation <= since => {
+            let Some(_waiting) = PollPlace::take(&shared.polls) else {
+                drop(st);
+                let text = "too many pages are waiting for the next build: ask again later\n";
+                return bytes(503, "text/plain; charset=utf-8", text.into())
+                    .with_header("Retry-After", POLL_RETRY_SECS.to_string());
+            };
             shared
                 .changed
                 .wait_timeout_while(st, POLL_WAIT, |s| s.generation <= since)
                 .unwrap_or_else(|e| e.into_inner())
                 .0
         }
-        None => st,
+        _ => st,
     };
     let body = format!("{} {}", shared.instance, st.generation);
     drop(st);
     bytes(200, "text/plain; charset=utf-8", body.into_bytes())
+}
+
+/// One of the [`MAX_POLLS`] places for waiting reload requests; given back when dropped.
+struct PollPlace<'a>(&'a AtomicUsize);
+
+impl<'a> PollPlace<'a> {
+    fn take(polls: &'a AtomicUsize) -> Option<PollPlace<'a>> {
+        polls
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n < MAX_POLLS).then_some(n + 1)
+            })
+            .ok()
+            .map(|_| PollPlace(polls))
+    }
+}
+
+impl Drop for PollPlace<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
 }
 
 fn bytes(status: u16, content_type: &str, body: Vec<u8>) -> Answer {

@@ -10,16 +10,19 @@ pub const EVENTS_PATH: &str = "/__knte/events";
 /// The script that reloads the tab after the next build. It asks the server, again and again,
 /// whether a build newer than the one this page came from has finished (the server answers
 /// `<instance> <build number>` as soon as there is one, or after a while with the same number);
-/// a new number, or a restarted server, reloads the page.
+/// a new number, or a restarted server, reloads the page. Any other answer (503 when too many
+/// pages wait already, 421, 500) is not read as news: the script asks again after the answer's
+/// `Retry-After` seconds (1 if it has none), and after 1 s when the server cannot be reached.
 fn reload_script(instance: u64, generation: u64) -> String {
     format!(
         "<script>/* knte serve: reloads this page after each rebuild */(function(){{\
 var i=\"{instance}\",g={generation};\
+function later(s){{setTimeout(poll,(s>0?s:1)*1000);}}\
 function poll(){{fetch(\"{EVENTS_PATH}?since=\"+g,{{cache:\"no-store\"}})\
-.then(function(r){{return r.text();}})\
-.then(function(t){{var p=t.split(\" \");\
-if(p[0]!==i||parseInt(p[1],10)>g){{location.reload();}}else{{poll();}}}},\
-function(){{setTimeout(poll,1000);}});}}\
+.then(function(r){{if(!r.ok){{later(parseInt(r.headers.get(\"Retry-After\"),10));return;}}\
+return r.text().then(function(t){{var p=t.split(\" \");\
+if(p[0]!==i||parseInt(p[1],10)>g){{location.reload();}}else{{poll();}}}});}})\
+.catch(function(){{later(1);}});}}\
 poll();}})();</script>"
     )
 }
@@ -137,6 +140,76 @@ mod tests {
         assert!(s.starts_with("<p>a</body></p><script>"));
         assert!(s.ends_with("</script></body>x"));
         assert!(s.contains("i=\"7\",g=3"));
+    }
+
+    /// The reload script run in node with a stand-in `fetch` giving `answers` (JSON: each
+    /// `{status, retry, body}` or `{fail: true}`) in turn, `setTimeout` noted and run at once, and
+    /// `location.reload` noted. What it did, as JSON (`["fetch","wait 2000",…,"reload"]`), or
+    /// `None` without node.
+    fn run_in_node(instance: u64, generation: u64, answers: &str) -> Option<String> {
+        let harness = r#"
+const answers = JSON.parse(process.env.ANSWERS);
+const seen = [];
+globalThis.fetch = () => {
+  const a = answers.shift();
+  seen.push("fetch");
+  if (!a) return new Promise(() => {});
+  if (a.fail) return Promise.reject(new TypeError("network"));
+  return Promise.resolve({
+    ok: a.status === 200, status: a.status,
+    headers: { get: (n) => (n.toLowerCase() === "retry-after" ? a.retry : null) },
+    text: () => Promise.resolve(a.body),
+  });
+};
+globalThis.setTimeout = (f, ms) => { seen.push("wait " + ms); Promise.resolve().then(f); };
+globalThis.location = { reload: () => { seen.push("reload"); } };
+new Function(process.env.SCRIPT)();
+setImmediate(function check(n) {
+  if (seen.includes("reload") || n > 1000) console.log(JSON.stringify(seen));
+  else setImmediate(check, (n || 0) + 1);
+});
+"#;
+        let script = reload_script(instance, generation);
+        let script = script
+            .strip_prefix("<script>")
+            .and_then(|s| s.strip_suffix("</script>"))
+            .unwrap();
+        let out = std::process::Command::new("node")
+            .args(["-e", harness])
+            .env("SCRIPT", script)
+            .env("ANSWERS", answers)
+            .output()
+            .ok()?;
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Some(String::from_utf8_lossy(&out.stdout).trim().to_string())
+    }
+
+    /// An answer other than 200 (503 with `Retry-After` when too many pages wait, 421) or none at
+    /// all makes the script ask again later, not reload; only a newer build number reloads.
+    #[test]
+    fn the_reload_script_asks_again_later_when_refused() {
+        let answers = r#"[{"status":503,"retry":"2","body":"busy"},{"fail":true},
+            {"status":421,"retry":null,"body":"misdirected request"},
+            {"status":200,"body":"7 3"},{"status":200,"body":"7 4"}]"#;
+        let Some(seen) = run_in_node(7, 3, answers) else {
+            assert!(std::env::var_os("CI").is_none(), "node is missing");
+            eprintln!("skipped: node is not installed");
+            return;
+        };
+        assert_eq!(
+            seen,
+            r#"["fetch","wait 2000","fetch","wait 1000","fetch","wait 1000","fetch","fetch","reload"]"#
+        );
+        // A restarted server (another instance) reloads too.
+        let seen = run_in_node(7, 3, r#"[{"status":200,"body":"8 1"}]"#);
+        assert_eq!(
+            seen.as_deref().unwrap_or(r#"["fetch","reload"]"#),
+            r#"["fetch","reload"]"#
+        );
     }
 
     #[test]
