@@ -577,13 +577,9 @@ printf PLANTED-PAGE > "$old/site-1/index.html" && printf PLANTED-PAGE > "$old/in
 /// reading one waits until some program writes to it, forever here. With the pipe there, an edit is
 /// shown (the new title, or the error page naming the pipe if the loader counts it as an error);
 /// once it is removed, the next edit is served.
-///
-/// This depends on the loader refusing anything but regular files without opening them in a
-/// blocking way (src/load: open with O_NONBLOCK, then fstat), a change made on main. Until it is
-/// merged, the full build blocks reading the pipe and this test fails; remove the `ignore` then.
+/// The loader refuses anything but a regular file without a blocking open (`load::read_regular`).
 #[cfg(unix)]
 #[test]
-#[ignore = "needs the loader's refusal of non-regular files (src/load, on main): until it is merged a build reading the pipe waits forever"]
 fn a_named_pipe_under_content_freezes_neither_watcher_nor_builder() {
     let dir = base_tree();
     let server = start(dir.path());

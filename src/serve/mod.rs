@@ -480,7 +480,7 @@ fn answer(req: &http::Request, allowed: &host::Allowed, shared: &Shared) -> Answ
     if !inside {
         return not_found(Some(&site), instance, generation);
     }
-    match files::read_regular(&file) {
+    match crate::load::read_regular(&file, MAX_SERVED_BYTES) {
         Ok(data) => {
             let name = file.to_string_lossy();
             let data = if name.ends_with(".html") {
@@ -494,10 +494,13 @@ fn answer(req: &http::Request, allowed: &host::Allowed, shared: &Shared) -> Answ
     }
 }
 
+/// Largest file the preview serves (the consolidated PDF of a large edition is some tens of MB).
+const MAX_SERVED_BYTES: u64 = 512 * 1024 * 1024;
+
 /// The site's own 404 page (from the build), or a plain one.
 fn not_found(site: Option<&Path>, instance: u64, generation: u64) -> Answer {
     let body = site
-        .and_then(|s| files::read_regular(&s.join("404.html")).ok())
+        .and_then(|s| crate::load::read_regular(&s.join("404.html"), MAX_SERVED_BYTES).ok())
         .map(|b| page::inject_reload(&b, instance, generation))
         .unwrap_or_else(|| {
             page::message_page("404", "페이지가 없습니다 (not found)", instance, generation)
