@@ -6,8 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { chromium } from "playwright-core";
-import { serve } from "./serve.mjs";
+import { start } from "./serve.mjs";
 
 const site = process.env.SITE_DIR;
 const contentDir = process.env.CONTENT_DIR;
@@ -95,13 +94,7 @@ function expected(query, lang) {
 
 let server, browser, base;
 before(async () => {
-  server = await serve(site);
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
-  });
+  ({ server, browser, base } = await start(site));
 });
 after(async () => {
   await browser?.close();

@@ -2,6 +2,7 @@
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
+import { chromium } from "playwright-core";
 
 const types = {
   ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
@@ -25,4 +26,16 @@ export function serve(root) {
     res.end(fs.readFileSync(file));
   });
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+// Serves `site` and starts Debian's Chromium (headless, no network but loopback): what every browser
+// test file needs before its tests. Returns { server, browser, base }.
+export async function start(site) {
+  const server = await serve(site);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+  return { server, browser, base: `http://127.0.0.1:${server.address().port}` };
 }

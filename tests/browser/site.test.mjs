@@ -6,8 +6,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { chromium } from "playwright-core";
-import { serve } from "./serve.mjs";
+import { start } from "./serve.mjs";
 
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -17,13 +16,7 @@ assert.ok(site && fs.existsSync(path.join(site, "index.html")), "SITE_DIR must n
 
 let server, browser, base;
 before(async () => {
-  server = await serve(site);
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
-  });
+  ({ server, browser, base } = await start(site));
 });
 after(async () => {
   await browser?.close();
