@@ -278,7 +278,7 @@ fn is_hs_code(q: &str) -> bool {
     others_ok
         && digits.len() >= 4
         && digits.len() <= 10
-        && digits.len() % 2 == 0
+        && digits.len().is_multiple_of(2)
         && q.chars().take(4).all(|c| c.is_ascii_digit())
         && q.chars().any(|c| !c.is_ascii_digit() || digits.len() >= 6)
 }

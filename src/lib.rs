@@ -254,11 +254,29 @@ fn data_downloads(data: &render::Files) -> Vec<render::html::Download> {
     let labels = [
         (
             "data/barriers.xlsx",
-            "엑셀 통합문서 (XLSX)",
-            "Excel workbook (XLSX)",
+            "엑셀 통합문서 (XLSX, 한국어 머리글)",
+            "Excel workbook (XLSX, Korean headers)",
         ),
-        ("data/barriers.csv", "CSV (UTF-8)", "CSV (UTF-8)"),
-        ("data/barriers.json", "JSON", "JSON"),
+        (
+            "en/data/barriers.xlsx",
+            "엑셀 통합문서 (XLSX, 영어 머리글)",
+            "Excel workbook (XLSX, English headers)",
+        ),
+        (
+            "data/barriers.csv",
+            "CSV (UTF-8, 한국어 머리글)",
+            "CSV (UTF-8, Korean headers)",
+        ),
+        (
+            "en/data/barriers.csv",
+            "CSV (UTF-8, 영어 머리글)",
+            "CSV (UTF-8, English headers)",
+        ),
+        (
+            "data/barriers.json",
+            "JSON (전체 필드)",
+            "JSON (every field)",
+        ),
     ];
     labels
         .iter()

@@ -204,17 +204,32 @@ fn data_files_are_complete_and_neutralised() {
     );
     let csv = String::from_utf8(csv).unwrap();
     let header = csv.lines().next().unwrap().trim_start_matches('\u{feff}');
-    assert!(header.starts_with("id,partner,partner_name,"));
+    assert!(
+        header.starts_with("번호,상대국 코드,상대국,지역,제목,"),
+        "{header}"
+    );
+    let en_csv = read(&out, "en/data/barriers.csv");
+    let en_header = en_csv
+        .lines()
+        .next()
+        .unwrap()
+        .trim_start_matches('\u{feff}');
+    assert!(
+        en_header.starts_with("ID,Partner code,Partner,Region,Title,"),
+        "{en_header}"
+    );
+    // The Korean file holds the Korean summary, the English one the English title and summary.
     let row = csv.lines().find(|l| l.starts_with("CN-050,")).unwrap();
-    for cell in split_csv(row) {
+    let en_row = en_csv.lines().find(|l| l.starts_with("CN-050,")).unwrap();
+    for cell in split_csv(row).into_iter().chain(split_csv(en_row)) {
         assert!(
             !cell.starts_with(['=', '+', '-', '@']),
             "formula-like cell in CSV: {cell}"
         );
     }
-    assert!(row.contains("'=HYPERLINK"));
     assert!(row.contains("'@SUM(1+1)"));
-    assert!(row.contains("'+cmd"));
+    assert!(en_row.contains("'=HYPERLINK"));
+    assert!(en_row.contains("'+cmd"));
     // The workbook is a real XLSX (a zip) whose cells that look like formulas carry a quote prefix.
     let xlsx = std::fs::read(out.join("data/barriers.xlsx")).unwrap();
     assert!(xlsx.starts_with(b"PK\x03\x04"));
@@ -224,6 +239,108 @@ fn data_files_are_complete_and_neutralised() {
     assert!(sheet.contains("<col "));
     let styles = unzip_entry(&xlsx, "xl/styles.xml");
     assert!(styles.contains("quotePrefix=\"1\""));
+}
+
+/// The workbook as a spreadsheet reader sees it: Korean headers (English in the /en/ copy), real
+/// date and number cells, the page as a hyperlink, one row per action, the code list and the about
+/// sheet.
+#[test]
+fn the_workbook_has_typed_cells_links_codes_and_actions() {
+    use calamine::{Data, Reader, Xlsx};
+    let out = sample_site();
+    let data: serde_json::Value = serde_json::from_str(&read(out, "data/barriers.json")).unwrap();
+    let barriers = data["barriers"].as_array().unwrap();
+    let actions: usize = barriers
+        .iter()
+        .map(|b| b["actions"].as_array().unwrap().len())
+        .sum();
+    for (path, sheets, first, status) in [
+        (
+            "data/barriers.xlsx",
+            ["장벽 목록", "대응 경과", "코드표", "안내"],
+            "번호",
+            "진행 상황",
+        ),
+        (
+            "en/data/barriers.xlsx",
+            ["Barriers", "Actions", "Codes", "About"],
+            "ID",
+            "Status",
+        ),
+    ] {
+        let bytes = std::fs::read(out.join(path)).unwrap();
+        let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.clone())).unwrap();
+        assert_eq!(
+            wb.sheet_names(),
+            sheets.map(String::from).to_vec(),
+            "{path}"
+        );
+        let table = wb.worksheet_range(sheets[0]).unwrap();
+        let header: Vec<String> = table
+            .rows()
+            .next()
+            .unwrap()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        assert_eq!(header[0], first);
+        let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+        assert_eq!(
+            table.height(),
+            barriers.len() + 1,
+            "{path}: a row per barrier"
+        );
+        let row = table.rows().nth(1).unwrap();
+        assert!(matches!(row[col(status)], Data::String(_)));
+        let updated = if first == "ID" {
+            "Last updated"
+        } else {
+            "최종 갱신"
+        };
+        assert!(
+            matches!(row[col(updated)], Data::DateTime(_)),
+            "{path}: {:?}",
+            row[col(updated)]
+        );
+        let count = if first == "ID" {
+            "Actions"
+        } else {
+            "대응 건수"
+        };
+        assert!(
+            matches!(row[col(count)], Data::Float(_)),
+            "{path}: {:?}",
+            row[col(count)]
+        );
+        let acts = wb.worksheet_range(sheets[1]).unwrap();
+        assert_eq!(acts.height(), actions + 1, "{path}: a row per action");
+        let codes = wb.worksheet_range(sheets[2]).unwrap();
+        let code_cells: Vec<String> = codes.rows().map(|r| r[1].to_string()).collect();
+        for code in [
+            "tbt",
+            "cosmetics",
+            "east_asia",
+            "resolved_in_part",
+            "anti_dumping",
+            "fta_committee",
+        ] {
+            assert!(
+                code_cells.iter().any(|c| c == code),
+                "{path}: code list lacks {code}"
+            );
+        }
+        let about = wb.worksheet_range(sheets[3]).unwrap();
+        assert!(
+            about.rows().any(|r| r[1].to_string() == "1.0"),
+            "{path}: schema version"
+        );
+        let sheet1 = unzip_entry(&bytes, "xl/worksheets/sheet1.xml");
+        assert_eq!(
+            sheet1.matches("<hyperlink ").count(),
+            barriers.len(),
+            "{path}: a link per barrier"
+        );
+    }
 }
 
 /// The markup tags of an HTML or XML text (`<a href=...>`), leaving escaped text (`&lt;...`) aside.

@@ -1,10 +1,13 @@
-//! Data files: [`Report`] -> `data/barriers.json`, `data/barriers.csv` and `data/barriers.xlsx`.
+//! Data files: [`Report`] -> `data/barriers.json`, and `barriers.csv` and `barriers.xlsx` in Korean
+//! (`data/`) and English (`en/data/`).
 //!
-//! One flat record per barrier ([`Record`]) feeds all three, so they always agree. The JSON carries a
-//! `schema_version` (documented in docs/data-schema.md); the CSV starts with a UTF-8 byte-order mark
-//! so Excel reads Korean; spreadsheet cells that would start a formula are neutralised.
+//! The JSON holds one flat record per barrier ([`Record`]) with every field, keyed for programs, and a
+//! `schema_version` (documented in docs/data-schema.md). The CSV and the workbook are for people:
+//! headers and labels in the language of their folder, codes beside labels ([`super::table`]); the
+//! CSV starts with a UTF-8 byte-order mark so Excel reads Korean; cells that would start a formula
+//! are neutralised.
 
-use super::{needs_neutralizing, neutralize_cell, paths, Files, Lang};
+use super::{neutralize_cell, paths, table, workbook, Files, Lang};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::model::{Barrier, Report};
 use serde::Serialize;
@@ -77,77 +80,6 @@ pub fn record<'a>(report: &'a Report, b: &'a Barrier) -> Record<'a> {
     }
 }
 
-/// The spreadsheet columns: header and value of each.
-const COLUMNS: &[(&str, f64)] = &[
-    ("id", 10.0),
-    ("partner", 8.0),
-    ("partner_name", 14.0),
-    ("partner_name_en", 18.0),
-    ("region", 14.0),
-    ("title", 40.0),
-    ("title_en", 40.0),
-    ("summary", 60.0),
-    ("summary_en", 60.0),
-    ("category", 18.0),
-    ("sectors", 24.0),
-    ("status", 14.0),
-    ("status_date", 12.0),
-    ("first_reported", 12.0),
-    ("last_updated", 12.0),
-    ("hs_codes", 18.0),
-    ("wto_refs", 22.0),
-    ("trade_remedy_measure", 16.0),
-    ("trade_remedy_stage", 14.0),
-    ("trade_remedy_initiated", 12.0),
-    ("trade_remedy_imposed", 12.0),
-    ("trade_remedy_case_no", 18.0),
-    ("trade_remedy_duty_rate", 20.0),
-    ("actions", 10.0),
-    ("sources", 50.0),
-    ("url", 40.0),
-];
-
-fn row(r: &Record<'_>) -> Vec<String> {
-    let tr = r.trade_remedy;
-    vec![
-        r.id.into(),
-        r.partner.into(),
-        r.partner_name.into(),
-        r.partner_name_en.into(),
-        r.region.into(),
-        r.title.into(),
-        r.title_en.into(),
-        r.summary.into(),
-        r.summary_en.into(),
-        r.category.into(),
-        r.sectors.join("; "),
-        r.status.into(),
-        r.status_date.clone().unwrap_or_default(),
-        r.first_reported.clone(),
-        r.last_updated.clone(),
-        r.hs_codes.join("; "),
-        r.wto_refs.join("; "),
-        tr.map(|t| t.measure.clone()).unwrap_or_default(),
-        tr.map(|t| t.stage.clone()).unwrap_or_default(),
-        tr.map(|t| t.initiated.to_string()).unwrap_or_default(),
-        tr.and_then(|t| t.imposed)
-            .map(|d| d.to_string())
-            .unwrap_or_default(),
-        tr.and_then(|t| t.case_no.clone()).unwrap_or_default(),
-        tr.and_then(|t| t.duty_rate.clone()).unwrap_or_default(),
-        r.actions.len().to_string(),
-        r.sources
-            .iter()
-            .map(|s| s.url.as_str())
-            .collect::<Vec<_>>()
-            .join(" "),
-        r.url.clone(),
-    ]
-}
-
-/// Most characters in an Excel cell; longer text is cut there (with a warning) in the XLSX only.
-const XLSX_CELL_MAX: usize = 32_767;
-
 /// Renders the three data files; the warnings name the barriers whose text had to be cut to fit
 /// an Excel cell.
 pub fn render(report: &Report) -> Result<(Files, Vec<Diagnostic>), String> {
@@ -188,30 +120,49 @@ pub fn render(report: &Report) -> Result<(Files, Vec<Diagnostic>), String> {
     json.push(b'\n');
     files.add("data/barriers.json", json);
 
-    let mut csv = String::from("\u{feff}");
-    csv_line(&mut csv, COLUMNS.iter().map(|c| c.0.to_string()));
-    for r in &records {
-        csv_line(
-            &mut csv,
-            row(r).into_iter().map(|c| neutralize_cell(&c).into_owned()),
-        );
-    }
-    files.add("data/barriers.csv", csv);
-
-    let (xlsx, cut) = xlsx(report, &records)?;
-    files.add("data/barriers.xlsx", xlsx);
-    let warnings = cut
-        .into_iter()
-        .map(|(r, column)| {
+    let mut warnings = Vec::new();
+    for lang in Lang::ALL {
+        let tables = [
+            table::barriers(report, lang),
+            table::actions(report, lang),
+            table::codes(report, lang),
+        ];
+        let dir = match lang {
+            Lang::Ko => "data/",
+            Lang::En => "en/data/",
+        };
+        files.add(format!("{dir}barriers.csv"), csv(&tables[0]));
+        let (xlsx, cut) = workbook::render(report, lang, &tables)?;
+        files.add(format!("{dir}barriers.xlsx"), xlsx);
+        warnings.extend(cut.into_iter().map(|c| {
+            let file = c.barrier.map_or("content", |i| report.barriers[i].file.as_str());
             Diagnostic::warning(
-                &report.barriers[r].file,
+                file,
                 Pos::FILE,
-                format!("the data file barriers.xlsx holds only the first {XLSX_CELL_MAX} characters of '{column}' (Excel's limit)"),
+                format!(
+                    "the data file {dir}barriers.xlsx holds only the first {} characters of '{}' (Excel's limit)",
+                    workbook::CELL_MAX,
+                    c.column
+                ),
             )
             .with_hint("barriers.json and barriers.csv hold the whole text; shorten the field to keep the workbook complete")
-        })
-        .collect();
+        }));
+    }
     Ok((files, warnings))
+}
+
+/// A table as CSV: UTF-8 with a byte-order mark (so Excel reads Korean), CRLF line ends, one
+/// header row; cells that would start a formula neutralised.
+fn csv(table: &table::Table) -> String {
+    let mut out = String::from("\u{feff}");
+    csv_line(&mut out, table.columns.iter().map(|c| c.header.to_string()));
+    for row in &table.rows {
+        csv_line(
+            &mut out,
+            row.iter().map(|c| neutralize_cell(&c.text()).into_owned()),
+        );
+    }
+    out
 }
 
 fn csv_line(out: &mut String, cells: impl Iterator<Item = String>) {
@@ -230,64 +181,4 @@ fn csv_line(out: &mut String, cells: impl Iterator<Item = String>) {
         }
     }
     out.push_str("\r\n");
-}
-
-/// The workbook, and the (record, column) pairs whose text was cut to fit a cell.
-fn xlsx(
-    report: &Report,
-    records: &[Record<'_>],
-) -> Result<(Vec<u8>, Vec<(usize, &'static str)>), String> {
-    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatBorder, Workbook};
-    let err = |e: rust_xlsxwriter::XlsxError| e.to_string();
-    let mut wb = Workbook::new();
-    // A fixed creation date keeps the file byte-for-byte reproducible.
-    let published = report.meta.published;
-    let created = ExcelDateTime::from_ymd(
-        published.format("%Y").to_string().parse().unwrap_or(2026),
-        published.format("%m").to_string().parse().unwrap_or(1),
-        published.format("%d").to_string().parse().unwrap_or(1),
-    )
-    .map_err(err)?;
-    wb.set_properties(
-        &DocProperties::new()
-            .set_title(&report.meta.title)
-            .set_author(&report.meta.publisher)
-            .set_creation_datetime(&created),
-    );
-    let ws = wb.add_worksheet();
-    ws.set_name("barriers").map_err(err)?;
-    let header = Format::new()
-        .set_bold()
-        .set_background_color("DCE6F2")
-        .set_border_bottom(FormatBorder::Thin);
-    let quoted = Format::new().set_quote_prefix();
-    for (c, (name, width)) in COLUMNS.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *name, &header)
-            .map_err(err)?;
-        ws.set_column_width(c as u16, *width).map_err(err)?;
-    }
-    let mut cut = Vec::new();
-    for (r, rec) in records.iter().enumerate() {
-        for (c, cell) in row(rec).iter().enumerate() {
-            let cell = match cell.char_indices().nth(XLSX_CELL_MAX) {
-                Some((end, _)) => {
-                    cut.push((r, COLUMNS[c].0));
-                    &cell[..end]
-                }
-                None => cell.as_str(),
-            };
-            // Text is written as text, never as a formula; cells that look like one get Excel's
-            // quote prefix as well, so editing them cannot turn them into formulas.
-            if needs_neutralizing(cell) {
-                ws.write_string_with_format(r as u32 + 1, c as u16, cell, &quoted)
-                    .map_err(err)?;
-            } else {
-                ws.write_string(r as u32 + 1, c as u16, cell).map_err(err)?;
-            }
-        }
-    }
-    ws.set_freeze_panes(1, 0).map_err(err)?;
-    ws.autofilter(0, 0, records.len() as u32, COLUMNS.len() as u16 - 1)
-        .map_err(err)?;
-    Ok((wb.save_to_buffer().map_err(err)?, cut))
 }

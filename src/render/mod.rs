@@ -8,6 +8,8 @@ pub mod data;
 pub mod html;
 pub mod pdf;
 pub mod search;
+pub mod table;
+pub mod workbook;
 
 use std::collections::BTreeMap;
 
