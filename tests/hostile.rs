@@ -258,7 +258,7 @@ fn alias_bombs_are_refused_whatever_surrounds_the_aliases() {
     }
     // A large anchor copied by few aliases: refused by the count of values, not by memory.
     let big = format!("x: &A [{}]\n", vec!["a"; 60_000].join(","));
-    let y = format!("y: [{}]\n", vec!["*A"; 12].join(", "));
+    let y = format!("y: [{}]\n", ["*A"; 12].join(", "));
     refused_everywhere(&with_front_matter(&format!("{big}{y}")), "values");
 }
 

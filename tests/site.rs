@@ -331,7 +331,7 @@ fn the_workbook_has_typed_cells_links_codes_and_actions() {
         }
         let about = wb.worksheet_range(sheets[3]).unwrap();
         assert!(
-            about.rows().any(|r| r[1].to_string() == "1.0"),
+            about.rows().any(|r| r[1] == "1.0"),
             "{path}: schema version"
         );
         let sheet1 = unzip_entry(&bytes, "xl/worksheets/sheet1.xml");
