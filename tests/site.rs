@@ -620,3 +620,55 @@ fn browser_checks_pass() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+/// `/hs/3304/` lists exactly the barriers that name heading 3304 or a subheading under it, in both
+/// languages; `/hs/` links every heading named in the edition.
+#[test]
+fn the_hs_heading_page_lists_exactly_its_barriers() {
+    let out = sample_site();
+    let data: serde_json::Value = serde_json::from_str(&read(out, "data/barriers.json")).unwrap();
+    let digits = |c: &serde_json::Value| -> String {
+        c.as_str().unwrap().chars().filter(char::is_ascii_digit).collect()
+    };
+    let mut want: Vec<String> = data["barriers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| {
+            b["hs_codes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| digits(c).starts_with("3304"))
+        })
+        .map(|b| b["id"].as_str().unwrap().to_lowercase())
+        .collect();
+    want.sort();
+    assert!(want.len() >= 10, "{want:?}");
+    for prefix in ["", "en/"] {
+        let page = read(out, &format!("{prefix}hs/3304/index.html"));
+        let mut got: Vec<String> = page
+            .split(&format!("href=\"/{prefix}barriers/"))
+            .skip(1)
+            .map(|s| s.split('/').next().unwrap().to_string())
+            .collect();
+        got.sort();
+        got.dedup();
+        assert_eq!(got, want, "{prefix}hs/3304/");
+        let index = read(out, &format!("{prefix}hs/index.html"));
+        assert!(index.contains(&format!("href=\"/{prefix}hs/3304/\"")));
+    }
+    let headings: std::collections::BTreeSet<String> = data["barriers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|b| b["hs_codes"].as_array().unwrap().iter().map(digits))
+        .filter(|d| d.len() >= 4)
+        .map(|d| d[..4].to_string())
+        .collect();
+    let index = read(out, "hs/index.html");
+    for h in &headings {
+        assert!(index.contains(&format!("href=\"/hs/{h}/\"")), "/hs/ lacks {h}");
+        assert!(out.join(format!("hs/{h}/index.html")).is_file());
+    }
+}

@@ -5,6 +5,7 @@
 //! template. Templates see only view structs from [`views`] and the labels from [`strings`].
 
 pub mod charts;
+mod hs;
 pub mod strings;
 pub mod views;
 
@@ -358,6 +359,7 @@ impl<'a> Renderer<'a> {
         self.partners()?;
         self.terms("sectors")?;
         self.terms("categories")?;
+        self.hs()?;
         self.barriers()?;
         self.database()?;
         self.downloads()?;
@@ -553,24 +555,10 @@ impl<'a> Renderer<'a> {
                 } else {
                     &v.by_category
                 };
-                let indices = v
-                    .sorted_by_partner(map.get(term.id.as_str()).map(Vec::as_slice).unwrap_or(&[]));
-                #[derive(Serialize)]
-                struct PartnerGroup<'v> {
-                    partner: &'v views::PartnerView,
-                    barriers: Vec<&'v Summary>,
-                }
-                let mut groups: Vec<PartnerGroup> = Vec::new();
-                for i in &indices {
-                    let code = v.report.barriers[*i].partner.as_str();
-                    match groups.last_mut() {
-                        Some(g) if g.partner.code == code => g.barriers.push(&v.summaries[*i]),
-                        _ => groups.push(PartnerGroup {
-                            partner: &v.partners[code],
-                            barriers: vec![&v.summaries[*i]],
-                        }),
-                    }
-                }
+                let groups = partner_groups(
+                    v,
+                    map.get(term.id.as_str()).map(Vec::as_slice).unwrap_or(&[]),
+                );
                 let mut ctx = Context::new();
                 ctx.insert("term", term);
                 ctx.insert("kind", kind);
@@ -966,6 +954,29 @@ struct Opt {
 }
 
 /// The terms that have barriers, as filter choices.
+/// Barriers grouped under their partners, partners in the page's order: what a term page and an
+/// HS heading page list.
+#[derive(Serialize)]
+struct PartnerGroup<'v> {
+    partner: &'v views::PartnerView,
+    barriers: Vec<&'v Summary>,
+}
+
+fn partner_groups<'v>(v: &'v Views<'_>, indices: &[usize]) -> Vec<PartnerGroup<'v>> {
+    let mut groups: Vec<PartnerGroup> = Vec::new();
+    for i in v.sorted_by_partner(indices) {
+        let code = v.report.barriers[i].partner.as_str();
+        match groups.last_mut() {
+            Some(g) if g.partner.code == code => g.barriers.push(&v.summaries[i]),
+            _ => groups.push(PartnerGroup {
+                partner: &v.partners[code],
+                barriers: vec![&v.summaries[i]],
+            }),
+        }
+    }
+    groups
+}
+
 fn used_terms(terms: &[TermView]) -> Vec<Opt> {
     terms
         .iter()
