@@ -288,6 +288,18 @@ fn unique_id(base: &str, seen: &mut HashSet<String>) -> String {
     id
 }
 
+/// `body` without an opening ATX heading whose text is `title` (`## 발간사`), when it has one.
+pub fn without_heading<'b>(body: &'b str, title: &str) -> &'b str {
+    let trimmed = body.trim_start();
+    let (first, rest) = trimmed.split_once('\n').unwrap_or((trimmed, ""));
+    let text = first.trim_start_matches('#');
+    if first.starts_with('#') && text.starts_with(' ') && text.trim() == title {
+        rest.trim_start()
+    } else {
+        body
+    }
+}
+
 /// The body as plain text (for the search index and for excerpts): block ends become spaces.
 pub fn to_text(body: &str) -> String {
     let mut out = String::with_capacity(body.len());
@@ -846,6 +858,16 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn an_opening_heading_that_repeats_the_title_is_dropped() {
+        assert_eq!(without_heading("## 발간사\n\n본문", "발간사"), "본문");
+        assert_eq!(
+            without_heading("## 머리말\n\n본문", "발간사"),
+            "## 머리말\n\n본문"
+        );
+        assert_eq!(without_heading("#발간사\n본문", "발간사"), "#발간사\n본문");
     }
 
     #[test]

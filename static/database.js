@@ -6,6 +6,8 @@
   var form = document.getElementById("db-filters");
   var table = document.getElementById("db-table");
   if (!form || !table) return;
+  // The filters work only with this script: shown once it runs.
+  form.hidden = false;
   var tbody = table.tBodies[0];
   var rows = Array.prototype.slice.call(tbody.rows);
   var countEl = document.getElementById("db-count");
@@ -134,6 +136,9 @@
     var token = ++searchToken;
     var p = params().toString();
     history.replaceState(null, "", p ? "?" + p : location.pathname);
+    // The other language's database keeps the view (filters, query, order).
+    var other = document.querySelector("a[hreflang][lang]:not([lang='" + lang + "'])");
+    if (other) other.search = p ? "?" + p : "";
     var local = function (row) { return facetMatch(row) && (!q || row.dataset.text.indexOf(q) >= 0); };
     show(local);
     if (q && !sortKey) rank(q); else if (!sortKey) sortBy("");
@@ -153,7 +158,8 @@
     title: function (r) { return r.cells[1].textContent.trim(); },
     partner: function (r) { return r.dataset.partnerName; },
     category: function (r) { return r.dataset.categoryName; },
-    status: function (r) { return r.dataset.status; },
+    // Statuses in the order of their progress, not of their codes.
+    status: function (r) { return String(["open", "in_progress", "resolved_in_part", "resolved"].indexOf(r.dataset.status)); },
     year: function (r) { return r.cells[6].textContent.trim(); },
     updated: function (r) { return r.dataset.updated; }
   };
@@ -184,8 +190,10 @@
     th.textContent = "";
     th.appendChild(button);
     th.setAttribute("aria-sort", "none");
+    // Dates sort newest first on the first press.
+    var first = key === "updated" ? "-" + key : key;
     button.addEventListener("click", function () {
-      sortBy(sortKey === key ? "-" + key : key);
+      sortBy(sortKey === first ? (first.charAt(0) === "-" ? key : "-" + key) : first);
       apply();
     });
   });

@@ -628,7 +628,11 @@ fn the_hs_heading_page_lists_exactly_its_barriers() {
     let out = sample_site();
     let data: serde_json::Value = serde_json::from_str(&read(out, "data/barriers.json")).unwrap();
     let digits = |c: &serde_json::Value| -> String {
-        c.as_str().unwrap().chars().filter(char::is_ascii_digit).collect()
+        c.as_str()
+            .unwrap()
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect()
     };
     let mut want: Vec<String> = data["barriers"]
         .as_array()
@@ -668,7 +672,10 @@ fn the_hs_heading_page_lists_exactly_its_barriers() {
         .collect();
     let index = read(out, "hs/index.html");
     for h in &headings {
-        assert!(index.contains(&format!("href=\"/hs/{h}/\"")), "/hs/ lacks {h}");
+        assert!(
+            index.contains(&format!("href=\"/hs/{h}/\"")),
+            "/hs/ lacks {h}"
+        );
         assert!(out.join(format!("hs/{h}/index.html")).is_file());
     }
 }

@@ -133,13 +133,32 @@ test("database (English): an English query finds English titles", async () => {
 test("database: sorting by a column reorders rows and is kept in the URL", async () => {
   const page = await browser.newPage();
   await page.goto(base + "/database/", { waitUntil: "load" });
-  await page.click("th[data-sort=updated] button");
+  // Dates: newest first on the first press, oldest first on the second.
   await page.click("th[data-sort=updated] button");
   assert.equal(await page.$eval("th[data-sort=updated]", (th) => th.getAttribute("aria-sort")), "descending");
   const dates = await page.$$eval("#db-table tbody tr", (rows) => rows.map((r) => r.dataset.updated));
   assert.deepEqual(dates, [...dates].sort().reverse());
   assert.match(page.url(), /sort=-updated/);
+  await page.click("th[data-sort=updated] button");
+  assert.equal(await page.$eval("th[data-sort=updated]", (th) => th.getAttribute("aria-sort")), "ascending");
+  const up = await page.$$eval("#db-table tbody tr", (rows) => rows.map((r) => r.dataset.updated));
+  assert.deepEqual(up, [...up].sort());
+  // Statuses sort in the order of their progress; the language switch keeps the view.
+  await page.click("th[data-sort=status] button");
+  const order = ["open", "in_progress", "resolved_in_part", "resolved"];
+  const st = await page.$$eval("#db-table tbody tr", (rows) => rows.map((r) => r.dataset.status));
+  assert.deepEqual(st, [...st].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
+  const switchHref = await page.$eval("a[hreflang=en][lang=en]", (a) => a.getAttribute("href"));
+  assert.match(switchHref, /\/en\/database\/\?sort=status/);
   await page.close();
+});
+
+test("without JavaScript the filters are not shown", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(base + "/database/", { waitUntil: "load" });
+  assert.equal(await page.$eval("#db-filters", (f) => f.hidden), true);
+  await context.close();
 });
 
 test("without JavaScript the database lists every barrier", async () => {

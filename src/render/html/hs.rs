@@ -30,17 +30,25 @@ fn chapter_names() -> BTreeMap<&'static str, (&'static str, &'static str)> {
 }
 
 /// The barriers on each heading (four digits) and on each chapter (two digits), by index.
-pub fn index(codes: &[Vec<String>]) -> (BTreeMap<String, Vec<usize>>, BTreeMap<String, Vec<usize>>) {
+pub fn index(
+    codes: &[Vec<String>],
+) -> (BTreeMap<String, Vec<usize>>, BTreeMap<String, Vec<usize>>) {
     let mut headings: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     let mut chapters: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     for (i, list) in codes.iter().enumerate() {
         for code in list {
             let digits: String = code.chars().filter(char::is_ascii_digit).collect();
             if digits.len() >= 2 {
-                chapters.entry(digits[..2].to_string()).or_default().insert(i);
+                chapters
+                    .entry(digits[..2].to_string())
+                    .or_default()
+                    .insert(i);
             }
             if digits.len() >= 4 {
-                headings.entry(digits[..4].to_string()).or_default().insert(i);
+                headings
+                    .entry(digits[..4].to_string())
+                    .or_default()
+                    .insert(i);
             }
         }
     }

@@ -802,7 +802,9 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let v = &self.views;
-        let foreword = v.report.meta.foreword.trim();
+        // The page gives the foreword its own heading; one the text opens with would repeat it.
+        let foreword =
+            markdown::without_heading(v.report.meta.foreword.trim(), &self.t("foreword"));
         let foreword_html = (lang == Lang::Ko && !foreword.is_empty())
             .then(|| markdown::to_html(foreword, &|f| v.resolve(f)));
         let mut ctx = Context::new();
