@@ -1,7 +1,7 @@
 // Screenshots of the built site for the README: node screenshots.mjs <site dir> <output dir>
-// Home, a partner chapter and the database page, at 375 px (phone) and 1280 px (desktop).
-import { chromium } from "playwright-core";
-import { serve } from "./serve.mjs";
+// Home, a partner chapter, the database page and a product (HS) page, at 375 px (phone) and
+// 1280 px (desktop).
+import { start } from "./serve.mjs";
 import path from "node:path";
 import fs from "node:fs";
 
@@ -11,16 +11,12 @@ if (!site || !outDir) {
   process.exit(2);
 }
 fs.mkdirSync(outDir, { recursive: true });
-const server = await serve(site);
-const base = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const { server, browser, base } = await start(site);
 const pages = [
   ["home", "/"],
   ["partner", "/partners/cn/"],
   ["database", "/database/?q=%ED%99%94%EC%9E%A5%ED%92%88"],
+  ["hs", "/hs/3304/"],
 ];
 for (const [width, height] of [[375, 1400], [1280, 1500]]) {
   for (const [name, url] of pages) {
