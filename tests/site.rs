@@ -679,3 +679,33 @@ fn the_hs_heading_page_lists_exactly_its_barriers() {
         assert!(out.join(format!("hs/{h}/index.html")).is_file());
     }
 }
+
+/// The home page's charts are lists of links (every bar leads to its barriers), not images.
+#[test]
+fn home_charts_are_lists_of_linked_bars() {
+    let out = sample_site();
+    for (prefix, unit) in [("", "건"), ("en/", " barriers")] {
+        let home = read(out, &format!("{prefix}index.html"));
+        assert_eq!(
+            home.matches("<ol class=\"bar-chart\"").count(),
+            4,
+            "{prefix}"
+        );
+        assert!(!home.contains("<svg"), "{prefix}: no chart image");
+        let bars: Vec<&str> = home
+            .split("<li><a href=\"")
+            .skip(1)
+            .filter(|s| s.contains("class=\"bar-label\""))
+            .collect();
+        assert!(bars.len() > 40, "{prefix}: {} bars", bars.len());
+        for b in &bars {
+            let href = b.split('"').next().unwrap();
+            assert!(href.starts_with(&format!("/{prefix}")), "{href}");
+            assert!(
+                b.split("</a>").next().unwrap().contains(unit),
+                "{prefix}: a bar without its count"
+            );
+        }
+        assert!(home.contains(&format!("href=\"/{prefix}database/?status=open\"")));
+    }
+}

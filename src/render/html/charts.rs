@@ -1,7 +1,8 @@
-//! Bar charts drawn at build time as inline SVG: counts -> an accessible `<svg role="img">`.
-//! No chart library runs in the browser; every label is escaped here.
+//! Bar charts for the home page: counts -> [`Chart`]s the template draws as HTML lists of linked
+//! bars (no script, no image: text stays at the reader's size and every bar leads to its
+//! barriers). Also the HTML escaping used where pages are assembled outside the templates.
 
-use std::fmt::Write as _;
+use serde::Serialize;
 
 /// Escapes text for XML/HTML character data and attribute values.
 pub fn esc(s: &str) -> String {
@@ -19,48 +20,48 @@ pub fn esc(s: &str) -> String {
     out
 }
 
-/// A horizontal bar chart of `(label, count)` rows, in the given order.
-pub fn bars(id: &str, title: &str, rows: &[(String, usize)]) -> String {
-    const ROW: usize = 26;
-    const BAR_W: usize = 300;
-    // Room for the longest label: Hangul and other wide characters take about 14 px at 14 px type.
-    let label_w = rows
-        .iter()
-        .map(|(l, _)| {
-            l.chars()
-                .map(|c| if c.is_ascii() { 8 } else { 14 })
-                .sum::<usize>()
-        })
-        .max()
-        .unwrap_or(0)
-        .clamp(60, 300)
-        + 12;
-    let width = label_w + BAR_W + 40;
-    let height = rows.len() * ROW + 8;
-    let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        "<svg class=\"chart\" id=\"{id}\" role=\"img\" aria-labelledby=\"{id}-title\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-title\">{}</title>",
-        esc(title)
-    );
-    for (i, (label, n)) in rows.iter().enumerate() {
-        let y = i * ROW + 4;
-        let w = if *n == 0 { 0 } else { (n * BAR_W / max).max(2) };
-        let _ = write!(
-            svg,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"chart-label\">{}</text><rect x=\"{label_w}\" y=\"{}\" width=\"{w}\" height=\"{}\" rx=\"2\" class=\"chart-bar\"/><text x=\"{}\" y=\"{}\" class=\"chart-value\">{n}</text>",
-            label_w - 8,
-            y + 17,
-            esc(label),
-            y + 4,
-            ROW - 8,
-            label_w + w + 6,
-            y + 17,
-        );
+/// One bar: what it counts, how many, where its barriers are listed, and its length in percent
+/// of the longest bar of its chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct Bar {
+    pub label: String,
+    pub count: usize,
+    pub url: String,
+    pub percent: usize,
+}
+
+impl Bar {
+    pub fn new(label: &str, count: usize, url: String) -> Bar {
+        Bar {
+            label: label.to_string(),
+            count,
+            url,
+            percent: 0,
+        }
     }
-    svg.push_str("</svg>");
-    svg
+}
+
+/// A bar chart as the page draws it: an HTML list whose every bar is a link (text at the page's
+/// own size, read by screen readers as "label, count"), bars scaled to the longest.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chart {
+    pub id: &'static str,
+    pub title: String,
+    pub bars: Vec<Bar>,
+}
+
+impl Chart {
+    pub fn new(id: &'static str, title: String, mut bars: Vec<Bar>) -> Chart {
+        let max = bars.iter().map(|b| b.count).max().unwrap_or(0).max(1);
+        for b in &mut bars {
+            b.percent = if b.count == 0 {
+                0
+            } else {
+                (b.count * 100 / max).max(1)
+            };
+        }
+        Chart { id, title, bars }
+    }
 }
 
 #[cfg(test)]
@@ -68,17 +69,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn draws_escaped_labels_and_scaled_bars() {
-        let svg = bars(
+    fn bars_scale_to_the_longest() {
+        let c = Chart::new(
             "c",
-            "분야 <별>",
-            &[("관세".into(), 4), ("a&b".into(), 2), ("none".into(), 0)],
+            "분야".into(),
+            vec![
+                Bar::new("관세", 4, "/a/".into()),
+                Bar::new("a&b", 2, "/b/".into()),
+                Bar::new("none", 0, "/c/".into()),
+                Bar::new("one", 1, "/d/".into()),
+            ],
         );
-        assert!(svg.starts_with("<svg class=\"chart\" id=\"c\" role=\"img\""));
-        assert!(svg.contains("<title id=\"c-title\">분야 &lt;별&gt;</title>"));
-        assert!(svg.contains(">a&amp;b<"));
-        assert!(svg.contains("width=\"300\" height=\"18\""));
-        assert!(svg.contains("width=\"150\" height=\"18\""));
-        assert!(svg.contains("width=\"0\" height=\"18\""));
+        let p: Vec<usize> = c.bars.iter().map(|b| b.percent).collect();
+        assert_eq!(p, vec![100, 50, 0, 25]);
     }
 }
