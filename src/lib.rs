@@ -110,6 +110,8 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
             })
         }
     };
+    // The `internal:` notes leave the report before anything is rendered.
+    let report = report.without_internal();
     let report = if opts.drafts {
         report
     } else {
@@ -288,7 +290,9 @@ pub fn quick_update(
 ) -> Option<String> {
     let (folder, slug) = load::barrier_path(rel)?;
     let src = load::read_entry(root, rel)?;
-    let barrier = validate::barrier_alone(&src, folder, slug, report, drafts)?;
+    let mut barrier = validate::barrier_alone(&src, folder, slug, report, drafts)?;
+    // The preview is never the circulation edition: the `internal:` notes stay out of it.
+    barrier.internal = None;
     let index = report.barriers.iter().position(|b| b.file == rel)?;
     report.barriers[index] = barrier;
     let sink = output::InPlace::new(site);

@@ -4,6 +4,7 @@
 //! Output: [`Report`], the one structure every renderer reads. Plain data, no I/O; groupings are
 //! index lists in `BTreeMap`s or taxonomy order, so every listing comes out in the same order.
 
+use crate::load::yaml::Node;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -75,6 +76,70 @@ pub struct Partner {
     pub aliases: Vec<String>,
     /// The profile's overview, Markdown.
     pub overview: String,
+    /// The working group's own notes on the partner (`internal:`); never published.
+    #[serde(skip)]
+    pub internal: Option<Internal>,
+}
+
+/// What the working group keeps about an entry for itself, the `internal:` group of a barrier or
+/// partner file: notes, who submitted it, contacts, the negotiating position, and any other keys,
+/// with any YAML values. Only the circulation edition shows it; every other build removes it from
+/// the report before anything is rendered ([`Report::without_internal`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Internal(pub Vec<(String, Node)>);
+
+/// The keys the guide suggests under `internal:`, with the labels the circulation edition gives them.
+pub const INTERNAL_KEYS: [(&str, &str); 4] = [
+    ("notes", "메모"),
+    ("submitted_by", "제출"),
+    ("contacts", "연락처"),
+    ("negotiation", "협상"),
+];
+
+impl Internal {
+    /// One row per key, in file order: its label (the suggested keys' Korean names, otherwise the
+    /// key) and its value as lines of text (a list gives a line per item, a group a line per
+    /// field; deeper values are written inline). Empty values are left out.
+    pub fn rows(&self) -> Vec<(String, Vec<String>)> {
+        self.0
+            .iter()
+            .filter(|(_, v)| !matches!(v, Node::Null))
+            .map(|(k, v)| {
+                let label = INTERNAL_KEYS
+                    .iter()
+                    .find(|(key, _)| key == k)
+                    .map_or_else(|| k.clone(), |(_, l)| l.to_string());
+                let lines = match v {
+                    Node::Seq(items) => items.iter().map(inline).collect(),
+                    Node::Map(fields) => fields
+                        .iter()
+                        .map(|(k, v)| format!("{k}: {}", inline(v)))
+                        .collect(),
+                    other => vec![inline(other)],
+                };
+                (label, lines)
+            })
+            .collect()
+    }
+}
+
+/// A value on one line: lists in brackets, groups in braces.
+fn inline(v: &Node) -> String {
+    match v {
+        Node::Null => String::new(),
+        Node::Seq(items) => {
+            let parts: Vec<String> = items.iter().map(inline).collect();
+            format!("[{}]", parts.join(", "))
+        }
+        Node::Map(fields) => {
+            let parts: Vec<String> = fields
+                .iter()
+                .map(|(k, v)| format!("{k}: {}", inline(v)))
+                .collect();
+            parts.join(", ")
+        }
+        other => other.display(),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -196,6 +261,9 @@ pub struct Barrier {
     pub body_en: Option<String>,
     /// Words in the Korean body (space-separated).
     pub words: usize,
+    /// The working group's own notes (`internal:`); never published.
+    #[serde(skip)]
+    pub internal: Option<Internal>,
 }
 
 /// The whole validated report, with its groupings.
@@ -250,6 +318,18 @@ impl Report {
         self.barriers.retain(|b| !b.draft);
         for b in &mut self.barriers {
             b.related.retain(|r| !drafts.contains(r));
+        }
+        self
+    }
+
+    /// The report without the working group's `internal:` notes, for every edition but the
+    /// circulation edition: what is not in the report cannot reach a page, a feed or a file.
+    pub fn without_internal(mut self) -> Self {
+        for b in &mut self.barriers {
+            b.internal = None;
+        }
+        for p in &mut self.partners {
+            p.internal = None;
         }
         self
     }
@@ -347,6 +427,7 @@ pub mod tests_support {
                 body: String::new(),
                 body_en: None,
                 words: 0,
+                internal: None,
             })
             .collect();
         Report::new(meta, Taxonomy::default(), vec![], list)
@@ -363,6 +444,44 @@ mod tests {
             assert_eq!(Status::from_id(s.id()), Some(s));
         }
         assert_eq!(Status::from_id("closed"), None);
+    }
+
+    #[test]
+    fn internal_rows_flatten_lists_and_groups() {
+        let internal = Internal(vec![
+            ("notes".into(), Node::Str("n".into())),
+            ("empty".into(), Node::Null),
+            (
+                "contacts".into(),
+                Node::Seq(vec![Node::Map(vec![
+                    ("name".into(), Node::Str("김".into())),
+                    ("tel".into(), Node::Int(10)),
+                ])]),
+            ),
+            (
+                "x".into(),
+                Node::Map(vec![(
+                    "y".into(),
+                    Node::Seq(vec![Node::Bool(true), Node::Float(1.5)]),
+                )]),
+            ),
+        ]);
+        assert_eq!(
+            internal.rows(),
+            [
+                ("메모".to_string(), vec!["n".to_string()]),
+                ("연락처".into(), vec!["name: 김, tel: 10".into()]),
+                ("x".into(), vec!["y: [true, 1.5]".into()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn without_internal_clears_every_entry_and_partner() {
+        let mut r = tests_support::report_with(&[("CN-001".into(), Status::Open)]);
+        r.barriers[0].internal = Some(Internal(vec![("notes".into(), Node::Str("s".into()))]));
+        let r = r.without_internal();
+        assert!(r.barriers.iter().all(|b| b.internal.is_none()));
     }
 
     #[test]

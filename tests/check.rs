@@ -51,6 +51,8 @@ invalid_cases!(
     id_too_many_digits,
     impact_incomplete,
     integer_too_large,
+    internal_not_group,
+    internal_value_too_long,
     last_updated_after_published,
     last_updated_before_first_reported,
     link_missing,

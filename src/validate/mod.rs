@@ -6,6 +6,7 @@
 //! against the publication date) run after. Pure: no I/O.
 
 pub mod fields;
+pub mod workflow;
 
 use crate::diagnostics::{suggestion, Diagnostic, Diagnostics, Pos};
 use crate::load::split::split;
@@ -44,6 +45,7 @@ pub const PARTNER_KEYS: &[&str] = &[
     "agreements_en",
     "trade",
     "aliases",
+    "internal",
 ];
 pub const TRADE_KEYS: &[&str] = &["year", "exports_usd", "imports_usd", "source"];
 pub const BARRIER_KEYS: &[&str] = &[
@@ -66,6 +68,7 @@ pub const BARRIER_KEYS: &[&str] = &[
     "related",
     "draft",
     "actions",
+    "internal",
 ];
 pub const REMEDY_KEYS: &[&str] = &[
     "measure",
@@ -811,6 +814,7 @@ fn partner(
     let aliases: Vec<String> = (0..n)
         .filter_map(|i| doc.text(&[K("aliases"), I(i)], Required, "- Vietnam"))
         .collect();
+    let internal = workflow::internal(&mut doc);
     let ok = !doc.diags.has_errors();
     diags.extend(doc.diags);
     if !ok {
@@ -826,6 +830,7 @@ fn partner(
         trade,
         aliases,
         overview: crate::load::split::clean_body(body),
+        internal,
     })
 }
 
@@ -970,6 +975,7 @@ fn barrier(
     let draft = doc.boolean(&[K("draft")]).unwrap_or(false);
     let actions = actions(&mut doc, last_updated);
     let sources = sources(&mut doc);
+    let internal = workflow::internal(&mut doc);
 
     if words > 0 && !(BODY_WORDS.0..=BODY_WORDS.1).contains(&words) {
         doc.diags.push(Diagnostic::warning(
@@ -1014,6 +1020,7 @@ fn barrier(
             body: crate::load::split::clean_body(body),
             body_en: None,
             words,
+            internal,
         })
     })();
     (built, pending)
