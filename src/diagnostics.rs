@@ -306,6 +306,14 @@ pub fn summary_line(errors: usize, warnings: usize, entries: usize) -> String {
     )
 }
 
+/// The entries' stages, for the closing line: `(2 draft, 1 circulated, 38 approved)`.
+pub fn stages_note(stages: crate::model::StageCounts) -> String {
+    format!(
+        "({} draft, {} circulated, {} approved)",
+        stages.draft, stages.circulated, stages.approved
+    )
+}
+
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 {
         one
@@ -449,5 +457,11 @@ mod tests {
         assert_eq!(did_you_mean("opn", crate::model::Status::IDS), Some("open"));
         assert_eq!(did_you_mean("kr", ["cn", "jp", "us"]), None);
         assert_eq!(summary_line(1, 0, 1), "1 error, 0 warnings in 1 entry");
+        let stages = crate::model::StageCounts {
+            draft: 2,
+            circulated: 1,
+            approved: 38,
+        };
+        assert_eq!(stages_note(stages), "(2 draft, 1 circulated, 38 approved)");
     }
 }

@@ -3,7 +3,7 @@
 
 use clap::Parser;
 use knte::cli::{Cli, Command, Format};
-use knte::diagnostics::{summary_line, terminal_safe};
+use knte::diagnostics::{stages_note, summary_line, terminal_safe};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -15,16 +15,19 @@ fn main() -> ExitCode {
             common,
             out,
             drafts,
+            circulation,
             no_pdf,
             previous,
         } => {
-            let out = out.unwrap_or_else(|| common.root.join("public"));
+            let folder = if circulation { "circulation" } else { "public" };
+            let out = out.unwrap_or_else(|| common.root.join(folder));
             let opts = knte::BuildOptions {
                 out,
                 drafts,
                 pdf: !no_pdf,
                 site: true,
                 previous,
+                circulation,
             };
             build(&common.root, common.format, opts)
         }
@@ -41,6 +44,7 @@ fn main() -> ExitCode {
                 pdf: true,
                 site: false,
                 previous,
+                circulation: false,
             };
             build(&common.root, common.format, opts)
         }
@@ -140,15 +144,21 @@ fn build(root: &std::path::Path, format: Format, opts: knte::BuildOptions) -> Ex
             let errors = built.diagnostics.errors();
             let warnings = built.diagnostics.warnings();
             let summary = format!(
-                "{}; built {} pages, {} PDF pages ({} files) into {} in {:.2} s",
+                "{} {}; built {}{} pages, {} PDF pages ({} files) into {} in {:.2} s",
                 summary_line(errors, warnings, built.entries),
+                stages_note(built.stages),
+                if opts.circulation {
+                    "the circulation edition: "
+                } else {
+                    ""
+                },
                 built.pages,
                 built.pdf_pages,
                 built.files,
                 terminal_safe(&opts.out.display().to_string()),
                 started.elapsed().as_secs_f64()
             );
-            let extra = serde_json::json!({ "entries": built.entries, "pages": built.pages, "pdf_pages": built.pdf_pages, "files": built.files, "out": opts.out });
+            let extra = serde_json::json!({ "entries": built.entries, "stages": built.stages, "edition": opts.edition().id(), "pages": built.pages, "pdf_pages": built.pdf_pages, "files": built.files, "out": opts.out });
             print_diagnostics(built.diagnostics.into_sorted(), format, &summary, extra);
             ExitCode::SUCCESS
         }
@@ -169,16 +179,18 @@ fn build(root: &std::path::Path, format: Format, opts: knte::BuildOptions) -> Ex
         Err(knte::BuildError::Content {
             diagnostics,
             entries,
+            stages,
         }) => {
             let summary = format!(
-                "{}; nothing was written",
-                summary_line(diagnostics.errors(), diagnostics.warnings(), entries)
+                "{} {}; nothing was written",
+                summary_line(diagnostics.errors(), diagnostics.warnings(), entries),
+                stages_note(stages)
             );
             print_diagnostics(
                 diagnostics.into_sorted(),
                 format,
                 &summary,
-                serde_json::json!({ "entries": entries }),
+                serde_json::json!({ "entries": entries, "stages": stages }),
             );
             ExitCode::from(1)
         }
@@ -207,7 +219,11 @@ fn check(root: &std::path::Path, format: Format, stats: bool) -> ExitCode {
     let warnings = outcome.diagnostics.warnings();
     let entries = outcome.entries;
     let diagnostics = outcome.diagnostics.into_sorted();
-    let summary = summary_line(errors, warnings, entries);
+    let summary = format!(
+        "{} {}",
+        summary_line(errors, warnings, entries),
+        stages_note(outcome.stages)
+    );
     match format {
         Format::Text => {
             // With `stats`, only errors are shown: the counts are what was asked for.
@@ -230,6 +246,7 @@ fn check(root: &std::path::Path, format: Format, stats: bool) -> ExitCode {
                 "errors": errors,
                 "warnings": warnings,
                 "entries": entries,
+                "stages": outcome.stages,
             });
             if stats {
                 if let Some(report) = &outcome.report {

@@ -25,6 +25,61 @@ pub struct ReportMeta {
     pub sample: bool,
     /// The foreword (발간사), Markdown.
     pub foreword: String,
+    /// The banner and watermark wording of the circulation edition (`circulation_notice`).
+    pub circulation_notice: String,
+}
+
+/// The circulation edition's banner and watermark when `_report.md` gives no `circulation_notice`.
+pub const DEFAULT_CIRCULATION_NOTICE: &str = "회람용 초안 — 대외비";
+
+/// Where an entry stands in the year's workflow (`stage:`). The public site, data files and PDFs
+/// hold approved entries only; the circulation edition holds every stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Being written (`stage: draft`, or the older `draft: true`).
+    Draft,
+    /// Sent round the ministries for comment.
+    Circulated,
+    /// Cleared for publication; an entry without `stage:` is approved.
+    #[default]
+    Approved,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 3] = [Stage::Draft, Stage::Circulated, Stage::Approved];
+    pub const IDS: [&'static str; 3] = ["draft", "circulated", "approved"];
+
+    pub fn id(self) -> &'static str {
+        Self::IDS[self as usize]
+    }
+    pub fn from_id(s: &str) -> Option<Stage> {
+        Self::IDS.iter().position(|x| *x == s).map(|i| Self::ALL[i])
+    }
+    pub fn ko(self) -> &'static str {
+        ["초안", "회람", "승인"][self as usize]
+    }
+    pub fn en(self) -> &'static str {
+        ["Draft", "Circulated", "Approved"][self as usize]
+    }
+}
+
+/// How many entries are at each stage, in [`Stage::ALL`] order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct StageCounts {
+    pub draft: usize,
+    pub circulated: usize,
+    pub approved: usize,
+}
+
+impl StageCounts {
+    pub fn add(&mut self, stage: Stage) {
+        match stage {
+            Stage::Draft => self.draft += 1,
+            Stage::Circulated => self.circulated += 1,
+            Stage::Approved => self.approved += 1,
+        }
+    }
 }
 
 /// One item of a taxonomy list: `{id, ko, en}`.
@@ -251,7 +306,8 @@ pub struct Barrier {
     pub wto_refs: Vec<String>,
     pub impact: Option<Impact>,
     pub related: Vec<String>,
-    pub draft: bool,
+    /// Where the entry stands in the workflow; only approved entries are published.
+    pub stage: Stage,
     pub trade_remedy: Option<TradeRemedy>,
     pub actions: Vec<Action>,
     pub sources: Vec<SourceRef>,
@@ -304,22 +360,32 @@ impl Report {
         }
     }
 
-    /// The report without draft entries; `related` lists lose the drafts they named.
-    pub fn without_drafts(mut self) -> Self {
-        let drafts: Vec<String> = self
+    /// The report as the public edition holds it: approved entries only; `related` lists lose the
+    /// entries they named that are not approved.
+    pub fn approved_only(mut self) -> Self {
+        let unpublished: Vec<String> = self
             .barriers
             .iter()
-            .filter(|b| b.draft)
+            .filter(|b| b.stage != Stage::Approved)
             .map(|b| b.id.clone())
             .collect();
-        if drafts.is_empty() {
+        if unpublished.is_empty() {
             return self;
         }
-        self.barriers.retain(|b| !b.draft);
+        self.barriers.retain(|b| b.stage == Stage::Approved);
         for b in &mut self.barriers {
-            b.related.retain(|r| !drafts.contains(r));
+            b.related.retain(|r| !unpublished.contains(r));
         }
         self
+    }
+
+    /// How many entries are at each stage.
+    pub fn stages(&self) -> StageCounts {
+        let mut counts = StageCounts::default();
+        for b in &self.barriers {
+            counts.add(b.stage);
+        }
+        counts
     }
 
     /// The report without the working group's `internal:` notes, for every edition but the
@@ -398,6 +464,7 @@ pub mod tests_support {
             base_url: "https://x.example".into(),
             sample: false,
             foreword: String::new(),
+            circulation_notice: DEFAULT_CIRCULATION_NOTICE.into(),
         };
         let list = barriers
             .iter()
@@ -420,7 +487,7 @@ pub mod tests_support {
                 wto_refs: vec![],
                 impact: None,
                 related: vec![],
-                draft: false,
+                stage: Stage::Approved,
                 trade_remedy: None,
                 actions: vec![],
                 sources: vec![],
@@ -482,6 +549,32 @@ mod tests {
         r.barriers[0].internal = Some(Internal(vec![("notes".into(), Node::Str("s".into()))]));
         let r = r.without_internal();
         assert!(r.barriers.iter().all(|b| b.internal.is_none()));
+    }
+
+    #[test]
+    fn the_public_edition_keeps_approved_entries_and_forgets_the_others() {
+        let mut r = tests_support::report_with(&[
+            ("CN-001".into(), Status::Open),
+            ("CN-002".into(), Status::Open),
+            ("CN-003".into(), Status::Open),
+        ]);
+        r.barriers[1].stage = Stage::Draft;
+        r.barriers[2].stage = Stage::Circulated;
+        r.barriers[0].related = vec!["CN-002".into(), "CN-003".into()];
+        assert_eq!(
+            r.stages(),
+            StageCounts {
+                draft: 1,
+                circulated: 1,
+                approved: 1
+            }
+        );
+        let r = r.approved_only();
+        assert_eq!(r.barriers.len(), 1);
+        assert!(r.barriers[0].related.is_empty());
+        for s in Stage::ALL {
+            assert_eq!(Stage::from_id(s.id()), Some(s));
+        }
     }
 
     #[test]

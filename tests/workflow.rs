@@ -1,7 +1,10 @@
 //! The year's workflow, end to end on `fixtures/workflow/` (the base tree with its overlay): every
-//! `internal:` field holds a unique canary word, and the public build's every output file (pages,
-//! feeds, sitemap, data files, the XLSX unzipped, the search shards, and `pdftotext` of every PDF)
-//! must contain none of them.
+//! `internal:` field and every entry not yet approved (`draft: true`, `stage: draft`,
+//! `stage: circulated`) holds unique canary words. The public build's every output file (pages,
+//! feeds, sitemap, data files, the XLSX unzipped, the search shards, and `pdftotext` of every PDF
+//! page) must contain none of them; the circulation edition must contain all of them, its every
+//! PDF page the watermark and its every page the banner and `noindex`; and neither edition is
+//! ever written over the other.
 
 mod common;
 
@@ -21,7 +24,38 @@ const INTERNAL: &[&str] = &[
     "canaryinternallisted4e77",
     "canarypartnernotea8c3",
     "canarypartnercontact31d0",
+    "canarydraftinternal2a6f",
+    "canarycirculatedinternal8b3e",
+    "canarycirculatednegotiation19fd",
 ];
+
+/// The canaries of the entries that are not approved: titles, summaries, bodies (Korean and
+/// English), actions, sources and their addresses.
+const UNAPPROVED: &[&str] = &[
+    "canarydrafttitle1c5b",
+    "canarydrafttitleen6a2e",
+    "canarydraftsummary0f19",
+    "canarydraftsummaryen83d4",
+    "canarydraftaction44b0",
+    "canarydraftsource9e21",
+    "canarydrafturl5d7c",
+    "canarydraftbody77e1",
+    "canarydraftenglishbc31",
+    "canarystagedrafttitle3f8d",
+    "canarystagedraftbody61aa",
+    "canarycirculatedtitle0d4c",
+    "canarycirculatedtitleen5b90",
+    "canarycirculatedsummary7c12",
+    "canarycirculatedsourcee0a7",
+    "canarycirculatedbody2e58",
+];
+
+/// The circulation edition's notice when `_report.md` gives none.
+const NOTICE: &str = "회람용 초안 — 대외비";
+
+fn all_canaries() -> impl Iterator<Item = &'static str> {
+    INTERNAL.iter().chain(UNAPPROVED).copied()
+}
 
 fn workflow_tree() -> tempfile::TempDir {
     case_tree(&fixtures().join("workflow"))
@@ -99,30 +133,200 @@ fn the_fixture_is_valid_and_every_canary_is_in_its_sources() {
         .values()
         .map(|b| String::from_utf8_lossy(b).into_owned())
         .collect();
-    for canary in INTERNAL {
+    for canary in all_canaries() {
         assert_eq!(sources.matches(canary).count(), 1, "{canary}");
     }
+    // Every canary is a word of its own, so the search index would keep it whole.
+    for canary in all_canaries() {
+        assert!(canary
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+    }
+    assert!(stderr(&o).contains("in 6 entries (2 draft, 1 circulated, 3 approved)"));
 }
 
 #[test]
-fn the_public_build_writes_no_internal_field_anywhere() {
+fn the_public_build_writes_no_internal_field_and_no_unapproved_entry_anywhere() {
     let tree = workflow_tree();
     let out = build(tree.path(), "public", &[]);
     let Some(texts) = output_texts(&out) else {
         return;
     };
-    assert!(texts.keys().any(|k| k.ends_with(".pdf#1")));
-    assert!(texts.keys().any(|k| k.contains(".xlsx!")));
-    assert!(texts.keys().any(|k| k.starts_with("search/ko/")));
-    for canary in INTERNAL {
+    // The scan reaches every kind of output, and the approved entries are there.
+    for kind in [
+        ".pdf#1",
+        ".xlsx!",
+        "search/ko/",
+        "atom.xml",
+        "sitemap.xml",
+        ".csv",
+        ".json",
+    ] {
+        assert!(texts.keys().any(|k| k.contains(kind)), "no {kind} scanned");
+    }
+    assert!(!holding(&texts, "화장품 등록").is_empty());
+    assert!(texts.len() > 150, "{} files", texts.len());
+    for canary in all_canaries() {
         let found = holding(&texts, canary);
         assert!(found.is_empty(), "{canary} leaked into {found:?}");
     }
-    // The preview (`--drafts`) is not the circulation edition either.
+    for page in texts.keys().filter(|k| k.ends_with(".html")) {
+        assert!(!texts[page].contains("noindex"), "{page}");
+        assert!(!texts[page].contains("circulation-banner"), "{page}");
+    }
+    // An approved entry's `related` loses the draft it named.
+    assert!(!texts["barriers/cn-001/index.html"].contains("/barriers/cn-003/"));
+    assert!(!out.join("barriers/cn-003").exists() && !out.join("barriers/jp-002").exists());
+
+    // The preview (`--drafts`) holds the entries not yet approved, marked, but no internal note.
     let out = build(tree.path(), "preview", &["--drafts", "--no-pdf"]);
     let texts = output_texts(&out).unwrap();
     for canary in INTERNAL {
         let found = holding(&texts, canary);
         assert!(found.is_empty(), "{canary} leaked into {found:?}");
     }
+    for canary in UNAPPROVED {
+        assert!(!holding(&texts, canary).is_empty(), "{canary} missing");
+    }
+    assert!(texts["barriers/jp-002/index.html"].contains(r#"class="stage stage-circulated""#));
+    assert!(!texts["barriers/jp-001/index.html"].contains(r#"class="stage "#));
+}
+
+#[test]
+fn the_circulation_edition_holds_everything_and_says_what_it_is_on_every_page() {
+    let tree = workflow_tree();
+    let out = build(tree.path(), "circulation", &["--circulation"]);
+    let marker = std::fs::read_to_string(out.join(".knte-output")).unwrap();
+    assert!(marker.contains("edition: circulation"), "{marker}");
+    let Some(texts) = output_texts(&out) else {
+        return;
+    };
+    for canary in all_canaries() {
+        assert!(!holding(&texts, canary).is_empty(), "{canary} missing");
+    }
+    let pdf_pages: Vec<&String> = texts.keys().filter(|k| k.contains(".pdf#")).collect();
+    let html: Vec<&String> = texts.keys().filter(|k| k.ends_with(".html")).collect();
+    for canary in INTERNAL {
+        let found = holding(&texts, canary);
+        assert!(
+            found.iter().any(|f| f.contains(".pdf#")),
+            "{canary} not in a PDF"
+        );
+        assert!(
+            found.iter().any(|f| f.ends_with(".html")),
+            "{canary} not on a page"
+        );
+    }
+    assert!(pdf_pages.len() >= 10, "{} PDF pages", pdf_pages.len());
+    for page in &pdf_pages {
+        assert!(texts[*page].contains(NOTICE), "no watermark on {page}");
+    }
+    assert!(html.len() > 90);
+    for page in &html {
+        let text = &texts[*page];
+        assert!(
+            text.contains(r#"<meta name="robots" content="noindex">"#),
+            "{page}"
+        );
+        assert!(
+            text.contains("circulation-banner") && text.contains(NOTICE),
+            "{page}"
+        );
+    }
+    assert_eq!(texts["robots.txt"], "user-agent: *\ndisallow: /\n");
+    assert!(!texts.contains_key("sitemap.xml"));
+    // Every entry shows its stage; the internal notes have their box.
+    for (id, stage) in [
+        ("cn-001", "승인"),
+        ("cn-003", "초안"),
+        ("cn-004", "초안"),
+        ("jp-002", "회람"),
+    ] {
+        let page = &texts[&format!("barriers/{id}/index.html")];
+        assert!(page.contains(&format!("\">{stage}</span>")), "{id}");
+    }
+    assert!(texts["barriers/cn-001/index.html"].contains("내부 정보"));
+    assert!(texts["partners/cn/index.html"].contains("canarypartnernotea8c3"));
+    let data = &texts["data/barriers.json"];
+    assert!(data.contains(r#""stage": "circulated""#));
+}
+
+#[test]
+fn a_circulation_notice_in_the_report_replaces_the_default_wording() {
+    let tree = workflow_tree();
+    let path = tree.path().join("content/_report.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let notice = "관계부처 회람본 — 무단 배포 금지";
+    std::fs::write(
+        &path,
+        text.replacen(
+            "sample: true\n",
+            &format!("sample: true\ncirculation_notice: {notice}\n"),
+            1,
+        ),
+    )
+    .unwrap();
+    let out = build(tree.path(), "circulation", &["--circulation"]);
+    let Some(texts) = output_texts(&out) else {
+        return;
+    };
+    for (name, text) in texts
+        .iter()
+        .filter(|(k, _)| k.ends_with(".html") || k.contains(".pdf#"))
+    {
+        assert!(text.contains(notice) && !text.contains(NOTICE), "{name}");
+    }
+    // The public build never shows the notice.
+    let out = build(tree.path(), "public", &["--no-pdf"]);
+    let texts = output_texts(&out).unwrap();
+    assert!(holding(&texts, "관계부처회람본").is_empty());
+}
+
+#[test]
+fn the_two_editions_never_replace_each_other() {
+    let tree = workflow_tree();
+    let root = tree.path();
+    let public = build(root, "public", &["--no-pdf"]);
+    let circulation = build(root, "circulation", &["--circulation", "--no-pdf"]);
+    let (before_public, before_circulation) = (all_files(&public), all_files(&circulation));
+
+    let o = knte(
+        &["build", "--circulation", "--out", public.to_str().unwrap()],
+        root,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o)
+        .contains("holds a public build; the circulation edition is never written over it"));
+    for args in [
+        vec!["build", "--out", circulation.to_str().unwrap()],
+        vec!["build", "--drafts", "--out", circulation.to_str().unwrap()],
+        vec!["pdf", "--out", circulation.to_str().unwrap()],
+    ] {
+        let o = knte(&args, root);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&o).contains("holds the circulation edition"),
+            "{args:?}"
+        );
+    }
+    assert!(all_files(&public) == before_public);
+    assert!(all_files(&circulation) == before_circulation);
+    // --circulation writes into ROOT/circulation by default, never into ROOT/public.
+    assert!(knte(&["build", "--circulation", "--no-pdf"], root)
+        .status
+        .success());
+    assert!(all_files(&public) == before_public);
+    // A preview may replace a public build, as before.
+    assert!(knte(
+        &[
+            "build",
+            "--drafts",
+            "--no-pdf",
+            "--out",
+            public.to_str().unwrap()
+        ],
+        root
+    )
+    .status
+    .success());
 }

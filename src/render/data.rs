@@ -39,9 +39,13 @@ pub struct Record<'a> {
     pub url: String,
     pub url_en: String,
     pub has_english_body: bool,
+    /// The workflow stage, in the circulation edition only (the public edition is all approved).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage: Option<&'static str>,
 }
 
-pub fn record<'a>(report: &'a Report, b: &'a Barrier) -> Record<'a> {
+/// The record of `b`; `with_stage` adds its workflow stage (the circulation edition).
+pub fn record<'a>(report: &'a Report, b: &'a Barrier, with_stage: bool) -> Record<'a> {
     let p = report
         .partners
         .iter()
@@ -74,7 +78,17 @@ pub fn record<'a>(report: &'a Report, b: &'a Barrier) -> Record<'a> {
         url: format!("{base}{}", Lang::Ko.url(&paths::barrier(&b.id))),
         url_en: format!("{base}{}", Lang::En.url(&paths::barrier(&b.id))),
         has_english_body: b.body_en.is_some(),
+        stage: with_stage.then(|| b.stage.id()),
     }
+}
+
+/// The spreadsheet columns, with `stage` last when the records carry it.
+fn columns(with_stage: bool) -> Vec<(&'static str, f64)> {
+    let mut v = COLUMNS.to_vec();
+    if with_stage {
+        v.push(("stage", 12.0));
+    }
+    v
 }
 
 /// The spreadsheet columns: header and value of each.
@@ -143,15 +157,23 @@ fn row(r: &Record<'_>) -> Vec<String> {
             .join(" "),
         r.url.clone(),
     ]
+    .into_iter()
+    .chain(r.stage.map(str::to_string))
+    .collect()
 }
 
 /// Most characters in an Excel cell; longer text is cut there (with a warning) in the XLSX only.
 const XLSX_CELL_MAX: usize = 32_767;
 
 /// Renders the three data files; the warnings name the barriers whose text had to be cut to fit
-/// an Excel cell.
-pub fn render(report: &Report) -> Result<(Files, Vec<Diagnostic>), String> {
-    let records: Vec<Record> = report.barriers.iter().map(|b| record(report, b)).collect();
+/// an Excel cell. `with_stage` (the circulation edition) adds each entry's workflow stage.
+pub fn render(report: &Report, with_stage: bool) -> Result<(Files, Vec<Diagnostic>), String> {
+    let records: Vec<Record> = report
+        .barriers
+        .iter()
+        .map(|b| record(report, b, with_stage))
+        .collect();
+    let columns = columns(with_stage);
     let mut files = Files::default();
 
     #[derive(Serialize)]
@@ -189,7 +211,7 @@ pub fn render(report: &Report) -> Result<(Files, Vec<Diagnostic>), String> {
     files.add("data/barriers.json", json);
 
     let mut csv = String::from("\u{feff}");
-    csv_line(&mut csv, COLUMNS.iter().map(|c| c.0.to_string()));
+    csv_line(&mut csv, columns.iter().map(|c| c.0.to_string()));
     for r in &records {
         csv_line(
             &mut csv,
@@ -198,7 +220,7 @@ pub fn render(report: &Report) -> Result<(Files, Vec<Diagnostic>), String> {
     }
     files.add("data/barriers.csv", csv);
 
-    let (xlsx, cut) = xlsx(report, &records)?;
+    let (xlsx, cut) = xlsx(report, &records, &columns)?;
     files.add("data/barriers.xlsx", xlsx);
     let warnings = cut
         .into_iter()
@@ -236,6 +258,7 @@ fn csv_line(out: &mut String, cells: impl Iterator<Item = String>) {
 fn xlsx(
     report: &Report,
     records: &[Record<'_>],
+    columns: &[(&'static str, f64)],
 ) -> Result<(Vec<u8>, Vec<(usize, &'static str)>), String> {
     use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatBorder, Workbook};
     let err = |e: rust_xlsxwriter::XlsxError| e.to_string();
@@ -261,7 +284,7 @@ fn xlsx(
         .set_background_color("DCE6F2")
         .set_border_bottom(FormatBorder::Thin);
     let quoted = Format::new().set_quote_prefix();
-    for (c, (name, width)) in COLUMNS.iter().enumerate() {
+    for (c, (name, width)) in columns.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *name, &header)
             .map_err(err)?;
         ws.set_column_width(c as u16, *width).map_err(err)?;
@@ -271,7 +294,7 @@ fn xlsx(
         for (c, cell) in row(rec).iter().enumerate() {
             let cell = match cell.char_indices().nth(XLSX_CELL_MAX) {
                 Some((end, _)) => {
-                    cut.push((r, COLUMNS[c].0));
+                    cut.push((r, columns[c].0));
                     &cell[..end]
                 }
                 None => cell.as_str(),
@@ -287,7 +310,7 @@ fn xlsx(
         }
     }
     ws.set_freeze_panes(1, 0).map_err(err)?;
-    ws.autofilter(0, 0, records.len() as u32, COLUMNS.len() as u16 - 1)
+    ws.autofilter(0, 0, records.len() as u32, columns.len() as u16 - 1)
         .map_err(err)?;
     Ok((wb.save_to_buffer().map_err(err)?, cut))
 }

@@ -22,7 +22,7 @@ pub mod page;
 pub mod resolve;
 pub mod watch;
 
-use crate::diagnostics::{summary_line, Diagnostic, Pos};
+use crate::diagnostics::{stages_note, summary_line, Diagnostic, Pos};
 use http::Answer;
 use std::collections::VecDeque;
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -339,6 +339,7 @@ impl Builder {
             pdf: false,
             site: true,
             previous: None,
+            circulation: false,
         };
         let time = chrono::Local::now().format("%H:%M:%S");
         let result = crate::build(&self.root, &opts);
@@ -356,9 +357,10 @@ impl Builder {
                     eprintln!("{}", d.render_text());
                 }
                 eprintln!(
-                    "[{time}] built {} pages from {} entries in {} ms",
+                    "[{time}] built {} pages from {} entries {} in {} ms",
                     built.pages,
                     built.entries,
+                    stages_note(built.stages),
                     started.elapsed().as_millis()
                 );
                 self.shared.publish(Some(out.clone()), None);
@@ -379,10 +381,12 @@ impl Builder {
             Err(crate::BuildError::Content {
                 diagnostics,
                 entries,
+                stages,
             }) => {
                 let summary = format!(
-                    "{}; the site was not rebuilt",
-                    summary_line(diagnostics.errors(), diagnostics.warnings(), entries)
+                    "{} {}; the site was not rebuilt",
+                    summary_line(diagnostics.errors(), diagnostics.warnings(), entries),
+                    stages_note(stages)
                 );
                 let diagnostics = diagnostics.into_sorted();
                 for d in &diagnostics {

@@ -35,6 +35,7 @@ pub const REPORT_KEYS: &[&str] = &[
     "publisher_en",
     "base_url",
     "sample",
+    "circulation_notice",
 ];
 pub const PARTNER_KEYS: &[&str] = &[
     "code",
@@ -67,6 +68,7 @@ pub const BARRIER_KEYS: &[&str] = &[
     "impact",
     "related",
     "draft",
+    "stage",
     "actions",
     "internal",
 ];
@@ -141,6 +143,8 @@ pub struct Outcome {
     pub diagnostics: Diagnostics,
     /// Barrier files read.
     pub entries: usize,
+    /// The barrier files' stages, where they could be read (errors elsewhere in a file included).
+    pub stages: StageCounts,
 }
 
 /// Where a checked barrier's cross-file facts were written, for the checks that run last.
@@ -151,6 +155,7 @@ struct Pending {
     last_updated: Option<(NaiveDate, Pos)>,
     status_date: Option<(NaiveDate, Pos)>,
     links: Vec<(String, Pos)>,
+    stage: Option<Stage>,
 }
 
 pub fn validate(loaded: &Loaded) -> Outcome {
@@ -235,7 +240,7 @@ pub fn validate(loaded: &Loaded) -> Outcome {
         }
         for b in barriers[first..]
             .iter()
-            .filter(|b| b.body_en.is_none() && !b.draft)
+            .filter(|b| b.body_en.is_none() && b.stage != Stage::Draft)
         {
             diags.push(
                 Diagnostic::warning(&b.file, Pos::FILE, format!("no English body ({}.en.md)", b.slug))
@@ -250,10 +255,15 @@ pub fn validate(loaded: &Loaded) -> Outcome {
         (Some(meta), false) => Some(Report::new(meta, taxonomy, partners, barriers)),
         _ => None,
     };
+    let mut stages = StageCounts::default();
+    for stage in pending.iter().filter_map(|p| p.stage) {
+        stages.add(stage);
+    }
     Outcome {
         report,
         diagnostics: diags,
         entries,
+        stages,
     }
 }
 
@@ -273,7 +283,7 @@ pub fn barrier_alone(
     let (b, p) = barrier(src, folder, slug, &report.taxonomy, &mut d);
     let b = b.filter(|_| !d.has_errors())?;
     let old = report.barriers.iter().find(|o| o.file == src.rel)?;
-    if b.id != old.id || (b.draft && !drafts) {
+    if b.id != old.id || (b.stage != Stage::Approved && !drafts) {
         return None;
     }
     let ids: BTreeSet<&str> = report.barriers.iter().map(|x| x.id.as_str()).collect();
@@ -625,6 +635,7 @@ fn links_only(file: &str, links: Vec<(String, Pos)>) -> Pending {
         last_updated: None,
         status_date: None,
         links,
+        stage: None,
     }
 }
 
@@ -678,6 +689,8 @@ fn report_meta(
         }
     }
     let sample = doc.boolean(&[K("sample")]).unwrap_or(false);
+    let circulation_notice = workflow::circulation_notice(&mut doc)
+        .unwrap_or_else(|| DEFAULT_CIRCULATION_NOTICE.to_string());
     if body.trim().is_empty() {
         doc.warn(
             &[],
@@ -700,6 +713,7 @@ fn report_meta(
         base_url: base_url?.trim_end_matches('/').to_string(),
         sample,
         foreword: crate::load::split::clean_body(body),
+        circulation_notice,
     })
 }
 
@@ -848,6 +862,7 @@ fn barrier(
         last_updated: None,
         status_date: None,
         links: vec![],
+        stage: None,
     };
     let Some((mut doc, body, body_line)) = front_matter(src, diags) else {
         return (None, pending);
@@ -972,7 +987,8 @@ fn barrier(
             related.push(r);
         }
     }
-    let draft = doc.boolean(&[K("draft")]).unwrap_or(false);
+    let stage = workflow::stage(&mut doc);
+    pending.stage = stage;
     let actions = actions(&mut doc, last_updated);
     let sources = sources(&mut doc);
     let internal = workflow::internal(&mut doc);
@@ -1013,7 +1029,7 @@ fn barrier(
             wto_refs,
             impact,
             related,
-            draft,
+            stage: stage?,
             trade_remedy,
             actions,
             sources,

@@ -4,9 +4,55 @@
 //! Input: the front matter being read ([`Doc`]). Output: the model's [`Internal`] and [`Stage`],
 //! or `None` plus diagnostics that name the field, what was found and what to write instead.
 
-use super::fields::{name, Doc, MAX_ITEMS, MAX_TEXT};
+use super::fields::{name, Doc, Optional, MAX_ITEMS, MAX_TEXT};
 use crate::load::yaml::{Node, Seg};
-use crate::model::Internal;
+use crate::model::{Internal, Stage};
+
+/// Most characters in `circulation_notice`: it is one line at the top and foot of every PDF page
+/// (40 Hangul syllables fill about four fifths of the line).
+pub const NOTICE_MAX: usize = 40;
+
+/// The entry's stage: `stage:`, or `draft: true` (the older way of writing `stage: draft`), or
+/// approved when neither is given. Both given and disagreeing is an error.
+pub fn stage(doc: &mut Doc) -> Option<Stage> {
+    let errors = doc.diags.errors();
+    let stage = doc
+        .one_of(&[Seg::Key("stage")], Optional, &Stage::IDS, "stage")
+        .and_then(|s| Stage::from_id(&s));
+    let draft = doc.boolean(&[Seg::Key("draft")]);
+    if doc.diags.errors() > errors {
+        return None;
+    }
+    match (stage, draft) {
+        (Some(s), Some(d)) if (s == Stage::Draft) != d => {
+            doc.error(
+                &[Seg::Key("draft")],
+                format!("'draft: {d}' and 'stage: {}' disagree", s.id()),
+                "keep one of the two: write only stage: with draft, circulated or approved (draft: true is the older way of writing stage: draft)",
+            );
+            None
+        }
+        (Some(s), _) => Some(s),
+        (None, Some(true)) => Some(Stage::Draft),
+        (None, _) => Some(Stage::Approved),
+    }
+}
+
+/// `_report.md`'s `circulation_notice`: the circulation edition's banner and watermark.
+pub fn circulation_notice(doc: &mut Doc) -> Option<String> {
+    let path = [Seg::Key("circulation_notice")];
+    let notice = doc.text(&path, Optional, "circulation_notice: 회람용 초안 — 대외비")?;
+    let n = unicode_segmentation::UnicodeSegmentation::graphemes(notice.as_str(), true).count();
+    if n > NOTICE_MAX {
+        doc.error(
+            &path,
+            format!("'circulation_notice' has {n} characters; the limit is {NOTICE_MAX}"),
+            "the notice is printed at the top of every page of the circulation edition: keep it to a short line, e.g. 회람용 초안 — 대외비",
+        );
+        return None;
+    }
+    Some(notice)
+}
 
 /// The `internal:` group: any keys, any values, each text at most [`MAX_TEXT`] characters and
 /// each list at most [`MAX_ITEMS`] items (so the circulation edition's box and PDF can hold it).
@@ -90,6 +136,34 @@ mod tests {
             .into_iter()
             .map(|x| x.message)
             .collect()
+    }
+
+    #[test]
+    fn stage_and_its_older_synonym_draft() {
+        for (text, want) in [
+            ("title: x\n", Some(Stage::Approved)),
+            ("draft: true\n", Some(Stage::Draft)),
+            ("draft: false\n", Some(Stage::Approved)),
+            ("stage: circulated\n", Some(Stage::Circulated)),
+            ("stage: draft\ndraft: true\n", Some(Stage::Draft)),
+            ("stage: approved\ndraft: false\n", Some(Stage::Approved)),
+        ] {
+            let mut d = doc(text);
+            assert_eq!(stage(&mut d), want, "{text}");
+            assert!(messages(&mut d).is_empty(), "{text}");
+        }
+        let mut d = doc("stage: circulated\ndraft: true\n");
+        assert_eq!(stage(&mut d), None);
+        assert_eq!(
+            messages(&mut d),
+            ["'draft: true' and 'stage: circulated' disagree"]
+        );
+        let mut d = doc("stage: aproved\n");
+        assert_eq!(stage(&mut d), None);
+        assert_eq!(
+            messages(&mut d),
+            ["unknown stage 'aproved' (did you mean 'approved'?)"]
+        );
     }
 
     #[test]
