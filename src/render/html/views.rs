@@ -223,7 +223,14 @@ impl<'a> Views<'a> {
                 },
             );
         }
-        let partner_order = report.partner_order();
+        // Korean pages list partners in 가나다 order of their Korean names, English pages in the
+        // order of their English names (the same collation: numbers, Hangul, then Latin).
+        let mut partner_order = report.partner_order();
+        if lang == Lang::En {
+            partner_order.sort_by(|a, b| {
+                crate::korean::compare(&partners[a].name, &partners[b].name).then(a.cmp(b))
+            });
+        }
         let summaries = report
             .barriers
             .iter()
