@@ -147,6 +147,16 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
                 message: e.message,
                 hint: e.hint,
             })?;
+            // A circulation edition's data file lists entries never published: compared with it,
+            // a public edition would name them on its changes page.
+            if edition != output::Edition::Circulation
+                && prev.barriers.iter().any(|b| b.stage.is_some())
+            {
+                return Err(BuildError::Usage {
+                    message: format!("{} is a circulation edition's data file (its records carry stages)", path.display()),
+                    hint: "pass the data/barriers.json published on the previous edition's public site: a circulation edition's file holds entries that were never published".into(),
+                });
+            }
             Some(changes::compare(&report, &prev))
         }
         None => None,

@@ -48,6 +48,9 @@ const UNAPPROVED: &[&str] = &[
     "canarycirculatedsummary7c12",
     "canarycirculatedsourcee0a7",
     "canarycirculatedbody2e58",
+    "canaryvnonlytitle6d21",
+    "canaryvnonlycase0b3e",
+    "canaryvnonlybody90c7",
 ];
 
 /// The circulation edition's notice when `_report.md` gives none.
@@ -142,7 +145,7 @@ fn the_fixture_is_valid_and_every_canary_is_in_its_sources() {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
     }
-    assert!(stderr(&o).contains("in 6 entries (2 draft, 1 circulated, 3 approved)"));
+    assert!(stderr(&o).contains("in 7 entries (2 draft, 2 circulated, 3 approved)"));
 }
 
 #[test]
@@ -174,9 +177,14 @@ fn the_public_build_writes_no_internal_field_and_no_unapproved_entry_anywhere() 
         assert!(!texts[page].contains("noindex"), "{page}");
         assert!(!texts[page].contains("circulation-banner"), "{page}");
     }
-    // An approved entry's `related` loses the draft it named.
-    assert!(!texts["barriers/cn-001/index.html"].contains("/barriers/cn-003/"));
-    assert!(!out.join("barriers/cn-003").exists() && !out.join("barriers/jp-002").exists());
+    // No page of an entry not approved, and no link to one: an approved entry's `related` loses the
+    // draft it named, and its body's @/ link to a circulated entry is left as plain text.
+    for id in ["cn-003", "cn-004", "jp-002", "vn-001"] {
+        assert!(!out.join("barriers").join(id).exists(), "{id}");
+        let linked = holding(&texts, &format!("/barriers/{id}/"));
+        assert!(linked.is_empty(), "{id} linked from {linked:?}");
+    }
+    assert!(texts["barriers/jp-001/index.html"].contains("회람 중인 수산물 검역 항목"));
 
     // The preview (`--drafts`) holds the entries not yet approved, marked, but no internal note.
     let out = build(tree.path(), "preview", &["--drafts", "--no-pdf"]);
@@ -249,6 +257,51 @@ fn the_circulation_edition_holds_everything_and_says_what_it_is_on_every_page() 
     assert!(texts["partners/cn/index.html"].contains("canarypartnernotea8c3"));
     let data = &texts["data/barriers.json"];
     assert!(data.contains(r#""stage": "circulated""#));
+}
+
+#[test]
+fn knte_pdf_and_the_changes_page_publish_nothing_unapproved_either() {
+    let tree = workflow_tree();
+    let root = tree.path();
+    let pdf_only = root.join("pdf-only");
+    let o = knte(&["pdf", "--out", pdf_only.to_str().unwrap()], root);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let Some(texts) = output_texts(&pdf_only) else {
+        return;
+    };
+    assert!(texts.keys().any(|k| k.contains(".pdf#")));
+    for canary in all_canaries() {
+        let found = holding(&texts, canary);
+        assert!(found.is_empty(), "{canary} leaked into {found:?}");
+    }
+
+    // A circulation edition's data file is refused as --previous: its entries were never published,
+    // and the changes page would list them as dropped.
+    let circulation = build(root, "circulation", &["--circulation", "--no-pdf"]);
+    let circulated = circulation.join("data/barriers.json");
+    let o = knte(
+        &[
+            "build",
+            "--no-pdf",
+            "--previous",
+            circulated.to_str().unwrap(),
+        ],
+        root,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("is a circulation edition's data file"));
+    assert!(!root.join("public").exists());
+    // Compared with a public edition's file, the changes page and annex name approved entries only.
+    let previous = build(root, "previous", &["--no-pdf"]).join("data/barriers.json");
+    let text = std::fs::read_to_string(&previous).unwrap();
+    std::fs::write(&previous, text.replace("\"JP-001\"", "\"JP-009\"")).unwrap();
+    let out = build(root, "public", &["--previous", previous.to_str().unwrap()]);
+    let texts = output_texts(&out).unwrap();
+    assert!(texts["changes/index.html"].contains("jp-001"), "new on the changes page");
+    for canary in all_canaries() {
+        let found = holding(&texts, canary);
+        assert!(found.is_empty(), "{canary} leaked into {found:?}");
+    }
 }
 
 #[test]
