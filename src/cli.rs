@@ -30,6 +30,9 @@ pub struct Common {
     /// How to print the result
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// List every warning; without it, a warning found in more than five entries is one line that counts them (JSON always lists every one)
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]

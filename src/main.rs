@@ -2,15 +2,15 @@
 //! (0 valid, 1 content errors, 2 usage or I/O errors).
 
 use clap::Parser;
-use knte::cli::{Cli, Command, Format};
-use knte::diagnostics::{stages_note, summary_line, terminal_safe};
+use knte::cli::{Cli, Command, Common, Format};
+use knte::diagnostics::{condense, stages_note, summary_line, terminal_safe};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check { common } => check(&common.root, common.format, false),
-        Command::Stats { common } => check(&common.root, common.format, true),
+        Command::Check { common } => check(&common, false),
+        Command::Stats { common } => check(&common, true),
         Command::Build {
             common,
             out,
@@ -29,7 +29,7 @@ fn main() -> ExitCode {
                 previous,
                 circulation,
             };
-            build(&common.root, common.format, opts)
+            build(&common, opts)
         }
         Command::Pdf {
             common,
@@ -46,7 +46,7 @@ fn main() -> ExitCode {
                 previous,
                 circulation: false,
             };
-            build(&common.root, common.format, opts)
+            build(&common, opts)
         }
         Command::Serve {
             root,
@@ -102,14 +102,18 @@ fn main() -> ExitCode {
 
 fn print_diagnostics(
     diagnostics: Vec<knte::diagnostics::Diagnostic>,
-    format: Format,
+    common: &Common,
     summary: &str,
     extra: serde_json::Value,
 ) {
-    match format {
+    match common.format {
         Format::Text => {
-            for d in &diagnostics {
+            let (shown, counted) = condense(diagnostics, common.verbose);
+            for d in &shown {
                 eprintln!("{}", d.render_text());
+            }
+            for line in &counted {
+                eprintln!("{line}");
             }
             eprintln!("{summary}");
         }
@@ -134,7 +138,8 @@ fn print_diagnostics(
     }
 }
 
-fn build(root: &std::path::Path, format: Format, opts: knte::BuildOptions) -> ExitCode {
+fn build(common: &Common, opts: knte::BuildOptions) -> ExitCode {
+    let (root, format) = (&common.root, common.format);
     let started = std::time::Instant::now();
     let progress = Progress::start(format == Format::Text);
     let result = knte::build(root, &opts);
@@ -159,7 +164,7 @@ fn build(root: &std::path::Path, format: Format, opts: knte::BuildOptions) -> Ex
                 started.elapsed().as_secs_f64()
             );
             let extra = serde_json::json!({ "entries": built.entries, "stages": built.stages, "edition": opts.edition().id(), "pages": built.pages, "pdf_pages": built.pdf_pages, "files": built.files, "out": opts.out });
-            print_diagnostics(built.diagnostics.into_sorted(), format, &summary, extra);
+            print_diagnostics(built.diagnostics.into_sorted(), common, &summary, extra);
             ExitCode::SUCCESS
         }
         Err(knte::BuildError::Usage { message, hint }) => {
@@ -188,7 +193,7 @@ fn build(root: &std::path::Path, format: Format, opts: knte::BuildOptions) -> Ex
             );
             print_diagnostics(
                 diagnostics.into_sorted(),
-                format,
+                common,
                 &summary,
                 serde_json::json!({ "entries": entries, "stages": stages }),
             );
@@ -197,8 +202,9 @@ fn build(root: &std::path::Path, format: Format, opts: knte::BuildOptions) -> Ex
     }
 }
 
-fn check(root: &std::path::Path, format: Format, stats: bool) -> ExitCode {
-    let outcome = match knte::check(root) {
+fn check(common: &Common, stats: bool) -> ExitCode {
+    let format = common.format;
+    let outcome = match knte::check(&common.root) {
         Ok(o) => o,
         Err(e) => {
             match format {
@@ -227,11 +233,17 @@ fn check(root: &std::path::Path, format: Format, stats: bool) -> ExitCode {
     match format {
         Format::Text => {
             // With `stats`, only errors are shown: the counts are what was asked for.
-            for d in diagnostics
+            let shown: Vec<_> = diagnostics
                 .iter()
                 .filter(|d| !stats || d.severity == knte::diagnostics::Severity::Error)
-            {
+                .cloned()
+                .collect();
+            let (shown, counted) = condense(shown, common.verbose);
+            for d in &shown {
                 eprintln!("{}", d.render_text());
+            }
+            for line in &counted {
+                eprintln!("{line}");
             }
             if stats {
                 if let Some(report) = &outcome.report {

@@ -297,7 +297,10 @@ fn knte_pdf_and_the_changes_page_publish_nothing_unapproved_either() {
     std::fs::write(&previous, text.replace("\"JP-001\"", "\"JP-009\"")).unwrap();
     let out = build(root, "public", &["--previous", previous.to_str().unwrap()]);
     let texts = output_texts(&out).unwrap();
-    assert!(texts["changes/index.html"].contains("jp-001"), "new on the changes page");
+    assert!(
+        texts["changes/index.html"].contains("jp-001"),
+        "new on the changes page"
+    );
     for canary in all_canaries() {
         let found = holding(&texts, canary);
         assert!(found.is_empty(), "{canary} leaked into {found:?}");
@@ -382,4 +385,44 @@ fn the_two_editions_never_replace_each_other() {
     )
     .status
     .success());
+}
+
+#[test]
+fn a_warning_many_entries_share_is_one_line_unless_verbose() {
+    let tree = workflow_tree();
+    let counted = "warning: 7 entries have a body outside 150 to 600 words; --verbose lists them";
+    let listed = |text: &str| {
+        text.lines()
+            .filter(|l| l.contains(": warning: the body has "))
+            .count()
+    };
+    let o = knte(&["check"], tree.path());
+    let text = stderr(&o);
+    assert!(text.lines().any(|l| l == counted), "{text}");
+    assert_eq!(listed(&text), 0);
+    // Four entries without an English body: few enough to be listed one by one.
+    assert_eq!(text.matches(": warning: no English body").count(), 4);
+    assert!(
+        text.ends_with("0 errors, 11 warnings in 7 entries (2 draft, 2 circulated, 3 approved)\n")
+    );
+    for flag in ["--verbose", "-v"] {
+        let text = stderr(&knte(&["check", flag], tree.path()));
+        assert_eq!(listed(&text), 7, "{text}");
+        assert!(!text.contains("--verbose lists them"));
+    }
+    let o = knte(&["build", "--no-pdf", "--verbose"], tree.path());
+    assert_eq!(listed(&stderr(&o)), 7);
+    let o = knte(&["build", "--no-pdf"], tree.path());
+    assert!(stderr(&o).lines().any(|l| l == counted));
+    // JSON lists every warning, and counts the stages.
+    let o = knte(&["check", "--format", "json"], tree.path());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let bodies = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["message"].as_str().unwrap().starts_with("the body has "))
+        .count();
+    assert_eq!(bodies, 7);
+    assert_eq!(v["stages"]["circulated"], 2);
 }

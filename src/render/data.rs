@@ -231,6 +231,7 @@ pub fn render(report: &Report, with_stage: bool) -> Result<(Files, Vec<Diagnosti
                 format!("the data file barriers.xlsx holds only the first {XLSX_CELL_MAX} characters of '{column}' (Excel's limit)"),
             )
             .with_hint("barriers.json and barriers.csv hold the whole text; shorten the field to keep the workbook complete")
+            .grouped(crate::diagnostics::Group::CellTooLong)
         })
         .collect();
     Ok((files, warnings))

@@ -22,7 +22,7 @@ pub mod page;
 pub mod resolve;
 pub mod watch;
 
-use crate::diagnostics::{stages_note, summary_line, Diagnostic, Pos};
+use crate::diagnostics::{condense, stages_note, summary_line, Diagnostic, Pos};
 use http::Answer;
 use std::collections::VecDeque;
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -353,8 +353,12 @@ impl Builder {
         }
         match result {
             Ok(built) => {
-                for d in built.diagnostics.into_sorted() {
+                let (shown, counted) = condense(built.diagnostics.into_sorted(), false);
+                for d in shown {
                     eprintln!("{}", d.render_text());
+                }
+                for line in counted {
+                    eprintln!("{line}");
                 }
                 eprintln!(
                     "[{time}] built {} pages from {} entries {} in {} ms",
@@ -389,8 +393,12 @@ impl Builder {
                     stages_note(stages)
                 );
                 let diagnostics = diagnostics.into_sorted();
-                for d in &diagnostics {
+                let (shown, counted) = condense(diagnostics.clone(), false);
+                for d in &shown {
                     eprintln!("{}", d.render_text());
+                }
+                for line in &counted {
+                    eprintln!("{line}");
                 }
                 eprintln!("[{time}] {summary}");
                 // The page shows what stops the build; warnings stay in the terminal.

@@ -8,7 +8,7 @@
 pub mod fields;
 pub mod workflow;
 
-use crate::diagnostics::{suggestion, Diagnostic, Diagnostics, Pos};
+use crate::diagnostics::{suggestion, Diagnostic, Diagnostics, Group, Pos};
 use crate::load::split::split;
 use crate::load::yaml::{self, Node};
 use crate::load::{Loaded, Source};
@@ -244,7 +244,8 @@ pub fn validate(loaded: &Loaded) -> Outcome {
         {
             diags.push(
                 Diagnostic::warning(&b.file, Pos::FILE, format!("no English body ({}.en.md)", b.slug))
-                    .with_hint("the English site shows the English summary with a note that the full text is in Korean"),
+                    .with_hint("the English site shows the English summary with a note that the full text is in Korean")
+                    .grouped(Group::NoEnglishBody),
             );
         }
     }
@@ -466,7 +467,8 @@ fn check_body(
                     c as u32
                 ),
             )
-            .with_hint("text pasted from another program can carry invisible characters: retype the text around this place"),
+            .with_hint("text pasted from another program can carry invisible characters: retype the text around this place")
+            .grouped(Group::ControlCharacter),
         );
     }
     let scan = markdown::scan(body);
@@ -994,14 +996,17 @@ fn barrier(
     let internal = workflow::internal(&mut doc);
 
     if words > 0 && !(BODY_WORDS.0..=BODY_WORDS.1).contains(&words) {
-        doc.diags.push(Diagnostic::warning(
-            &src.rel,
-            Pos::new(body_line, 1),
-            format!(
-                "the body has {words} words; the report's entries run {} to {} words",
-                BODY_WORDS.0, BODY_WORDS.1
-            ),
-        ));
+        doc.diags.push(
+            Diagnostic::warning(
+                &src.rel,
+                Pos::new(body_line, 1),
+                format!(
+                    "the body has {words} words; the report's entries run {} to {} words",
+                    BODY_WORDS.0, BODY_WORDS.1
+                ),
+            )
+            .grouped(Group::BodyLength),
+        );
     }
 
     let ok = !doc.diags.has_errors();
@@ -1358,6 +1363,12 @@ mod tests {
         assert!(is_wto_symbol("WT/DS488/R"));
         assert!(!is_wto_symbol("TBT 1650"));
         assert!(!is_wto_symbol("G//N"));
+    }
+
+    #[test]
+    fn the_body_length_group_names_the_limits() {
+        let limits = format!("{} to {} words", BODY_WORDS.0, BODY_WORDS.1);
+        assert!(Group::BodyLength.phrase().ends_with(&limits));
     }
 
     #[test]

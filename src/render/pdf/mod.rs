@@ -168,6 +168,7 @@ impl<'a> Composer<'a> {
                 let list: Vec<String> = chars.iter().map(|c| format!("'{c}' (U+{:04X})", *c as u32)).collect();
                 Diagnostic::warning(file, Pos::FILE, format!("the PDF font has no glyph for {}: printed as '?'", list.join(", ")))
                     .with_hint("replace the character (an emoji or a rare Hanja) with words or a common character")
+                    .grouped(crate::diagnostics::Group::MissingGlyph)
             })
             .collect()
     }
