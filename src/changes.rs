@@ -15,6 +15,9 @@ pub struct PreviousBarrier {
     pub title: String,
     pub title_en: String,
     pub status: String,
+    /// Only a circulation edition's data file records stages; a public one never does.
+    #[serde(default)]
+    pub stage: Option<String>,
 }
 
 /// A previous edition's data file.
@@ -107,6 +110,7 @@ mod tests {
 
     fn prev(id: &str, status: &str) -> PreviousBarrier {
         PreviousBarrier {
+            stage: None,
             id: id.into(),
             partner: id[..2].to_lowercase(),
             title: id.into(),

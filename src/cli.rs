@@ -30,6 +30,9 @@ pub struct Common {
     /// How to print the result
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// List every warning; without it, a warning found in more than five entries is one line that counts them (JSON always lists every one)
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -43,12 +46,15 @@ pub enum Command {
     Build {
         #[command(flatten)]
         common: Common,
-        /// Where to write the site (replaced whole, only when everything succeeded) [default: ROOT/public]
+        /// Where to write the site (replaced whole, only when everything succeeded) [default: ROOT/public, or ROOT/circulation with --circulation]
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
-        /// Include entries marked `draft: true`
+        /// A preview: include the entries not yet approved (stage: draft or circulated), without their internal notes
         #[arg(long)]
         drafts: bool,
+        /// Build the circulation edition: every stage and the internal notes, a notice on every page and PDF page, no search-engine indexing
+        #[arg(long, conflicts_with = "drafts")]
+        circulation: bool,
         /// Skip the PDF report (the HTML site, data files and search index are still built)
         #[arg(long)]
         no_pdf: bool,
@@ -63,7 +69,7 @@ pub enum Command {
         /// The site folder whose report/ subfolder receives the PDFs [default: ROOT/public]
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
-        /// Include entries marked `draft: true`
+        /// A preview: include the entries not yet approved (stage: draft or circulated), without their internal notes
         #[arg(long)]
         drafts: bool,
         /// The previous edition's data/barriers.json: adds a "changes since the previous edition" annex
@@ -86,7 +92,7 @@ pub enum Command {
         /// The address to listen on; the default lets only this computer open the preview
         #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
         bind: IpAddr,
-        /// Include entries marked `draft: true`
+        /// Include the entries not yet approved (stage: draft or circulated), without their internal notes
         #[arg(long)]
         drafts: bool,
     },

@@ -40,6 +40,39 @@ pub struct Diagnostic {
     /// [`Diagnostics::attach_sources`]); shown under the message, never in JSON.
     #[serde(skip)]
     pub source_line: Option<String>,
+    /// For a warning that many entries can share (no English body, a body's length...): what the
+    /// entries that have it have, as the line that counts them says it (`have no English body`).
+    /// Text output lists such a warning for at most [`MAX_LISTED`] entries, then counts them
+    /// ([`condense`]); JSON output always lists every one.
+    #[serde(skip)]
+    pub group: Option<Group>,
+}
+
+/// The kinds of warning that many entries can share ([`Diagnostic::group`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    NoEnglishBody,
+    BodyLength,
+    ControlCharacter,
+    MissingGlyph,
+    CellTooLong,
+}
+
+impl Group {
+    /// What the entries that have it have, completing "N entries ...".
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Group::NoEnglishBody => "have no English body (<slug>.en.md)",
+            Group::BodyLength => "have a body outside 150 to 600 words",
+            Group::ControlCharacter => {
+                "have control characters in a body (left out of every output)"
+            }
+            Group::MissingGlyph => "have characters the PDF font cannot draw (printed as '?')",
+            Group::CellTooLong => {
+                "have text longer than an Excel cell holds (cut in barriers.xlsx)"
+            }
+        }
+    }
 }
 
 impl Diagnostic {
@@ -52,6 +85,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             source_line: None,
+            group: None,
         }
     }
 
@@ -64,6 +98,12 @@ impl Diagnostic {
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Marks a warning that many entries can share.
+    pub fn grouped(mut self, group: Group) -> Self {
+        self.group = Some(group);
         self
     }
 
@@ -293,6 +333,52 @@ impl Diagnostics {
     }
 }
 
+/// Most entries one kind of warning is listed for in text output ([`Diagnostic::group`]); when
+/// more entries have it, one line counts them instead.
+pub const MAX_LISTED: usize = 5;
+
+/// The diagnostics a terminal shows, and the lines that count the rest: each kind of warning
+/// ([`Diagnostic::group`]) found in more than [`MAX_LISTED`] entries becomes one line,
+/// `warning: 12 entries have no English body; --verbose lists them`, with the first one's hint.
+/// With `verbose`, every diagnostic is shown and nothing is counted. Errors are always shown.
+pub fn condense(list: Vec<Diagnostic>, verbose: bool) -> (Vec<Diagnostic>, Vec<String>) {
+    if verbose {
+        return (list, Vec::new());
+    }
+    // Each group, in the order it first appears, with its files and its first hint.
+    let mut groups: Vec<(Group, std::collections::BTreeSet<&str>, Option<&str>)> = Vec::new();
+    for d in list.iter().filter(|d| d.severity == Severity::Warning) {
+        let Some(g) = d.group else { continue };
+        match groups.iter_mut().find(|(name, _, _)| *name == g) {
+            Some((_, files, _)) => {
+                files.insert(&d.file);
+            }
+            None => groups.push((g, [d.file.as_str()].into(), d.hint.as_deref())),
+        }
+    }
+    groups.retain(|(_, files, _)| files.len() > MAX_LISTED);
+    let counted: Vec<Group> = groups.iter().map(|g| g.0).collect();
+    let lines = groups
+        .iter()
+        .map(|(g, files, hint)| {
+            let mut line = format!(
+                "warning: {} entries {}; --verbose lists them",
+                files.len(),
+                g.phrase()
+            );
+            if let Some(h) = hint {
+                line.push_str(&format!("\n  = hint: {}", terminal_safe(h)));
+            }
+            line
+        })
+        .collect();
+    let shown = list
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error || !d.group.is_some_and(|g| counted.contains(&g)))
+        .collect();
+    (shown, lines)
+}
+
 /// The closing line of a check: `2 errors, 1 warning in 41 entries`.
 pub fn summary_line(errors: usize, warnings: usize, entries: usize) -> String {
     format!(
@@ -303,6 +389,14 @@ pub fn summary_line(errors: usize, warnings: usize, entries: usize) -> String {
         plural(warnings, "warning", "warnings"),
         entries,
         plural(entries, "entry", "entries"),
+    )
+}
+
+/// The entries' stages, for the closing line: `(2 draft, 1 circulated, 38 approved)`.
+pub fn stages_note(stages: crate::model::StageCounts) -> String {
+    format!(
+        "({} draft, {} circulated, {} approved)",
+        stages.draft, stages.circulated, stages.approved
     )
 }
 
@@ -439,6 +533,40 @@ mod tests {
     }
 
     #[test]
+    fn warnings_many_entries_share_are_counted_unless_verbose() {
+        let warn = |file: &str, group: Group| {
+            Diagnostic::warning(file, Pos::FILE, format!("w {file}"))
+                .with_hint("h")
+                .grouped(group)
+        };
+        let mut list: Vec<Diagnostic> = (0..=MAX_LISTED)
+            .map(|i| warn(&format!("content/cn/{i}.md"), Group::NoEnglishBody))
+            .collect();
+        // The same file twice counts once; a small group stays listed; errors always show.
+        list.push(warn("content/cn/0.md", Group::NoEnglishBody));
+        list.extend(
+            (0..MAX_LISTED).map(|i| warn(&format!("content/jp/{i}.md"), Group::BodyLength)),
+        );
+        list.push(
+            Diagnostic::error("content/cn/0.md", Pos::FILE, "e").grouped(Group::NoEnglishBody),
+        );
+        let (shown, lines) = condense(list.clone(), false);
+        assert_eq!(
+            lines,
+            [format!(
+                "warning: {} entries have no English body (<slug>.en.md); --verbose lists them\n  = hint: h",
+                MAX_LISTED + 1
+            )]
+        );
+        assert_eq!(shown.len(), MAX_LISTED + 1);
+        assert!(shown
+            .iter()
+            .all(|d| d.group == Some(Group::BodyLength) || d.severity == Severity::Error));
+        let (shown, lines) = condense(list.clone(), true);
+        assert_eq!((shown, lines.len()), (list, 0));
+    }
+
+    #[test]
     fn suggests_close_words_only() {
         let sectors = ["cosmetics", "steel", "textiles_apparel"];
         assert_eq!(did_you_mean("cosmetic", sectors), Some("cosmetics"));
@@ -449,5 +577,11 @@ mod tests {
         assert_eq!(did_you_mean("opn", crate::model::Status::IDS), Some("open"));
         assert_eq!(did_you_mean("kr", ["cn", "jp", "us"]), None);
         assert_eq!(summary_line(1, 0, 1), "1 error, 0 warnings in 1 entry");
+        let stages = crate::model::StageCounts {
+            draft: 2,
+            circulated: 1,
+            approved: 38,
+        };
+        assert_eq!(stages_note(stages), "(2 draft, 1 circulated, 38 approved)");
     }
 }

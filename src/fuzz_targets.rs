@@ -124,6 +124,7 @@ pub fn pdf_layout(data: &[u8]) {
         &Fixed,
         &layout::Furniture {
             header_left: "보고서".into(),
+            watermark: None,
         },
     );
     assert!(!laid.pages.is_empty());

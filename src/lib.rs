@@ -54,12 +54,30 @@ pub struct BuildOptions {
     pub site: bool,
     /// The previous edition's `data/barriers.json`, for the changes page and annex.
     pub previous: Option<PathBuf>,
+    /// Build the circulation edition: every stage, the `internal:` notes, the notice on every
+    /// page and PDF page, and no page indexed by search engines.
+    pub circulation: bool,
+}
+
+impl BuildOptions {
+    /// The edition this build writes: what it holds, and what its output folder is marked as.
+    pub fn edition(&self) -> output::Edition {
+        if self.circulation {
+            output::Edition::Circulation
+        } else if self.drafts {
+            output::Edition::Preview
+        } else {
+            output::Edition::Public
+        }
+    }
 }
 
 /// What a build produced.
 pub struct Built {
     pub diagnostics: Diagnostics,
     pub entries: usize,
+    /// The stages of every entry read (those left out of this edition included).
+    pub stages: model::StageCounts,
     pub files: usize,
     pub pages: usize,
     /// Pages in the PDF reports.
@@ -78,6 +96,7 @@ pub enum BuildError {
     Content {
         diagnostics: Diagnostics,
         entries: usize,
+        stages: model::StageCounts,
     },
 }
 
@@ -90,7 +109,8 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
     } else {
         opts.out.join("report")
     };
-    output::claim(root, &opts.out, &target).map_err(|r| BuildError::Usage {
+    let edition = opts.edition();
+    output::claim(root, &opts.out, &target, edition).map_err(|r| BuildError::Usage {
         message: r.message,
         hint: r.hint,
     })?;
@@ -98,7 +118,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
         message: e.message,
         hint: e.hint,
     })?;
-    let entries = outcome.entries;
+    let (entries, stage_counts) = (outcome.entries, outcome.stages);
     let mut diagnostics = outcome.diagnostics;
     let theme = load::theme::load(root, &mut diagnostics);
     let report = match outcome.report {
@@ -107,20 +127,36 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
             return Err(BuildError::Content {
                 diagnostics,
                 entries,
+                stages: stage_counts,
             })
         }
     };
-    let report = if opts.drafts {
-        report
-    } else {
-        report.without_drafts()
+    // What an edition must not hold leaves the report before anything is rendered: the
+    // `internal:` notes (all but the circulation edition), entries not approved (the public one).
+    let report = match edition {
+        output::Edition::Circulation => report,
+        output::Edition::Preview => report.without_internal(),
+        output::Edition::Public => report.without_internal().approved_only(),
     };
+    let notice = opts
+        .circulation
+        .then(|| report.meta.circulation_notice.clone());
     let changes = match &opts.previous {
         Some(path) => {
             let prev = load::previous(path).map_err(|e| BuildError::Usage {
                 message: e.message,
                 hint: e.hint,
             })?;
+            // A circulation edition's data file lists entries never published: compared with it,
+            // a public edition would name them on its changes page.
+            if edition != output::Edition::Circulation
+                && prev.barriers.iter().any(|b| b.stage.is_some())
+            {
+                return Err(BuildError::Usage {
+                    message: format!("{} is a circulation edition's data file (its records carry stages)", path.display()),
+                    hint: "pass the data/barriers.json published on the previous edition's public site: a circulation edition's file holds entries that were never published".into(),
+                });
+            }
             Some(changes::compare(&report, &prev))
         }
         None => None,
@@ -133,6 +169,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
         BuildError::Content {
             diagnostics: d,
             entries,
+            stages: stage_counts,
         }
     };
     stages.mark("check");
@@ -142,7 +179,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
         hint: "check that the output folder's parent exists and is writable, and that the disk has room; the previous output was left as it was".into(),
     }
     };
-    let staging = output::Staging::begin(&target).map_err(write_error)?;
+    let staging = output::Staging::begin(&target, edition).map_err(write_error)?;
     let mut pdf_downloads = Vec::new();
     let mut pdf_pages = 0;
     if opts.pdf {
@@ -162,7 +199,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
             )
         })()
         .map_err(|m| fail(&mut diagnostics, "static/fonts", m))?;
-        let pdfs = render::pdf::render(&report, &fonts, changes.as_ref())
+        let pdfs = render::pdf::render(&report, &fonts, changes.as_ref(), notice.as_deref())
             .map_err(|m| fail(&mut diagnostics, "report", m))?;
         for w in pdfs.warnings {
             diagnostics.push(w);
@@ -180,7 +217,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
     }
     if opts.site {
         stages.mark("pdf");
-        let (data, warnings) = render::data::render(&report)
+        let (data, warnings) = render::data::render(&report, opts.circulation)
             .map_err(|m| fail(&mut diagnostics, "data/barriers", m))?;
         for w in warnings {
             diagnostics.push(w);
@@ -190,6 +227,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
             pdfs: pdf_downloads,
             data: data_downloads(&data),
             changes: changes.clone(),
+            circulation: notice.clone(),
         };
         drop(data);
         stages.mark("data files");
@@ -201,6 +239,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
             BuildError::Content {
                 diagnostics: d,
                 entries,
+                stages: stage_counts,
             }
         })?;
         stages.mark("html");
@@ -214,6 +253,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
     Ok(Built {
         diagnostics,
         entries,
+        stages: stage_counts,
         files,
         pages,
         pdf_pages,
@@ -306,7 +346,9 @@ pub fn quick_update(
 ) -> Option<String> {
     let (folder, slug) = load::barrier_path(rel)?;
     let src = load::read_entry(root, rel)?;
-    let barrier = validate::barrier_alone(&src, folder, slug, report, drafts)?;
+    let mut barrier = validate::barrier_alone(&src, folder, slug, report, drafts)?;
+    // The preview is never the circulation edition: the `internal:` notes stay out of it.
+    barrier.internal = None;
     let index = report.barriers.iter().position(|b| b.file == rel)?;
     report.barriers[index] = barrier;
     let sink = output::InPlace::new(site);
@@ -388,6 +430,7 @@ mod tests {
             pdf: false,
             site: true,
             previous: None,
+            circulation: false,
         };
         let Ok(built) = build(root.path(), &opts) else {
             panic!("the sample builds")

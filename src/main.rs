@@ -2,31 +2,34 @@
 //! (0 valid, 1 content errors, 2 usage or I/O errors).
 
 use clap::Parser;
-use knte::cli::{Cli, Command, Format};
-use knte::diagnostics::{summary_line, terminal_safe};
+use knte::cli::{Cli, Command, Common, Format};
+use knte::diagnostics::{condense, stages_note, summary_line, terminal_safe};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check { common } => check(&common.root, common.format, false),
-        Command::Stats { common } => check(&common.root, common.format, true),
+        Command::Check { common } => check(&common, false),
+        Command::Stats { common } => check(&common, true),
         Command::Build {
             common,
             out,
             drafts,
+            circulation,
             no_pdf,
             previous,
         } => {
-            let out = out.unwrap_or_else(|| common.root.join("public"));
+            let folder = if circulation { "circulation" } else { "public" };
+            let out = out.unwrap_or_else(|| common.root.join(folder));
             let opts = knte::BuildOptions {
                 out,
                 drafts,
                 pdf: !no_pdf,
                 site: true,
                 previous,
+                circulation,
             };
-            build(&common.root, common.format, opts)
+            build(&common, opts)
         }
         Command::Pdf {
             common,
@@ -41,8 +44,9 @@ fn main() -> ExitCode {
                 pdf: true,
                 site: false,
                 previous,
+                circulation: false,
             };
-            build(&common.root, common.format, opts)
+            build(&common, opts)
         }
         Command::Serve {
             root,
@@ -98,14 +102,18 @@ fn main() -> ExitCode {
 
 fn print_diagnostics(
     diagnostics: Vec<knte::diagnostics::Diagnostic>,
-    format: Format,
+    common: &Common,
     summary: &str,
     extra: serde_json::Value,
 ) {
-    match format {
+    match common.format {
         Format::Text => {
-            for d in &diagnostics {
+            let (shown, counted) = condense(diagnostics, common.verbose);
+            for d in &shown {
                 eprintln!("{}", d.render_text());
+            }
+            for line in &counted {
+                eprintln!("{line}");
             }
             eprintln!("{summary}");
         }
@@ -130,7 +138,8 @@ fn print_diagnostics(
     }
 }
 
-fn build(root: &std::path::Path, format: Format, opts: knte::BuildOptions) -> ExitCode {
+fn build(common: &Common, opts: knte::BuildOptions) -> ExitCode {
+    let (root, format) = (&common.root, common.format);
     let started = std::time::Instant::now();
     let progress = Progress::start(format == Format::Text);
     let result = knte::build(root, &opts);
@@ -140,16 +149,22 @@ fn build(root: &std::path::Path, format: Format, opts: knte::BuildOptions) -> Ex
             let errors = built.diagnostics.errors();
             let warnings = built.diagnostics.warnings();
             let summary = format!(
-                "{}; built {} pages, {} PDF pages ({} files) into {} in {:.2} s",
+                "{} {}; built {}{} pages, {} PDF pages ({} files) into {} in {:.2} s",
                 summary_line(errors, warnings, built.entries),
+                stages_note(built.stages),
+                if opts.circulation {
+                    "the circulation edition: "
+                } else {
+                    ""
+                },
                 built.pages,
                 built.pdf_pages,
                 built.files,
                 terminal_safe(&opts.out.display().to_string()),
                 started.elapsed().as_secs_f64()
             );
-            let extra = serde_json::json!({ "entries": built.entries, "pages": built.pages, "pdf_pages": built.pdf_pages, "files": built.files, "out": opts.out });
-            print_diagnostics(built.diagnostics.into_sorted(), format, &summary, extra);
+            let extra = serde_json::json!({ "entries": built.entries, "stages": built.stages, "edition": opts.edition().id(), "pages": built.pages, "pdf_pages": built.pdf_pages, "files": built.files, "out": opts.out });
+            print_diagnostics(built.diagnostics.into_sorted(), common, &summary, extra);
             ExitCode::SUCCESS
         }
         Err(knte::BuildError::Usage { message, hint }) => {
@@ -169,24 +184,27 @@ fn build(root: &std::path::Path, format: Format, opts: knte::BuildOptions) -> Ex
         Err(knte::BuildError::Content {
             diagnostics,
             entries,
+            stages,
         }) => {
             let summary = format!(
-                "{}; nothing was written",
-                summary_line(diagnostics.errors(), diagnostics.warnings(), entries)
+                "{} {}; nothing was written",
+                summary_line(diagnostics.errors(), diagnostics.warnings(), entries),
+                stages_note(stages)
             );
             print_diagnostics(
                 diagnostics.into_sorted(),
-                format,
+                common,
                 &summary,
-                serde_json::json!({ "entries": entries }),
+                serde_json::json!({ "entries": entries, "stages": stages }),
             );
             ExitCode::from(1)
         }
     }
 }
 
-fn check(root: &std::path::Path, format: Format, stats: bool) -> ExitCode {
-    let outcome = match knte::check(root) {
+fn check(common: &Common, stats: bool) -> ExitCode {
+    let format = common.format;
+    let outcome = match knte::check(&common.root) {
         Ok(o) => o,
         Err(e) => {
             match format {
@@ -207,15 +225,25 @@ fn check(root: &std::path::Path, format: Format, stats: bool) -> ExitCode {
     let warnings = outcome.diagnostics.warnings();
     let entries = outcome.entries;
     let diagnostics = outcome.diagnostics.into_sorted();
-    let summary = summary_line(errors, warnings, entries);
+    let summary = format!(
+        "{} {}",
+        summary_line(errors, warnings, entries),
+        stages_note(outcome.stages)
+    );
     match format {
         Format::Text => {
             // With `stats`, only errors are shown: the counts are what was asked for.
-            for d in diagnostics
+            let shown: Vec<_> = diagnostics
                 .iter()
                 .filter(|d| !stats || d.severity == knte::diagnostics::Severity::Error)
-            {
+                .cloned()
+                .collect();
+            let (shown, counted) = condense(shown, common.verbose);
+            for d in &shown {
                 eprintln!("{}", d.render_text());
+            }
+            for line in &counted {
+                eprintln!("{line}");
             }
             if stats {
                 if let Some(report) = &outcome.report {
@@ -230,6 +258,7 @@ fn check(root: &std::path::Path, format: Format, stats: bool) -> ExitCode {
                 "errors": errors,
                 "warnings": warnings,
                 "entries": entries,
+                "stages": outcome.stages,
             });
             if stats {
                 if let Some(report) = &outcome.report {

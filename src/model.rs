@@ -4,6 +4,7 @@
 //! Output: [`Report`], the one structure every renderer reads. Plain data, no I/O; groupings are
 //! index lists in `BTreeMap`s or taxonomy order, so every listing comes out in the same order.
 
+use crate::load::yaml::Node;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -24,6 +25,61 @@ pub struct ReportMeta {
     pub sample: bool,
     /// The foreword (발간사), Markdown.
     pub foreword: String,
+    /// The banner and watermark wording of the circulation edition (`circulation_notice`).
+    pub circulation_notice: String,
+}
+
+/// The circulation edition's banner and watermark when `_report.md` gives no `circulation_notice`.
+pub const DEFAULT_CIRCULATION_NOTICE: &str = "회람용 초안 — 대외비";
+
+/// Where an entry stands in the year's workflow (`stage:`). The public site, data files and PDFs
+/// hold approved entries only; the circulation edition holds every stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Being written (`stage: draft`, or the older `draft: true`).
+    Draft,
+    /// Sent round the ministries for comment.
+    Circulated,
+    /// Cleared for publication; an entry without `stage:` is approved.
+    #[default]
+    Approved,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 3] = [Stage::Draft, Stage::Circulated, Stage::Approved];
+    pub const IDS: [&'static str; 3] = ["draft", "circulated", "approved"];
+
+    pub fn id(self) -> &'static str {
+        Self::IDS[self as usize]
+    }
+    pub fn from_id(s: &str) -> Option<Stage> {
+        Self::IDS.iter().position(|x| *x == s).map(|i| Self::ALL[i])
+    }
+    pub fn ko(self) -> &'static str {
+        ["초안", "회람", "승인"][self as usize]
+    }
+    pub fn en(self) -> &'static str {
+        ["Draft", "Circulated", "Approved"][self as usize]
+    }
+}
+
+/// How many entries are at each stage, in [`Stage::ALL`] order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct StageCounts {
+    pub draft: usize,
+    pub circulated: usize,
+    pub approved: usize,
+}
+
+impl StageCounts {
+    pub fn add(&mut self, stage: Stage) {
+        match stage {
+            Stage::Draft => self.draft += 1,
+            Stage::Circulated => self.circulated += 1,
+            Stage::Approved => self.approved += 1,
+        }
+    }
 }
 
 /// One item of a taxonomy list: `{id, ko, en}`.
@@ -75,6 +131,70 @@ pub struct Partner {
     pub aliases: Vec<String>,
     /// The profile's overview, Markdown.
     pub overview: String,
+    /// The working group's own notes on the partner (`internal:`); never published.
+    #[serde(skip)]
+    pub internal: Option<Internal>,
+}
+
+/// What the working group keeps about an entry for itself, the `internal:` group of a barrier or
+/// partner file: notes, who submitted it, contacts, the negotiating position, and any other keys,
+/// with any YAML values. Only the circulation edition shows it; every other build removes it from
+/// the report before anything is rendered ([`Report::without_internal`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Internal(pub Vec<(String, Node)>);
+
+/// The keys the guide suggests under `internal:`, with the labels the circulation edition gives them.
+pub const INTERNAL_KEYS: [(&str, &str); 4] = [
+    ("notes", "메모"),
+    ("submitted_by", "제출"),
+    ("contacts", "연락처"),
+    ("negotiation", "협상"),
+];
+
+impl Internal {
+    /// One row per key, in file order: its label (the suggested keys' Korean names, otherwise the
+    /// key) and its value as lines of text (a list gives a line per item, a group a line per
+    /// field; deeper values are written inline). Empty values are left out.
+    pub fn rows(&self) -> Vec<(String, Vec<String>)> {
+        self.0
+            .iter()
+            .filter(|(_, v)| !matches!(v, Node::Null))
+            .map(|(k, v)| {
+                let label = INTERNAL_KEYS
+                    .iter()
+                    .find(|(key, _)| key == k)
+                    .map_or_else(|| k.clone(), |(_, l)| l.to_string());
+                let lines = match v {
+                    Node::Seq(items) => items.iter().map(inline).collect(),
+                    Node::Map(fields) => fields
+                        .iter()
+                        .map(|(k, v)| format!("{k}: {}", inline(v)))
+                        .collect(),
+                    other => vec![inline(other)],
+                };
+                (label, lines)
+            })
+            .collect()
+    }
+}
+
+/// A value on one line: lists in brackets, groups in braces.
+fn inline(v: &Node) -> String {
+    match v {
+        Node::Null => String::new(),
+        Node::Seq(items) => {
+            let parts: Vec<String> = items.iter().map(inline).collect();
+            format!("[{}]", parts.join(", "))
+        }
+        Node::Map(fields) => {
+            let parts: Vec<String> = fields
+                .iter()
+                .map(|(k, v)| format!("{k}: {}", inline(v)))
+                .collect();
+            parts.join(", ")
+        }
+        other => other.display(),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -186,7 +306,8 @@ pub struct Barrier {
     pub wto_refs: Vec<String>,
     pub impact: Option<Impact>,
     pub related: Vec<String>,
-    pub draft: bool,
+    /// Where the entry stands in the workflow; only approved entries are published.
+    pub stage: Stage,
     pub trade_remedy: Option<TradeRemedy>,
     pub actions: Vec<Action>,
     pub sources: Vec<SourceRef>,
@@ -196,6 +317,9 @@ pub struct Barrier {
     pub body_en: Option<String>,
     /// Words in the Korean body (space-separated).
     pub words: usize,
+    /// The working group's own notes (`internal:`); never published.
+    #[serde(skip)]
+    pub internal: Option<Internal>,
 }
 
 /// The whole validated report, with its groupings.
@@ -236,20 +360,42 @@ impl Report {
         }
     }
 
-    /// The report without draft entries; `related` lists lose the drafts they named.
-    pub fn without_drafts(mut self) -> Self {
-        let drafts: Vec<String> = self
+    /// The report as the public edition holds it: approved entries only; `related` lists lose the
+    /// entries they named that are not approved.
+    pub fn approved_only(mut self) -> Self {
+        let unpublished: Vec<String> = self
             .barriers
             .iter()
-            .filter(|b| b.draft)
+            .filter(|b| b.stage != Stage::Approved)
             .map(|b| b.id.clone())
             .collect();
-        if drafts.is_empty() {
+        if unpublished.is_empty() {
             return self;
         }
-        self.barriers.retain(|b| !b.draft);
+        self.barriers.retain(|b| b.stage == Stage::Approved);
         for b in &mut self.barriers {
-            b.related.retain(|r| !drafts.contains(r));
+            b.related.retain(|r| !unpublished.contains(r));
+        }
+        self
+    }
+
+    /// How many entries are at each stage.
+    pub fn stages(&self) -> StageCounts {
+        let mut counts = StageCounts::default();
+        for b in &self.barriers {
+            counts.add(b.stage);
+        }
+        counts
+    }
+
+    /// The report without the working group's `internal:` notes, for every edition but the
+    /// circulation edition: what is not in the report cannot reach a page, a feed or a file.
+    pub fn without_internal(mut self) -> Self {
+        for b in &mut self.barriers {
+            b.internal = None;
+        }
+        for p in &mut self.partners {
+            p.internal = None;
         }
         self
     }
@@ -318,6 +464,7 @@ pub mod tests_support {
             base_url: "https://x.example".into(),
             sample: false,
             foreword: String::new(),
+            circulation_notice: DEFAULT_CIRCULATION_NOTICE.into(),
         };
         let list = barriers
             .iter()
@@ -340,13 +487,14 @@ pub mod tests_support {
                 wto_refs: vec![],
                 impact: None,
                 related: vec![],
-                draft: false,
+                stage: Stage::Approved,
                 trade_remedy: None,
                 actions: vec![],
                 sources: vec![],
                 body: String::new(),
                 body_en: None,
                 words: 0,
+                internal: None,
             })
             .collect();
         Report::new(meta, Taxonomy::default(), vec![], list)
@@ -363,6 +511,70 @@ mod tests {
             assert_eq!(Status::from_id(s.id()), Some(s));
         }
         assert_eq!(Status::from_id("closed"), None);
+    }
+
+    #[test]
+    fn internal_rows_flatten_lists_and_groups() {
+        let internal = Internal(vec![
+            ("notes".into(), Node::Str("n".into())),
+            ("empty".into(), Node::Null),
+            (
+                "contacts".into(),
+                Node::Seq(vec![Node::Map(vec![
+                    ("name".into(), Node::Str("김".into())),
+                    ("tel".into(), Node::Int(10)),
+                ])]),
+            ),
+            (
+                "x".into(),
+                Node::Map(vec![(
+                    "y".into(),
+                    Node::Seq(vec![Node::Bool(true), Node::Float(1.5)]),
+                )]),
+            ),
+        ]);
+        assert_eq!(
+            internal.rows(),
+            [
+                ("메모".to_string(), vec!["n".to_string()]),
+                ("연락처".into(), vec!["name: 김, tel: 10".into()]),
+                ("x".into(), vec!["y: [true, 1.5]".into()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn without_internal_clears_every_entry_and_partner() {
+        let mut r = tests_support::report_with(&[("CN-001".into(), Status::Open)]);
+        r.barriers[0].internal = Some(Internal(vec![("notes".into(), Node::Str("s".into()))]));
+        let r = r.without_internal();
+        assert!(r.barriers.iter().all(|b| b.internal.is_none()));
+    }
+
+    #[test]
+    fn the_public_edition_keeps_approved_entries_and_forgets_the_others() {
+        let mut r = tests_support::report_with(&[
+            ("CN-001".into(), Status::Open),
+            ("CN-002".into(), Status::Open),
+            ("CN-003".into(), Status::Open),
+        ]);
+        r.barriers[1].stage = Stage::Draft;
+        r.barriers[2].stage = Stage::Circulated;
+        r.barriers[0].related = vec!["CN-002".into(), "CN-003".into()];
+        assert_eq!(
+            r.stages(),
+            StageCounts {
+                draft: 1,
+                circulated: 1,
+                approved: 1
+            }
+        );
+        let r = r.approved_only();
+        assert_eq!(r.barriers.len(), 1);
+        assert!(r.barriers[0].related.is_empty());
+        for s in Stage::ALL {
+            assert_eq!(Stage::from_id(s.id()), Some(s));
+        }
     }
 
     #[test]

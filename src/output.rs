@@ -12,9 +12,51 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+/// Which edition an output folder holds, recorded in its [`MARKER`] file: the circulation edition
+/// (internal notes, entries not yet approved) and the others are never written over each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edition {
+    /// Approved entries only (`knte build`, `knte pdf`).
+    Public,
+    /// Every stage, for a look before publication (`--drafts`, `knte serve`); no internal notes.
+    Preview,
+    /// Every stage and the internal notes, marked as such on every page (`knte build --circulation`).
+    Circulation,
+}
+
+impl Edition {
+    pub fn id(self) -> &'static str {
+        match self {
+            Edition::Public => "public",
+            Edition::Preview => "preview",
+            Edition::Circulation => "circulation",
+        }
+    }
+
+    /// Whether a folder holding `self` may be replaced by a build of `other`.
+    fn may_become(self, other: Edition) -> bool {
+        (self == Edition::Circulation) == (other == Edition::Circulation)
+    }
+}
+
+/// The edition recorded in the marker file of `dir`, if it has one. Markers written before the
+/// edition was recorded are public builds: the only kind there was.
+pub fn edition_of(dir: &Path) -> Option<Edition> {
+    let text = std::fs::read_to_string(dir.join(MARKER)).ok()?;
+    let id = text
+        .lines()
+        .find_map(|l| l.strip_prefix("edition: "))
+        .map(str::trim);
+    Some(match id {
+        Some("circulation") => Edition::Circulation,
+        Some("preview") => Edition::Preview,
+        _ => Edition::Public,
+    })
+}
+
 /// Writes `files` as the new content of `out`.
 pub fn write(out: &Path, files: &Files) -> io::Result<()> {
-    let staging = Staging::begin(out)?;
+    let staging = Staging::begin(out, Edition::Public)?;
     staging.put_all(files);
     staging.commit()
 }
@@ -37,8 +79,8 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Cleans up after interrupted builds and creates the temporary folder.
-    pub fn begin(out: &Path) -> io::Result<Staging> {
+    /// Cleans up after interrupted builds and creates the temporary folder, marked as `edition`.
+    pub fn begin(out: &Path, edition: Edition) -> io::Result<Staging> {
         let name = out
             .file_name()
             .ok_or_else(|| {
@@ -58,7 +100,10 @@ impl Staging {
         std::fs::create_dir_all(&tmp)?;
         std::fs::write(
             tmp.join(MARKER),
-            "This folder is written by knte build and replaced whole by the next build.\n",
+            format!(
+                "This folder is written by knte build and replaced whole by the next build.\nedition: {}\n",
+                edition.id()
+            ),
         )?;
         Ok(Staging {
             out: out.to_path_buf(),
@@ -289,8 +334,10 @@ pub struct Refusal {
 /// links followed), and refused when either form is, contains or lies inside the content, the
 /// templates or the static files, or is or contains the root or the current folder. An existing
 /// `target` must be a folder that is empty or carries [`MARKER`] (or, for `knte pdf`, lies in an
-/// output that does): any other folder or file is left alone.
-pub fn claim(root: &Path, out: &Path, target: &Path) -> Result<(), Refusal> {
+/// output that does): any other folder or file is left alone. Last, the edition recorded in the
+/// markers of `out`, `target` and the marked folders inside `target` must agree with `edition`
+/// ([`Edition`]): a circulation edition never replaces a public one, nor a public one it.
+pub fn claim(root: &Path, out: &Path, target: &Path, edition: Edition) -> Result<(), Refusal> {
     let cwd = std::env::current_dir().map_err(|e| Refusal {
         message: format!("cannot read the current folder: {e}"),
         hint: "run knte from a folder that exists".into(),
@@ -342,7 +389,37 @@ pub fn claim(root: &Path, out: &Path, target: &Path) -> Result<(), Refusal> {
             }
         }
     }
-    owned_by_knte(out, target)
+    owned_by_knte(out, target)?;
+    same_edition(out, target, edition)
+}
+
+/// Refuses to write `edition` where a folder knte marked holds an edition it may not replace.
+fn same_edition(out: &Path, target: &Path, edition: Edition) -> Result<(), Refusal> {
+    let inside = std::fs::read_dir(target)
+        .map(|d| d.flatten().map(|e| e.path()).collect::<Vec<_>>())
+        .unwrap_or_default();
+    let folders = [out.to_path_buf(), target.to_path_buf()];
+    for dir in folders.iter().chain(&inside) {
+        let Some(found) = edition_of(dir) else {
+            continue;
+        };
+        if found.may_become(edition) {
+            continue;
+        }
+        let shown = dir.display();
+        return Err(if edition == Edition::Circulation {
+            Refusal {
+                message: format!("the folder {shown} holds a {} build; the circulation edition is never written over it", found.id()),
+                hint: "give the circulation edition a folder of its own, e.g. --out circulation (the default with --circulation), so that internal notes never land in a folder that is published".into(),
+            }
+        } else {
+            Refusal {
+                message: format!("the folder {shown} holds the circulation edition (internal notes, entries not yet approved); a {} build is never written over it", edition.id()),
+                hint: "build the public site into its own folder, e.g. --out public, and delete the circulation folder yourself once it is no longer needed".into(),
+            }
+        });
+    }
+    Ok(())
 }
 
 fn refuse(message: String) -> Refusal {
@@ -484,5 +561,49 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn circulation_and_public_editions_never_replace_each_other() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("root");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let out = dir.path().join("site");
+        let files = Files::default();
+        let staging = Staging::begin(&out, Edition::Public).unwrap();
+        staging.put_all(&files);
+        staging.commit().unwrap();
+        assert_eq!(edition_of(&out), Some(Edition::Public));
+        let report = out.join("report");
+        assert!(claim(&root, &out, &out, Edition::Public).is_ok());
+        assert!(claim(&root, &out, &out, Edition::Preview).is_ok());
+        let refused = claim(&root, &out, &out, Edition::Circulation).unwrap_err();
+        assert!(
+            refused.message.contains("holds a public build"),
+            "{refused:?}"
+        );
+        assert!(claim(&root, &out, &report, Edition::Circulation).is_err());
+
+        let staging = Staging::begin(&out, Edition::Circulation).unwrap();
+        staging.commit().unwrap();
+        assert_eq!(edition_of(&out), Some(Edition::Circulation));
+        assert!(claim(&root, &out, &out, Edition::Circulation).is_ok());
+        for edition in [Edition::Public, Edition::Preview] {
+            let refused = claim(&root, &out, &out, edition).unwrap_err();
+            assert!(refused.message.contains("holds the circulation edition"));
+            // knte pdf writes into report/ of a site: not into a circulation edition's.
+            assert!(claim(&root, &out, &report, edition).is_err());
+        }
+
+        // A folder holding only a report/ that knte pdf wrote: its edition counts too.
+        let only_report = dir.path().join("only");
+        let staging = Staging::begin(&only_report.join("report"), Edition::Public).unwrap();
+        staging.commit().unwrap();
+        assert!(claim(&root, &only_report, &only_report, Edition::Public).is_ok());
+        assert!(claim(&root, &only_report, &only_report, Edition::Circulation).is_err());
+
+        // A marker from before editions were recorded is a public build's.
+        std::fs::write(out.join(MARKER), "This folder is written by knte build.\n").unwrap();
+        assert_eq!(edition_of(&out), Some(Edition::Public));
     }
 }

@@ -188,6 +188,8 @@ status: open
 first_reported: {date}
 # 항목에 담긴 가장 최근 사실의 날짜 (YYYY-MM-DD)
 last_updated: {date}
+# 작성 단계: draft(초안) -> circulated(회람 중) -> approved(승인). 공개판에는 승인된 항목만 실립니다.
+stage: draft
 # 출처 목록(하나 이상): 제목, 전체 주소(https://...), 발행처, 발행일
 sources:
   - title: "{p}: 자료 제목"
@@ -252,6 +254,7 @@ mod tests {
             "status: open",
             "first_reported: 2026-03-05",
             "last_updated: 2026-03-05",
+            "stage: draft",
             "sources:",
             "## 현황",
             "## 우리 기업 영향",

@@ -10,7 +10,9 @@ use std::fmt::Write as _;
 pub struct Stats {
     pub partners: usize,
     pub barriers: usize,
+    /// Entries at stage draft (kept for the JSON's readers; `stages` has every stage).
     pub drafts: usize,
+    pub stages: crate::model::StageCounts,
     pub by_partner: Vec<(String, usize)>,
     pub by_category: Vec<(String, usize)>,
     pub by_sector: Vec<(String, usize)>,
@@ -32,7 +34,8 @@ pub fn stats(report: &Report) -> Stats {
     Stats {
         partners: report.partners.len(),
         barriers: b.len(),
-        drafts: b.iter().filter(|x| x.draft).count(),
+        drafts: report.stages().draft,
+        stages: report.stages(),
         by_partner: report
             .partners
             .iter()
@@ -86,8 +89,9 @@ impl Stats {
         let _ = writeln!(out, "partners            {}", self.partners);
         let _ = writeln!(
             out,
-            "barriers            {} ({} drafts)",
-            self.barriers, self.drafts
+            "barriers            {} {}",
+            self.barriers,
+            crate::diagnostics::stages_note(self.stages)
         );
         let _ = writeln!(out, "categories used     {}", self.categories_used);
         let _ = writeln!(out, "sectors used        {}", self.sectors_used);

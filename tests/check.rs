@@ -30,6 +30,7 @@ invalid_cases!(
     body_h1,
     body_nested_lists,
     body_nested_quotes,
+    circulation_notice_too_long,
     control_char_escaped,
     control_char_in_body,
     control_char_in_taxonomy,
@@ -51,6 +52,8 @@ invalid_cases!(
     id_too_many_digits,
     impact_incomplete,
     integer_too_large,
+    internal_not_group,
+    internal_value_too_long,
     last_updated_after_published,
     last_updated_before_first_reported,
     link_missing,
@@ -77,6 +80,8 @@ invalid_cases!(
     report_missing,
     source_bad_url,
     sources_missing,
+    stage_draft_disagree,
+    stage_unknown,
     status_date_missing,
     summary_markdown,
     summary_too_long,
@@ -132,7 +137,7 @@ fn the_base_fixture_is_valid() {
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(
-        err.ends_with("0 errors, 5 warnings in 3 entries\n"),
+        err.ends_with("0 errors, 5 warnings in 3 entries (0 draft, 0 circulated, 3 approved)\n"),
         "{err}"
     );
 }

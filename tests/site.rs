@@ -11,19 +11,45 @@ use std::sync::OnceLock;
 
 /// Builds `root` into a new temporary folder and returns the output folder.
 fn build(root: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let (dir, out, _) = build_logged(root, extra);
+    (dir, out)
+}
+
+/// [`build`], and what the build printed.
+fn build_logged(root: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf, String) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
     let mut args = vec!["build", "--out", out.to_str().unwrap()];
     args.extend_from_slice(extra);
     let o = knte(&args, root);
     assert_eq!(o.status.code(), Some(0), "build failed:\n{}", stderr(&o));
-    (dir, out)
+    (dir, out, stderr(&o))
 }
 
-/// The sample edition, built once for the tests that only read it.
+/// The sample edition, built once for the tests that only read it, and what the build printed.
+fn sample_build() -> &'static (tempfile::TempDir, PathBuf, String) {
+    static SITE: OnceLock<(tempfile::TempDir, PathBuf, String)> = OnceLock::new();
+    SITE.get_or_init(|| build_logged(repo(), &[]))
+}
+
 fn sample_site() -> &'static Path {
-    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &SITE.get_or_init(|| build(repo(), &[])).1
+    &sample_build().1
+}
+
+#[test]
+fn the_sample_build_prints_at_most_ten_lines_besides_the_summary() {
+    let log = &sample_build().2;
+    let lines: Vec<&str> = log.lines().collect();
+    let (summary, rest) = lines.split_last().expect("a summary line");
+    assert!(
+        summary.starts_with("0 errors, ") && summary.contains(" approved); built "),
+        "{summary}"
+    );
+    assert!(
+        rest.len() <= 10,
+        "{} lines besides the summary:\n{log}",
+        rest.len()
+    );
 }
 
 fn read(out: &Path, rel: &str) -> String {

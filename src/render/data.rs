@@ -42,9 +42,13 @@ pub struct Record<'a> {
     pub url: String,
     pub url_en: String,
     pub has_english_body: bool,
+    /// The workflow stage, in the circulation edition only (the public edition is all approved).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage: Option<&'static str>,
 }
 
-pub fn record<'a>(report: &'a Report, b: &'a Barrier) -> Record<'a> {
+/// The record of `b`; `with_stage` adds its workflow stage (the circulation edition).
+pub fn record<'a>(report: &'a Report, b: &'a Barrier, with_stage: bool) -> Record<'a> {
     let p = report
         .partners
         .iter()
@@ -77,13 +81,18 @@ pub fn record<'a>(report: &'a Report, b: &'a Barrier) -> Record<'a> {
         url: format!("{base}{}", Lang::Ko.url(&paths::barrier(&b.id))),
         url_en: format!("{base}{}", Lang::En.url(&paths::barrier(&b.id))),
         has_english_body: b.body_en.is_some(),
+        stage: with_stage.then(|| b.stage.id()),
     }
 }
 
 /// Renders the three data files; the warnings name the barriers whose text had to be cut to fit
-/// an Excel cell.
-pub fn render(report: &Report) -> Result<(Files, Vec<Diagnostic>), String> {
-    let records: Vec<Record> = report.barriers.iter().map(|b| record(report, b)).collect();
+/// an Excel cell. `with_stage` (the circulation edition) adds each entry's workflow stage.
+pub fn render(report: &Report, with_stage: bool) -> Result<(Files, Vec<Diagnostic>), String> {
+    let records: Vec<Record> = report
+        .barriers
+        .iter()
+        .map(|b| record(report, b, with_stage))
+        .collect();
     let mut files = Files::default();
 
     #[derive(Serialize)]
@@ -123,7 +132,7 @@ pub fn render(report: &Report) -> Result<(Files, Vec<Diagnostic>), String> {
     let mut warnings = Vec::new();
     for lang in Lang::ALL {
         let tables = [
-            table::barriers(report, lang),
+            table::barriers(report, lang, with_stage),
             table::actions(report, lang),
             table::codes(report, lang),
         ];
@@ -146,6 +155,7 @@ pub fn render(report: &Report) -> Result<(Files, Vec<Diagnostic>), String> {
                 ),
             )
             .with_hint("barriers.json and barriers.csv hold the whole text; shorten the field to keep the workbook complete")
+            .grouped(crate::diagnostics::Group::CellTooLong)
         }));
     }
     Ok((files, warnings))

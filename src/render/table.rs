@@ -92,20 +92,37 @@ fn columns(spec: &[(&'static str, &'static str, f64)], lang: Lang) -> Vec<Column
         .collect()
 }
 
-/// The barrier table in `lang`: one row per barrier, in the report's order.
-pub fn barriers(report: &Report, lang: Lang) -> Table {
+/// The barrier table in `lang`: one row per barrier, in the report's order; `with_stage` (the
+/// circulation edition) adds each entry's workflow stage, code and label.
+pub fn barriers(report: &Report, lang: Lang, with_stage: bool) -> Table {
     let rows: Vec<Vec<Cell>> = report
         .barriers
         .iter()
-        .map(|b| barrier_row(report, lang, b))
+        .map(|b| {
+            let mut row = barrier_row(report, lang, b);
+            if with_stage {
+                let label = if lang == Lang::Ko {
+                    b.stage.ko()
+                } else {
+                    b.stage.en()
+                };
+                row.push(Cell::Text(b.stage.id().to_string()));
+                row.push(Cell::Text(label.to_string()));
+            }
+            row
+        })
         .collect();
+    let mut spec = BARRIER_COLUMNS.to_vec();
+    if with_stage {
+        spec.extend([("단계 코드", "Stage code", 12.0), ("단계", "Stage", 10.0)]);
+    }
     Table {
         name: if lang == Lang::Ko {
             "장벽 목록"
         } else {
             "Barriers"
         },
-        columns: columns(BARRIER_COLUMNS, lang),
+        columns: columns(&spec, lang),
         barrier_of_row: (0..rows.len()).map(Some).collect(),
         rows,
     }
@@ -293,7 +310,8 @@ mod tests {
         ]);
         for lang in Lang::ALL {
             for table in [
-                barriers(&report, lang),
+                barriers(&report, lang, false),
+                barriers(&report, lang, true),
                 actions(&report, lang),
                 codes(&report, lang),
             ] {
@@ -301,11 +319,11 @@ mod tests {
                 assert_eq!(table.rows.len(), table.barrier_of_row.len());
             }
         }
-        let ko = barriers(&report, Lang::Ko);
+        let ko = barriers(&report, Lang::Ko, false);
         assert_eq!(ko.columns[11].header, "진행 상황");
         assert_eq!(ko.rows[1][10], Cell::Text("resolved".into()));
         assert_eq!(ko.rows[1][11], Cell::Text("해소".into()));
-        let en = barriers(&report, Lang::En);
+        let en = barriers(&report, Lang::En, false);
         assert_eq!(en.rows[1][11], Cell::Text("Resolved".into()));
         assert!(matches!(ko.rows[0][14], Cell::Date(Some(_))));
         assert!(matches!(&ko.rows[0][27], Cell::Link(u) if u.ends_with("/barriers/cn-001/")));

@@ -35,7 +35,7 @@ pub mod resolve;
 pub mod watch;
 pub mod workdir;
 
-use crate::diagnostics::{summary_line, Diagnostic, Pos};
+use crate::diagnostics::{condense, stages_note, summary_line, Diagnostic, Pos};
 use http::Answer;
 use std::collections::VecDeque;
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -340,6 +340,7 @@ impl Builder {
             pdf: false,
             site: true,
             previous: None,
+            circulation: false,
         };
         let time = chrono::Local::now().format("%H:%M:%S");
         let result = crate::build(&self.root, &opts);
@@ -353,13 +354,18 @@ impl Builder {
         }
         match result {
             Ok(built) => {
-                for d in built.diagnostics.into_sorted() {
+                let (shown, counted) = condense(built.diagnostics.into_sorted(), false);
+                for d in shown {
                     eprintln!("{}", d.render_text());
                 }
+                for line in counted {
+                    eprintln!("{line}");
+                }
                 eprintln!(
-                    "[{time}] built {} pages from {} entries in {} ms",
+                    "[{time}] built {} pages from {} entries {} in {} ms",
                     built.pages,
                     built.entries,
+                    stages_note(built.stages),
                     started.elapsed().as_millis()
                 );
                 self.shared.publish(Some(out.clone()), None);
@@ -380,14 +386,20 @@ impl Builder {
             Err(crate::BuildError::Content {
                 diagnostics,
                 entries,
+                stages,
             }) => {
                 let summary = format!(
-                    "{}; the site was not rebuilt",
-                    summary_line(diagnostics.errors(), diagnostics.warnings(), entries)
+                    "{} {}; the site was not rebuilt",
+                    summary_line(diagnostics.errors(), diagnostics.warnings(), entries),
+                    stages_note(stages)
                 );
                 let diagnostics = diagnostics.into_sorted();
-                for d in &diagnostics {
+                let (shown, counted) = condense(diagnostics.clone(), false);
+                for d in &shown {
                     eprintln!("{}", d.render_text());
+                }
+                for line in &counted {
+                    eprintln!("{line}");
                 }
                 eprintln!("[{time}] {summary}");
                 // The page shows what stops the build; warnings stay in the terminal.

@@ -6,8 +6,9 @@
 //! against the publication date) run after. Pure: no I/O.
 
 pub mod fields;
+pub mod workflow;
 
-use crate::diagnostics::{suggestion, Diagnostic, Diagnostics, Pos};
+use crate::diagnostics::{suggestion, Diagnostic, Diagnostics, Group, Pos};
 use crate::load::split::split;
 use crate::load::yaml::{self, Node};
 use crate::load::{Loaded, Source};
@@ -34,6 +35,7 @@ pub const REPORT_KEYS: &[&str] = &[
     "publisher_en",
     "base_url",
     "sample",
+    "circulation_notice",
 ];
 pub const PARTNER_KEYS: &[&str] = &[
     "code",
@@ -44,6 +46,7 @@ pub const PARTNER_KEYS: &[&str] = &[
     "agreements_en",
     "trade",
     "aliases",
+    "internal",
 ];
 pub const TRADE_KEYS: &[&str] = &["year", "exports_usd", "imports_usd", "source"];
 pub const BARRIER_KEYS: &[&str] = &[
@@ -65,7 +68,9 @@ pub const BARRIER_KEYS: &[&str] = &[
     "impact",
     "related",
     "draft",
+    "stage",
     "actions",
+    "internal",
 ];
 pub const REMEDY_KEYS: &[&str] = &[
     "measure",
@@ -138,6 +143,8 @@ pub struct Outcome {
     pub diagnostics: Diagnostics,
     /// Barrier files read.
     pub entries: usize,
+    /// The barrier files' stages, where they could be read (errors elsewhere in a file included).
+    pub stages: StageCounts,
 }
 
 /// Where a checked barrier's cross-file facts were written, for the checks that run last.
@@ -148,6 +155,7 @@ struct Pending {
     last_updated: Option<(NaiveDate, Pos)>,
     status_date: Option<(NaiveDate, Pos)>,
     links: Vec<(String, Pos)>,
+    stage: Option<Stage>,
 }
 
 pub fn validate(loaded: &Loaded) -> Outcome {
@@ -232,11 +240,12 @@ pub fn validate(loaded: &Loaded) -> Outcome {
         }
         for b in barriers[first..]
             .iter()
-            .filter(|b| b.body_en.is_none() && !b.draft)
+            .filter(|b| b.body_en.is_none() && b.stage != Stage::Draft)
         {
             diags.push(
                 Diagnostic::warning(&b.file, Pos::FILE, format!("no English body ({}.en.md)", b.slug))
-                    .with_hint("the English site shows the English summary with a note that the full text is in Korean"),
+                    .with_hint("the English site shows the English summary with a note that the full text is in Korean")
+                    .grouped(Group::NoEnglishBody),
             );
         }
     }
@@ -247,10 +256,15 @@ pub fn validate(loaded: &Loaded) -> Outcome {
         (Some(meta), false) => Some(Report::new(meta, taxonomy, partners, barriers)),
         _ => None,
     };
+    let mut stages = StageCounts::default();
+    for stage in pending.iter().filter_map(|p| p.stage) {
+        stages.add(stage);
+    }
     Outcome {
         report,
         diagnostics: diags,
         entries,
+        stages,
     }
 }
 
@@ -270,7 +284,7 @@ pub fn barrier_alone(
     let (b, p) = barrier(src, folder, slug, &report.taxonomy, &mut d);
     let b = b.filter(|_| !d.has_errors())?;
     let old = report.barriers.iter().find(|o| o.file == src.rel)?;
-    if b.id != old.id || (b.draft && !drafts) {
+    if b.id != old.id || (b.stage != Stage::Approved && !drafts) {
         return None;
     }
     let ids: BTreeSet<&str> = report.barriers.iter().map(|x| x.id.as_str()).collect();
@@ -453,7 +467,8 @@ fn check_body(
                     c as u32
                 ),
             )
-            .with_hint("text pasted from another program can carry invisible characters: retype the text around this place"),
+            .with_hint("text pasted from another program can carry invisible characters: retype the text around this place")
+            .grouped(Group::ControlCharacter),
         );
     }
     let scan = markdown::scan(body);
@@ -622,6 +637,7 @@ fn links_only(file: &str, links: Vec<(String, Pos)>) -> Pending {
         last_updated: None,
         status_date: None,
         links,
+        stage: None,
     }
 }
 
@@ -675,6 +691,8 @@ fn report_meta(
         }
     }
     let sample = doc.boolean(&[K("sample")]).unwrap_or(false);
+    let circulation_notice = workflow::circulation_notice(&mut doc)
+        .unwrap_or_else(|| DEFAULT_CIRCULATION_NOTICE.to_string());
     if body.trim().is_empty() {
         doc.warn(
             &[],
@@ -697,6 +715,7 @@ fn report_meta(
         base_url: base_url?.trim_end_matches('/').to_string(),
         sample,
         foreword: crate::load::split::clean_body(body),
+        circulation_notice,
     })
 }
 
@@ -811,6 +830,7 @@ fn partner(
     let aliases: Vec<String> = (0..n)
         .filter_map(|i| doc.text(&[K("aliases"), I(i)], Required, "- Vietnam"))
         .collect();
+    let internal = workflow::internal(&mut doc);
     let ok = !doc.diags.has_errors();
     diags.extend(doc.diags);
     if !ok {
@@ -826,6 +846,7 @@ fn partner(
         trade,
         aliases,
         overview: crate::load::split::clean_body(body),
+        internal,
     })
 }
 
@@ -843,6 +864,7 @@ fn barrier(
         last_updated: None,
         status_date: None,
         links: vec![],
+        stage: None,
     };
     let Some((mut doc, body, body_line)) = front_matter(src, diags) else {
         return (None, pending);
@@ -967,19 +989,24 @@ fn barrier(
             related.push(r);
         }
     }
-    let draft = doc.boolean(&[K("draft")]).unwrap_or(false);
+    let stage = workflow::stage(&mut doc);
+    pending.stage = stage;
     let actions = actions(&mut doc, last_updated);
     let sources = sources(&mut doc);
+    let internal = workflow::internal(&mut doc);
 
     if words > 0 && !(BODY_WORDS.0..=BODY_WORDS.1).contains(&words) {
-        doc.diags.push(Diagnostic::warning(
-            &src.rel,
-            Pos::new(body_line, 1),
-            format!(
-                "the body has {words} words; the report's entries run {} to {} words",
-                BODY_WORDS.0, BODY_WORDS.1
-            ),
-        ));
+        doc.diags.push(
+            Diagnostic::warning(
+                &src.rel,
+                Pos::new(body_line, 1),
+                format!(
+                    "the body has {words} words; the report's entries run {} to {} words",
+                    BODY_WORDS.0, BODY_WORDS.1
+                ),
+            )
+            .grouped(Group::BodyLength),
+        );
     }
 
     let ok = !doc.diags.has_errors();
@@ -1007,13 +1034,14 @@ fn barrier(
             wto_refs,
             impact,
             related,
-            draft,
+            stage: stage?,
             trade_remedy,
             actions,
             sources,
             body: crate::load::split::clean_body(body),
             body_en: None,
             words,
+            internal,
         })
     })();
     (built, pending)
@@ -1335,6 +1363,12 @@ mod tests {
         assert!(is_wto_symbol("WT/DS488/R"));
         assert!(!is_wto_symbol("TBT 1650"));
         assert!(!is_wto_symbol("G//N"));
+    }
+
+    #[test]
+    fn the_body_length_group_names_the_limits() {
+        let limits = format!("{} to {} words", BODY_WORDS.0, BODY_WORDS.1);
+        assert!(Group::BodyLength.phrase().ends_with(&limits));
     }
 
     #[test]

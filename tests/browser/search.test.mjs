@@ -55,7 +55,8 @@ for (const code of fs.readdirSync(contentDir).sort()) {
   for (const file of fs.readdirSync(dir).sort()) {
     if (file.startsWith("_") || file.endsWith(".en.md") || !file.endsWith(".md")) continue;
     const { fields: f, body } = frontMatter(fs.readFileSync(path.join(dir, file), "utf8"));
-    if (unquote(f.draft) === "true") continue;
+    // The public site holds approved entries only: `stage: draft | circulated`, or `draft: true`.
+    if (unquote(f.draft) === "true" || (f.stage && unquote(f.stage) !== "approved")) continue;
     const enFile = path.join(dir, file.replace(/\.md$/, ".en.md"));
     const bodyEn = fs.existsSync(enFile) ? fs.readFileSync(enFile, "utf8") : "";
     const hs = list(f.hs_codes).map((c) => c.replace(/\D/g, ""));

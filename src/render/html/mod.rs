@@ -42,7 +42,14 @@ pub struct SiteOptions {
     pub data: Vec<Download>,
     /// Changes since the previous edition (`knte build --previous`).
     pub changes: Option<crate::changes::Changes>,
+    /// The circulation edition's notice (`_report.md`'s `circulation_notice`): when set, every page
+    /// carries it in a banner and asks search engines not to index it, every entry shows its stage,
+    /// and entry and partner pages show their internal notes.
+    pub circulation: Option<String>,
 }
+
+/// What every page of the circulation edition must carry; a template that leaves it out fails the build.
+pub const NOINDEX: &str = r#"<meta name="robots" content="noindex">"#;
 
 #[derive(Serialize)]
 struct SiteView<'a> {
@@ -58,6 +65,8 @@ struct SiteView<'a> {
     base_url: &'a str,
     /// Whether the site has a "changes since the previous edition" page.
     has_changes: bool,
+    /// The circulation edition's notice; `None` in every other edition.
+    circulation: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -157,7 +166,7 @@ pub fn render(
             tera: &tera,
             theme,
             base,
-            views: Views::new(report, lang),
+            views: views_for(report, lang, opts),
             opts,
             sink,
             written: Vec::new(),
@@ -165,13 +174,18 @@ pub fn render(
         r.all().map_err(|e| vec![e])?;
         written.extend(r.written);
     }
-    let robots = format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
-        report.meta.base_url
-    );
-    sink.put("robots.txt", robots.as_bytes());
-    written.sort();
-    sink.put("sitemap.xml", sitemap(report, &written).as_bytes());
+    if opts.circulation.is_some() {
+        // Not for search engines: no sitemap, and every page says noindex as well.
+        sink.put("robots.txt", b"User-agent: *\nDisallow: /\n");
+    } else {
+        let robots = format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
+            report.meta.base_url
+        );
+        sink.put("robots.txt", robots.as_bytes());
+        written.sort();
+        sink.put("sitemap.xml", sitemap(report, &written).as_bytes());
+    }
     // The fonts are for the PDF report; the site uses the reader's own Korean fonts.
     for (path, bytes) in theme
         .statics
@@ -213,6 +227,7 @@ fn base_context(report: &Report, lang: Lang, opts: &SiteOptions) -> Context {
             sample: meta.sample,
             base_url: &meta.base_url,
             has_changes: opts.changes.is_some(),
+            circulation: opts.circulation.as_deref(),
         },
     );
     base.insert("t", &strings(lang));
@@ -234,7 +249,7 @@ pub fn render_barrier(
             tera: &tera,
             theme,
             base: base_context(report, lang, opts),
-            views: Views::new(report, lang),
+            views: views_for(report, lang, opts),
             opts,
             sink,
             written: Vec::new(),
@@ -338,6 +353,14 @@ impl<'a> Renderer<'a> {
             .tera
             .render(template, &ctx)
             .map_err(|e| template_error(self.theme, &e))?;
+        if self.opts.circulation.is_some() && !html.contains(NOINDEX) {
+            return Err(Diagnostic::error(
+                format!("templates/{template}"),
+                Pos::FILE,
+                format!("the circulation edition's page {path} does not carry {NOINDEX}"),
+            )
+            .with_hint("every page of the circulation edition must ask search engines not to index it: keep the {% if site.circulation %} block of the built-in base.html in your templates/base.html"));
+        }
         let file = if path == "404.html" {
             lang.file("404.html")
         } else {
@@ -529,6 +552,7 @@ impl<'a> Renderer<'a> {
             ctx.insert("overview_html", &overview);
             ctx.insert("has_overview", &!p.overview.trim().is_empty());
             ctx.insert("korean_url", &Lang::Ko.url(&paths::partner(code)));
+            ctx.insert("internal", &views::internal_rows(p.internal.as_ref()));
             let title = partner.name.clone();
             let crumbs = vec![self.crumb("home", ""), self.crumb("partners", "partners/")];
             let path = paths::partner(code);
@@ -675,6 +699,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("sources", &b.sources);
         ctx.insert("related", &related);
         ctx.insert("korean_url", &Lang::Ko.url(&paths::barrier(&b.id)));
+        ctx.insert("internal", &views::internal_rows(b.internal.as_ref()));
         let crumbs = vec![
             self.crumb("home", ""),
             self.crumb("partners", "partners/"),
@@ -949,6 +974,15 @@ impl<'a> Renderer<'a> {
             .collect();
         self.add_all(rendered)
     }
+}
+
+/// The report in one language, with every entry's stage shown in the circulation edition.
+fn views_for<'a>(report: &'a Report, lang: Lang, opts: &SiteOptions) -> Views<'a> {
+    let mut views = Views::new(report, lang);
+    if opts.circulation.is_some() {
+        views.label_every_stage();
+    }
+    views
 }
 
 /// One choice of a filter on the database page.

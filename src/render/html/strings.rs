@@ -125,6 +125,10 @@ const KO_EN: &[(&str, &str, &str)] = &[
     ("changes_changed", "진행 상황이 바뀐 장벽", "Status changes"),
     ("changes_dropped", "이번 판에서 빠진 장벽", "Barriers no longer listed"),
     ("changes_none", "해당 없음", "None"),
+    ("circulation_banner", "회람판: 아직 승인되지 않은 항목과 내부 정보가 들어 있습니다. 외부에 공개하거나 전달하지 마십시오.", "Circulation edition: holds entries not yet approved and internal notes. Do not publish or forward it."),
+    ("workflow_stage", "작성 단계", "Stage"),
+    ("internal", "내부 정보", "Internal information (내부 정보)"),
+    ("internal_note", "작업반 내부용이며 공개판에는 실리지 않습니다.", "For the task force only; never in the public edition."),
 ];
 
 /// The labels for `lang`.

@@ -6,7 +6,7 @@
 
 use super::strings::{label, usd};
 use crate::markdown;
-use crate::model::{Barrier, Partner, Report, Term};
+use crate::model::{Barrier, Internal, Partner, Report, Stage, Term};
 use crate::render::{paths, Lang};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -38,6 +38,40 @@ pub struct Summary {
     pub year: String,
     pub last_updated: String,
     pub hs_codes: String,
+    /// The workflow stage's id (`draft`, `circulated`, `approved`).
+    pub stage: &'static str,
+    /// The stage as shown beside the entry: in the circulation edition for every entry, in a
+    /// preview for the entries not yet approved; empty otherwise (and so in the public edition).
+    pub stage_label: String,
+}
+
+/// One row of an "internal information" box (circulation edition only): a key's label and its
+/// value's lines.
+#[derive(Debug, Clone, Serialize)]
+pub struct InternalRow {
+    pub label: String,
+    pub lines: Vec<String>,
+}
+
+/// The rows of an `internal:` group; empty when there is none (as in every edition but the
+/// circulation edition, whose report alone still holds them).
+pub fn internal_rows(internal: Option<&Internal>) -> Vec<InternalRow> {
+    internal
+        .map(|i| {
+            i.rows()
+                .into_iter()
+                .map(|(label, lines)| InternalRow { label, lines })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+pub fn stage_label(lang: Lang, stage: Stage) -> &'static str {
+    if lang == Lang::Ko {
+        stage.ko()
+    } else {
+        stage.en()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -229,6 +263,13 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// Shows the stage of every entry, the approved ones too (the circulation edition).
+    pub fn label_every_stage(&mut self) {
+        for (s, b) in self.summaries.iter_mut().zip(&self.report.barriers) {
+            s.stage_label = stage_label(self.lang, b.stage).to_string();
+        }
+    }
+
     /// Summaries of the given barriers, in the given order.
     pub fn pick(&self, indices: &[usize]) -> Vec<&Summary> {
         indices.iter().map(|i| &self.summaries[*i]).collect()
@@ -328,5 +369,11 @@ fn summary(
         year: b.first_reported.format("%Y").to_string(),
         last_updated: b.last_updated.to_string(),
         hs_codes: b.hs_codes.join(" "),
+        stage: b.stage.id(),
+        stage_label: if b.stage == Stage::Approved {
+            String::new()
+        } else {
+            stage_label(lang, b.stage).to_string()
+        },
     }
 }

@@ -257,10 +257,16 @@ pub struct Laid {
     pub toc: Vec<TocEntry>,
 }
 
-/// Running header text for every page but the first (the cover).
+/// Running header text for every page but the first (the cover), and the circulation edition's
+/// watermark for every page, the cover included.
 pub struct Furniture {
     pub header_left: String,
+    /// Printed across the top and the foot of every page (the circulation edition's notice).
+    pub watermark: Option<String>,
 }
+
+/// The watermark's colour: a dark red that prints legibly in greyscale too.
+pub const WATERMARK: Rgb = Rgb(0.62, 0.1, 0.08);
 
 /// Lays out `flow` twice: the first pass finds the page of every anchor, the second prints those
 /// pages in the contents and page references. Both passes give the same pages, because a number's
@@ -278,6 +284,9 @@ pub fn layout(flow: &[Flow], metrics: &dyn Metrics, furniture: &Furniture) -> La
 }
 
 fn decorate(laid: &mut Laid, metrics: &dyn Metrics, f: &Furniture) {
+    if let Some(mark) = &f.watermark {
+        watermark(laid, metrics, mark);
+    }
     let total = laid.pages.len();
     for (i, page) in laid.pages.iter_mut().enumerate().skip(1) {
         let size = 7.5;
@@ -320,6 +329,35 @@ fn decorate(laid: &mut Laid, metrics: &dyn Metrics, f: &Furniture) {
             text: number,
             italic: false,
         });
+    }
+}
+
+/// The notice in bold red, centred in the top margin (above the running header) and in the foot
+/// margin (below the page number) of every page, each on a pale band: a copy that is printed,
+/// photographed or cut into pages still says what it is.
+fn watermark(laid: &mut Laid, metrics: &dyn Metrics, mark: &str) {
+    let size = 9.0;
+    let w = width(metrics, Face::Bold, size, mark).min(PAGE_W - 2.0 * MARGIN_X);
+    let x = (PAGE_W - w) / 2.0;
+    for page in &mut laid.pages {
+        for baseline in [22.0, PAGE_H - 12.0] {
+            page.items.push(Item::Fill {
+                x: x - 8.0,
+                y: baseline - size - 2.0,
+                w: w + 16.0,
+                h: size + 6.0,
+                color: Rgb(0.99, 0.93, 0.92),
+            });
+            page.items.push(Item::Text {
+                x,
+                y: baseline,
+                face: Face::Bold,
+                size,
+                color: WATERMARK,
+                text: mark.to_string(),
+                italic: false,
+            });
+        }
     }
 }
 
@@ -1307,7 +1345,53 @@ mod tests {
     fn furniture() -> Furniture {
         Furniture {
             header_left: "보고서".into(),
+            watermark: None,
         }
+    }
+
+    #[test]
+    fn the_watermark_is_on_every_page_cover_included_and_inside_it() {
+        let flow: Vec<Flow> = (0..3)
+            .flat_map(|i| {
+                [
+                    Flow::PageBreak {
+                        chapter: format!("장 {i}"),
+                    },
+                    Flow::Para {
+                        spans: vec![Span::new("본문")],
+                        style: ParaStyle::body(),
+                    },
+                ]
+            })
+            .collect();
+        let f = Furniture {
+            watermark: Some("회람용 초안 — 대외비".into()),
+            ..furniture()
+        };
+        let laid = layout(&flow, &Mono, &f);
+        assert!(laid.pages.len() >= 3);
+        for page in &laid.pages {
+            let marks: Vec<(f32, f32)> = page
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Text { x, y, text, .. } if text == "회람용 초안 — 대외비" => {
+                        Some((*x, *y))
+                    }
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(marks.len(), 2, "top and foot of every page");
+            for (x, y) in marks {
+                assert!(x > 0.0 && x < PAGE_W && y > 9.0 && y < PAGE_H, "{x} {y}");
+            }
+        }
+        let plain = layout(&flow, &Mono, &furniture());
+        assert!(plain
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .all(|i| !matches!(i, Item::Text { color, .. } if *color == WATERMARK)));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! composes the report's structure as a [`Flow`]; [`layout`] places it on pages and [`write`] turns
 //! the pages into PDF, so the layout can be tested without a PDF library.
 
+mod circulation;
 pub mod fonts;
 pub mod layout;
 pub mod write;
@@ -37,11 +38,13 @@ pub struct Pdfs {
     pub pages: BTreeMap<String, usize>,
 }
 
-/// Renders the consolidated report and the partner reports.
+/// Renders the consolidated report and the partner reports; with `notice` (the circulation
+/// edition's), every page carries it as a watermark and entries show their stage and internal notes.
 pub fn render(
     report: &Report,
     fonts: &Fonts,
     changes: Option<&crate::changes::Changes>,
+    notice: Option<&str>,
 ) -> Result<Pdfs, String> {
     let mut out = Pdfs {
         files: Files::default(),
@@ -52,7 +55,7 @@ pub fn render(
     // The consolidated report and the partner reports are independent documents: made in parallel,
     // gathered in a fixed order.
     let consolidated = || -> Result<_, String> {
-        let mut c = Composer::new(report, fonts, true);
+        let mut c = Composer::new(report, fonts, true, notice);
         c.whole(&order);
         if let Some(changes) = changes {
             c.annex_changes(changes, &order);
@@ -70,7 +73,7 @@ pub fn render(
                     .iter()
                     .find(|p| &p.code == code)
                     .expect("partner");
-                let mut c = Composer::new(report, fonts, false);
+                let mut c = Composer::new(report, fonts, false, notice);
                 c.partner_only(p);
                 let (bytes, n) = c.finish(&format!("{} — {}", report.meta.title, p.name))?;
                 Ok((partner_path(code), bytes, n))
@@ -114,6 +117,8 @@ struct Composer<'a> {
     /// entry id (or "report") -> characters the font lacks
     missing: BTreeMap<String, std::collections::BTreeSet<char>>,
     current: String,
+    /// The circulation edition's notice, printed on every page; `None` in every other edition.
+    notice: Option<&'a str>,
 }
 
 fn body_style() -> ParaStyle {
@@ -121,7 +126,7 @@ fn body_style() -> ParaStyle {
 }
 
 impl<'a> Composer<'a> {
-    fn new(report: &'a Report, fonts: &'a Fonts, whole: bool) -> Self {
+    fn new(report: &'a Report, fonts: &'a Fonts, whole: bool, notice: Option<&'a str>) -> Self {
         Composer {
             report,
             fonts,
@@ -130,6 +135,7 @@ impl<'a> Composer<'a> {
             included: Vec::new(),
             missing: BTreeMap::new(),
             current: "report".into(),
+            notice,
         }
     }
 
@@ -162,6 +168,7 @@ impl<'a> Composer<'a> {
                 let list: Vec<String> = chars.iter().map(|c| format!("'{c}' (U+{:04X})", *c as u32)).collect();
                 Diagnostic::warning(file, Pos::FILE, format!("the PDF font has no glyph for {}: printed as '?'", list.join(", ")))
                     .with_hint("replace the character (an emoji or a rare Hanja) with words or a common character")
+                    .grouped(crate::diagnostics::Group::MissingGlyph)
             })
             .collect()
     }
@@ -461,6 +468,7 @@ impl<'a> Composer<'a> {
                 ..body_style()
             },
         );
+        self.internal_box(p.internal.as_ref());
         if !p.overview.trim().is_empty() {
             let blocks = markdown::to_blocks(&p.overview, &|d| self.link_target(d));
             self.blocks(&blocks, 0.0);
@@ -591,6 +599,7 @@ impl<'a> Composer<'a> {
                 ..body_style()
             },
         );
+        self.circulation_entry(b);
         let blocks = markdown::to_blocks(&b.body, &|d| self.link_target(d));
         self.blocks(&blocks, 0.0);
         if !b.actions.is_empty() {
@@ -1103,6 +1112,7 @@ impl<'a> Composer<'a> {
     fn finish(self, title: &str) -> Result<(Vec<u8>, usize), String> {
         let furniture = layout::Furniture {
             header_left: self.report.meta.title.clone(),
+            watermark: self.notice.map(str::to_string),
         };
         let laid = layout::layout(&self.flow, self.fonts, &furniture);
         let m = &self.report.meta;

@@ -1,0 +1,205 @@
+//! The year's workflow fields of a barrier or partner file: `internal:` (the working group's own
+//! notes), and for barriers `stage:` (with its older synonym `draft:`).
+//!
+//! Input: the front matter being read ([`Doc`]). Output: the model's [`Internal`] and [`Stage`],
+//! or `None` plus diagnostics that name the field, what was found and what to write instead.
+
+use super::fields::{name, Doc, Optional, MAX_ITEMS, MAX_TEXT};
+use crate::load::yaml::{Node, Seg};
+use crate::model::{Internal, Stage};
+
+/// Most characters in `circulation_notice`: it is one line at the top and foot of every PDF page
+/// (40 Hangul syllables fill about four fifths of the line).
+pub const NOTICE_MAX: usize = 40;
+
+/// The entry's stage: `stage:`, or `draft: true` (the older way of writing `stage: draft`), or
+/// approved when neither is given. Both given and disagreeing is an error.
+pub fn stage(doc: &mut Doc) -> Option<Stage> {
+    let errors = doc.diags.errors();
+    let stage = doc
+        .one_of(&[Seg::Key("stage")], Optional, &Stage::IDS, "stage")
+        .and_then(|s| Stage::from_id(&s));
+    let draft = doc.boolean(&[Seg::Key("draft")]);
+    if doc.diags.errors() > errors {
+        return None;
+    }
+    match (stage, draft) {
+        (Some(s), Some(d)) if (s == Stage::Draft) != d => {
+            doc.error(
+                &[Seg::Key("draft")],
+                format!("'draft: {d}' and 'stage: {}' disagree", s.id()),
+                "keep one of the two: write only stage: with draft, circulated or approved (draft: true is the older way of writing stage: draft)",
+            );
+            None
+        }
+        (Some(s), _) => Some(s),
+        (None, Some(true)) => Some(Stage::Draft),
+        (None, _) => Some(Stage::Approved),
+    }
+}
+
+/// `_report.md`'s `circulation_notice`: the circulation edition's banner and watermark.
+pub fn circulation_notice(doc: &mut Doc) -> Option<String> {
+    let path = [Seg::Key("circulation_notice")];
+    let notice = doc.text(&path, Optional, "circulation_notice: 회람용 초안 — 대외비")?;
+    let n = unicode_segmentation::UnicodeSegmentation::graphemes(notice.as_str(), true).count();
+    if n > NOTICE_MAX {
+        doc.error(
+            &path,
+            format!("'circulation_notice' has {n} characters; the limit is {NOTICE_MAX}"),
+            "the notice is printed at the top of every page of the circulation edition: keep it to a short line, e.g. 회람용 초안 — 대외비",
+        );
+        return None;
+    }
+    Some(notice)
+}
+
+/// The `internal:` group: any keys, any values, each text at most [`MAX_TEXT`] characters and
+/// each list at most [`MAX_ITEMS`] items (so the circulation edition's box and PDF can hold it).
+pub fn internal(doc: &mut Doc) -> Option<Internal> {
+    let fields = match doc.get(&[Seg::Key("internal")]) {
+        None | Some(Node::Null) => return None,
+        Some(Node::Map(fields)) => fields.clone(),
+        Some(other) => {
+            let kind = other.kind();
+            doc.error(
+                &[Seg::Key("internal")],
+                format!("'internal' must be a group of fields, found {kind}"),
+                "write each note as a field on its own line below internal:, indented two spaces, e.g.  notes: 통상 담당관 메모",
+            );
+            return None;
+        }
+    };
+    let errors = doc.diags.errors();
+    for (key, value) in &fields {
+        let mut path = vec![Seg::Key("internal"), Seg::Key(key)];
+        check_value(doc, &mut path, value);
+    }
+    (doc.diags.errors() == errors).then_some(Internal(fields))
+}
+
+/// Reports the texts and lists under `path` that are too long for the outputs.
+fn check_value<'a>(doc: &mut Doc, path: &mut Vec<Seg<'a>>, value: &'a Node) {
+    match value {
+        Node::Str(s) if s.chars().count() > MAX_TEXT => {
+            let n = s.chars().count();
+            doc.error(
+                path,
+                format!(
+                    "'{}' has {n} characters; a field holds at most {MAX_TEXT}",
+                    name(path)
+                ),
+                "shorten it, or split it into several fields under internal:",
+            );
+        }
+        Node::Seq(items) if items.len() > MAX_ITEMS => {
+            let n = items.len();
+            doc.error(
+                path,
+                format!(
+                    "'{}' has {n} items; a list holds at most {MAX_ITEMS}",
+                    name(path)
+                ),
+                "keep the items the working group needs; check that a list was not pasted twice",
+            );
+        }
+        Node::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(Seg::Index(i));
+                check_value(doc, path, item);
+                path.pop();
+            }
+        }
+        Node::Map(fields) => {
+            for (k, v) in fields {
+                path.push(Seg::Key(k));
+                check_value(doc, path, v);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::yaml;
+
+    fn doc(text: &str) -> Doc {
+        Doc::new("f.md", yaml::parse(text, 2).unwrap())
+    }
+
+    fn messages(d: &mut Doc) -> Vec<String> {
+        std::mem::take(&mut d.diags)
+            .into_sorted()
+            .into_iter()
+            .map(|x| x.message)
+            .collect()
+    }
+
+    #[test]
+    fn stage_and_its_older_synonym_draft() {
+        for (text, want) in [
+            ("title: x\n", Some(Stage::Approved)),
+            ("draft: true\n", Some(Stage::Draft)),
+            ("draft: false\n", Some(Stage::Approved)),
+            ("stage: circulated\n", Some(Stage::Circulated)),
+            ("stage: draft\ndraft: true\n", Some(Stage::Draft)),
+            ("stage: approved\ndraft: false\n", Some(Stage::Approved)),
+        ] {
+            let mut d = doc(text);
+            assert_eq!(stage(&mut d), want, "{text}");
+            assert!(messages(&mut d).is_empty(), "{text}");
+        }
+        let mut d = doc("stage: circulated\ndraft: true\n");
+        assert_eq!(stage(&mut d), None);
+        assert_eq!(
+            messages(&mut d),
+            ["'draft: true' and 'stage: circulated' disagree"]
+        );
+        let mut d = doc("stage: aproved\n");
+        assert_eq!(stage(&mut d), None);
+        assert_eq!(
+            messages(&mut d),
+            ["unknown stage 'aproved' (did you mean 'approved'?)"]
+        );
+    }
+
+    #[test]
+    fn internal_takes_any_keys_and_values() {
+        let mut d =
+            doc("internal:\n  notes: a\n  own_key: [1, {x: y}]\n  contacts:\n    - name: b\n");
+        let got = internal(&mut d).expect("valid");
+        assert_eq!(
+            got.0.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+            ["notes", "own_key", "contacts"]
+        );
+        assert!(messages(&mut d).is_empty());
+        let mut d = doc("title: x\n");
+        assert_eq!(internal(&mut d), None);
+    }
+
+    #[test]
+    fn internal_must_be_a_group_with_values_the_outputs_can_hold() {
+        let mut d = doc("internal: just a note\n");
+        assert_eq!(internal(&mut d), None);
+        assert_eq!(
+            messages(&mut d),
+            ["'internal' must be a group of fields, found text"]
+        );
+        let long = "가".repeat(MAX_TEXT + 1);
+        let text = format!("internal:\n  contacts:\n    - name: {long}\n");
+        let mut d = Doc::new("f.md", yaml::parse(&text, 2).unwrap());
+        assert_eq!(internal(&mut d), None);
+        let all = std::mem::take(&mut d.diags).into_sorted();
+        assert_eq!(
+            all[0].message,
+            format!(
+                "'internal.contacts[1].name' has {} characters; a field holds at most {MAX_TEXT}",
+                MAX_TEXT + 1
+            )
+        );
+        assert_eq!((all[0].line, all[0].column), (4, 13));
+    }
+}
