@@ -21,7 +21,7 @@ pub fn esc(s: &str) -> String {
 }
 
 /// One bar: what it counts, how many, where its barriers are listed, and its length in percent
-/// of the longest bar of its chart.
+/// of the longest bar of its chart, rounded up to a multiple of 5.
 #[derive(Debug, Clone, Serialize)]
 pub struct Bar {
     pub label: String,
@@ -54,10 +54,11 @@ impl Chart {
     pub fn new(id: &'static str, title: String, mut bars: Vec<Bar>) -> Chart {
         let max = bars.iter().map(|b| b.count).max().unwrap_or(0).max(1);
         for b in &mut bars {
+            // In steps of 5, so the page styles bars with classes (`w45`), not style attributes.
             b.percent = if b.count == 0 {
                 0
             } else {
-                (b.count * 100 / max).max(1)
+                (b.count * 100).div_ceil(max * 5) * 5
             };
         }
         Chart { id, title, bars }
@@ -82,5 +83,11 @@ mod tests {
         );
         let p: Vec<usize> = c.bars.iter().map(|b| b.percent).collect();
         assert_eq!(p, vec![100, 50, 0, 25]);
+        let c = Chart::new(
+            "c",
+            "x".into(),
+            vec![Bar::new("a", 30, "/".into()), Bar::new("b", 1, "/".into())],
+        );
+        assert_eq!(c.bars[1].percent, 5, "a small count still shows");
     }
 }
