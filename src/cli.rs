@@ -76,6 +76,23 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         previous: Option<PathBuf>,
     },
+    /// Write the task force's briefing for a period, as a PDF and an HTML page (internal, watermarked)
+    Review {
+        /// The period: 2026Q1 to 2026Q4, 2026H1, 2026H2 or a year (2026); or give --from and --to
+        #[arg(required_unless_present = "from", conflicts_with_all = ["from", "to"])]
+        period: Option<String>,
+        /// The period's first day (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE", requires = "to")]
+        from: Option<String>,
+        /// The period's last day (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE", requires = "from")]
+        to: Option<String>,
+        /// Where to write the briefing (replaced whole) [default: ROOT/review-PERIOD]
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
     /// Count the edition's barriers by partner, category, sector and status
     Stats {
         #[command(flatten)]

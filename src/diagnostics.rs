@@ -56,6 +56,7 @@ pub enum Group {
     ControlCharacter,
     MissingGlyph,
     CellTooLong,
+    OverdueStep,
 }
 
 impl Group {
@@ -71,6 +72,7 @@ impl Group {
             Group::CellTooLong => {
                 "have text longer than an Excel cell holds (cut in barriers.xlsx)"
             }
+            Group::OverdueStep => "have next steps due before the publication date",
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod review;
 pub mod scaffold;
 pub mod serve;
 pub mod stats;
@@ -183,22 +184,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
     let mut pdf_downloads = Vec::new();
     let mut pdf_pages = 0;
     if opts.pdf {
-        let font = |name: &str| {
-            theme
-                .statics
-                .get(&format!("fonts/{name}"))
-                .cloned()
-                .ok_or_else(|| format!("static/fonts/{name} is missing"))
-        };
-        let fonts = (|| {
-            render::pdf::fonts::Fonts::new(
-                font("NanumGothic.ttf")?,
-                font("NanumGothicBold.ttf")?,
-                font("DejaVuSans.ttf")?,
-                font("DejaVuSans-Bold.ttf")?,
-            )
-        })()
-        .map_err(|m| fail(&mut diagnostics, "static/fonts", m))?;
+        let fonts = pdf_fonts(&theme).map_err(|m| fail(&mut diagnostics, "static/fonts", m))?;
         let pdfs = render::pdf::render(&report, &fonts, changes.as_ref(), notice.as_deref())
             .map_err(|m| fail(&mut diagnostics, "report", m))?;
         for w in pdfs.warnings {
@@ -259,6 +245,93 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
         pdf_pages,
         report,
         theme,
+    })
+}
+
+/// The PDF fonts, from the theme's `static/fonts/`.
+fn pdf_fonts(theme: &load::theme::Theme) -> Result<render::pdf::fonts::Fonts, String> {
+    let font = |name: &str| {
+        theme
+            .statics
+            .get(&format!("fonts/{name}"))
+            .cloned()
+            .ok_or_else(|| format!("static/fonts/{name} is missing"))
+    };
+    render::pdf::fonts::Fonts::new(
+        font("NanumGothic.ttf")?,
+        font("NanumGothicBold.ttf")?,
+        font("DejaVuSans.ttf")?,
+        font("DejaVuSans-Bold.ttf")?,
+    )
+}
+
+/// What `knte review` needs: the period, and the folder for the briefing.
+#[derive(Debug, Clone)]
+pub struct ReviewOptions {
+    pub out: PathBuf,
+    pub period: review::Period,
+}
+
+/// What a review wrote.
+pub struct Reviewed {
+    pub diagnostics: Diagnostics,
+    pub entries: usize,
+    pub stages: model::StageCounts,
+    pub pdf_pages: usize,
+    pub review: review::Review,
+}
+
+/// Checks the content, then writes the task force's briefing for a period (every stage, the
+/// planned steps) into `opts.out`: `index.html` and `review-<period>.pdf`, marked internal. The
+/// folder is marked as a circulation edition's, so no public build is ever written over it, nor
+/// it over one.
+pub fn review(root: &Path, opts: &ReviewOptions) -> Result<Reviewed, BuildError> {
+    let usage = |message: String, hint: String| BuildError::Usage { message, hint };
+    output::claim(root, &opts.out, &opts.out, output::Edition::Circulation)
+        .map_err(|r| usage(r.message, r.hint))?;
+    let outcome = check(root).map_err(|e| usage(e.message, e.hint))?;
+    let (entries, stages) = (outcome.entries, outcome.stages);
+    let mut diagnostics = outcome.diagnostics;
+    let theme = load::theme::load(root, &mut diagnostics);
+    let content = |mut diagnostics: Diagnostics, failure: Option<(&str, String)>| {
+        if let Some((file, message)) = failure {
+            diagnostics.push(Diagnostic::error(file, Pos::FILE, message));
+        }
+        BuildError::Content {
+            diagnostics,
+            entries,
+            stages,
+        }
+    };
+    let report = match outcome.report {
+        Some(r) if !diagnostics.has_errors() => r,
+        _ => return Err(content(diagnostics, None)),
+    };
+    let fonts = match pdf_fonts(&theme) {
+        Ok(f) => f,
+        Err(m) => return Err(content(diagnostics, Some(("static/fonts", m)))),
+    };
+    let briefing = review::review(&report, &opts.period);
+    let (files, pdf_pages) = match render::review::render(&briefing, &report.meta, &fonts) {
+        Ok(x) => x,
+        Err(m) => return Err(content(diagnostics, Some(("review", m)))),
+    };
+    let write_error = |e: std::io::Error| {
+        BuildError::Usage {
+        message: format!("cannot write {}: {e}", opts.out.display()),
+        hint: "check that the output folder's parent exists and is writable, and that the disk has room".into(),
+    }
+    };
+    let staging =
+        output::Staging::begin(&opts.out, output::Edition::Circulation).map_err(write_error)?;
+    staging.put_all(&files);
+    staging.commit().map_err(write_error)?;
+    Ok(Reviewed {
+        diagnostics,
+        entries,
+        stages,
+        pdf_pages,
+        review: briefing,
     })
 }
 

@@ -48,6 +48,13 @@ fn main() -> ExitCode {
             };
             build(&common, opts)
         }
+        Command::Review {
+            period,
+            from,
+            to,
+            out,
+            common,
+        } => review(&common, period, from.zip(to), out),
         Command::Serve {
             root,
             port,
@@ -181,6 +188,82 @@ fn build(common: &Common, opts: knte::BuildOptions) -> ExitCode {
             }
             ExitCode::from(2)
         }
+        Err(knte::BuildError::Content {
+            diagnostics,
+            entries,
+            stages,
+        }) => {
+            let summary = format!(
+                "{} {}; nothing was written",
+                summary_line(diagnostics.errors(), diagnostics.warnings(), entries),
+                stages_note(stages)
+            );
+            print_diagnostics(
+                diagnostics.into_sorted(),
+                common,
+                &summary,
+                serde_json::json!({ "entries": entries, "stages": stages }),
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn fatal(format: Format, message: &str, hint: &str) -> ExitCode {
+    match format {
+        Format::Text => eprintln!(
+            "error: {}\n  = hint: {}",
+            terminal_safe(message),
+            terminal_safe(hint)
+        ),
+        Format::Json => println!(
+            "{}",
+            serde_json::json!({ "fatal": { "message": message, "hint": hint } })
+        ),
+    }
+    ExitCode::from(2)
+}
+
+fn review(
+    common: &Common,
+    period: Option<String>,
+    dates: Option<(String, String)>,
+    out: Option<std::path::PathBuf>,
+) -> ExitCode {
+    let period = match (period, dates) {
+        (_, Some((from, to))) => knte::review::Period::between(&from, &to),
+        (Some(p), None) => knte::review::Period::parse(&p),
+        (None, None) => Err("no period was given".into()),
+    };
+    let period = match period {
+        Ok(p) => p,
+        Err(message) => {
+            return fatal(common.format, &message, "e.g.  knte review 2026Q1,  knte review 2026H1,  or  knte review --from 2026-01-01 --to 2026-02-15")
+        }
+    };
+    let out = out.unwrap_or_else(|| common.root.join(format!("review-{}", period.label)));
+    let opts = knte::ReviewOptions { out, period };
+    match knte::review(&common.root, &opts) {
+        Ok(done) => {
+            let r = &done.review;
+            let summary = format!(
+                "{} {}; wrote the review of {} ({} actions, {} status changes, {} steps due in the coming quarter, {} overdue, {} stale entries; {} PDF pages) into {}",
+                summary_line(done.diagnostics.errors(), done.diagnostics.warnings(), done.entries),
+                stages_note(done.stages),
+                r.period.label,
+                r.actions.len(),
+                r.status_changes.len(),
+                r.due_next.len(),
+                r.overdue.len(),
+                r.stale.len(),
+                done.pdf_pages,
+                terminal_safe(&opts.out.display().to_string()),
+            );
+            let extra = serde_json::json!({ "entries": done.entries, "stages": done.stages, "out": opts.out, "review": r });
+            print_diagnostics(done.diagnostics.into_sorted(), common, &summary, extra);
+            ExitCode::SUCCESS
+        }
+        Err(knte::BuildError::Usage { message, hint }) => fatal(common.format, &message, &hint),
         Err(knte::BuildError::Content {
             diagnostics,
             entries,

@@ -27,7 +27,14 @@ pub struct ReportMeta {
     pub foreword: String,
     /// The banner and watermark wording of the circulation edition (`circulation_notice`).
     pub circulation_notice: String,
+    /// Months after which the review briefing lists an entry as not updated (`stale_after`).
+    pub stale_after: u32,
+    /// The sectors the review briefing counts (`focus_sectors`), in the order given.
+    pub focus_sectors: Vec<String>,
 }
+
+/// `stale_after` when `_report.md` does not give it.
+pub const DEFAULT_STALE_AFTER: u32 = 12;
 
 /// The circulation edition's banner and watermark when `_report.md` gives no `circulation_notice`.
 pub const DEFAULT_CIRCULATION_NOTICE: &str = "회람용 초안 — 대외비";
@@ -276,6 +283,15 @@ pub struct Action {
     pub note: String,
 }
 
+/// A step the working group plans for an entry (`next:`): when, through which channel, what.
+/// Planning is internal: only the circulation edition and the review briefing show it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct NextStep {
+    pub due: NaiveDate,
+    pub channel: String,
+    pub note: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceRef {
     pub title: String,
@@ -320,6 +336,9 @@ pub struct Barrier {
     /// The working group's own notes (`internal:`); never published.
     #[serde(skip)]
     pub internal: Option<Internal>,
+    /// The steps planned next (`next:`), by due date; never published.
+    #[serde(skip)]
+    pub next: Vec<NextStep>,
 }
 
 /// The whole validated report, with its groupings.
@@ -388,11 +407,13 @@ impl Report {
         counts
     }
 
-    /// The report without the working group's `internal:` notes, for every edition but the
-    /// circulation edition: what is not in the report cannot reach a page, a feed or a file.
+    /// The report without the working group's `internal:` notes and `next:` steps, for every
+    /// edition but the circulation edition: what is not in the report cannot reach a page, a feed
+    /// or a file.
     pub fn without_internal(mut self) -> Self {
         for b in &mut self.barriers {
             b.internal = None;
+            b.next.clear();
         }
         for p in &mut self.partners {
             p.internal = None;
@@ -465,6 +486,8 @@ pub mod tests_support {
             sample: false,
             foreword: String::new(),
             circulation_notice: DEFAULT_CIRCULATION_NOTICE.into(),
+            stale_after: DEFAULT_STALE_AFTER,
+            focus_sectors: vec![],
         };
         let list = barriers
             .iter()
@@ -495,6 +518,7 @@ pub mod tests_support {
                 body_en: None,
                 words: 0,
                 internal: None,
+                next: vec![],
             })
             .collect();
         Report::new(meta, Taxonomy::default(), vec![], list)
@@ -547,8 +571,16 @@ mod tests {
     fn without_internal_clears_every_entry_and_partner() {
         let mut r = tests_support::report_with(&[("CN-001".into(), Status::Open)]);
         r.barriers[0].internal = Some(Internal(vec![("notes".into(), Node::Str("s".into()))]));
+        r.barriers[0].next = vec![NextStep {
+            due: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            channel: "bilateral".into(),
+            note: "n".into(),
+        }];
         let r = r.without_internal();
-        assert!(r.barriers.iter().all(|b| b.internal.is_none()));
+        assert!(r
+            .barriers
+            .iter()
+            .all(|b| b.internal.is_none() && b.next.is_empty()));
     }
 
     #[test]

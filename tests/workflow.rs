@@ -27,6 +27,8 @@ const INTERNAL: &[&str] = &[
     "canarydraftinternal2a6f",
     "canarycirculatedinternal8b3e",
     "canarycirculatednegotiation19fd",
+    "canaryinternalnextstep3e9c",
+    "canaryinternaloverdue0c81",
 ];
 
 /// The canaries of the entries that are not approved: titles, summaries, bodies (Korean and
@@ -403,8 +405,12 @@ fn a_warning_many_entries_share_is_one_line_unless_verbose() {
     // Four entries without an English body: few enough to be listed one by one.
     assert_eq!(text.matches(": warning: no English body").count(), 4);
     assert!(
-        text.ends_with("0 errors, 11 warnings in 7 entries (2 draft, 2 circulated, 3 approved)\n")
+        text.ends_with("0 errors, 12 warnings in 7 entries (2 draft, 2 circulated, 3 approved)\n")
     );
+    // A planned step due before the publication date is overdue; one due after it is not.
+    let overdue = "content/jp/food-labelling.md:17:10: warning: the next step due 2026-01-15 is overdue: it falls before the report's publication date (2026-11-30)";
+    assert!(text.lines().any(|l| l == overdue), "{text}");
+    assert_eq!(text.matches("is overdue").count(), 1);
     for flag in ["--verbose", "-v"] {
         let text = stderr(&knte(&["check", flag], tree.path()));
         assert_eq!(listed(&text), 7, "{text}");
@@ -425,4 +431,95 @@ fn a_warning_many_entries_share_is_one_line_unless_verbose() {
         .count();
     assert_eq!(bodies, 7);
     assert_eq!(v["stages"]["circulated"], 2);
+}
+
+/// The text of the section `id` of a review page.
+fn section<'a>(page: &'a str, id: &str) -> &'a str {
+    let start = page
+        .find(&format!("<section id=\"{id}\">"))
+        .unwrap_or_else(|| panic!("no section {id}"));
+    let end = start + page[start..].find("</section>").unwrap();
+    &page[start..end]
+}
+
+#[test]
+fn knte_review_writes_an_internal_briefing_of_the_period() {
+    let tree = workflow_tree();
+    let root = tree.path();
+    let o = knte(
+        &["review", "--from", "2025-01-01", "--to", "2025-12-31"],
+        root,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = root.join("review-2025-01-01_2025-12-31");
+    let log = stderr(&o);
+    assert!(
+        log.contains("(1 actions, 2 status changes, 1 steps due in the coming quarter, 0 overdue, 1 stale entries;"),
+        "{log}"
+    );
+    let page = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(page.contains(r#"<meta name="robots" content="noindex">"#));
+    assert!(page.contains(NOTICE));
+    // The draft entry's action in August 2025, shown with its stage.
+    let actions = section(&page, "actions");
+    assert!(
+        actions.contains("2025-08-01") && actions.contains("CN-003") && actions.contains("초안")
+    );
+    assert!(section(&page, "actions-by").contains("양자 협의"));
+    let changes = section(&page, "status-changes");
+    assert!(
+        changes.contains("CN-001") && changes.contains("CN-004") && !changes.contains("JP-001")
+    );
+    // JP-001's step due 2026-01-15 falls in the quarter after the period.
+    assert!(section(&page, "due-next").contains("canaryinternaloverdue0c81"));
+    assert!(!section(&page, "due-next").contains("canaryinternalnextstep3e9c"));
+    // Last updated 2024-04-01: more than twelve months before 2025-12-31.
+    assert!(section(&page, "stale").contains("JP-001"));
+    let focus = section(&page, "focus");
+    assert!(focus.contains("화장품") && focus.contains("철강"));
+
+    // A quarter: the step due 2026-01-15 is overdue at the end of 2026Q1.
+    let o = knte(&["review", "2026Q1"], root);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = root.join("review-2026Q1");
+    let page = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(section(&page, "overdue").contains("canaryinternaloverdue0c81"));
+    assert!(section(&page, "actions").contains("기간 중 기록된 대응이 없습니다."));
+    if tool("pdftotext", &["-v"]) {
+        let o = std::process::Command::new("pdftotext")
+            .arg(out.join("review-2026Q1.pdf"))
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&o.stdout).into_owned();
+        let pages: Vec<&str> = text
+            .split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+        assert!(!pages.is_empty());
+        for (n, p) in pages.iter().enumerate() {
+            assert!(p.contains(NOTICE), "page {} has no watermark", n + 1);
+        }
+        assert!(text.contains("canaryinternaloverdue0c81"));
+    }
+    // The briefing's folder is internal: no public build is written over it.
+    let o = knte(&["build", "--no-pdf", "--out", out.to_str().unwrap()], root);
+    assert_eq!(o.status.code(), Some(2));
+    // A period that is not one, and a period with dates too, are usage errors.
+    for args in [
+        vec!["review", "2026Q5"],
+        vec!["review", "--from", "2026-03-01", "--to", "2026-01-01"],
+        vec![
+            "review",
+            "2026Q1",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-03-31",
+        ],
+        vec!["review"],
+    ] {
+        let o = knte(&args, root);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+    }
 }

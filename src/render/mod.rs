@@ -7,6 +7,7 @@
 pub mod data;
 pub mod html;
 pub mod pdf;
+pub mod review;
 pub mod search;
 pub mod table;
 pub mod workbook;

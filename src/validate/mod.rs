@@ -36,6 +36,8 @@ pub const REPORT_KEYS: &[&str] = &[
     "base_url",
     "sample",
     "circulation_notice",
+    "stale_after",
+    "focus_sectors",
 ];
 pub const PARTNER_KEYS: &[&str] = &[
     "code",
@@ -70,6 +72,7 @@ pub const BARRIER_KEYS: &[&str] = &[
     "draft",
     "stage",
     "actions",
+    "next",
     "internal",
 ];
 pub const REMEDY_KEYS: &[&str] = &[
@@ -156,6 +159,8 @@ struct Pending {
     status_date: Option<(NaiveDate, Pos)>,
     links: Vec<(String, Pos)>,
     stage: Option<Stage>,
+    /// The due dates of the planned steps, for the overdue warning.
+    next_due: Vec<(NaiveDate, Pos)>,
 }
 
 pub fn validate(loaded: &Loaded) -> Outcome {
@@ -169,7 +174,7 @@ pub fn validate(loaded: &Loaded) -> Outcome {
     let meta = loaded
         .report
         .as_ref()
-        .and_then(|s| report_meta(s, &mut diags, &mut pending));
+        .and_then(|s| report_meta(s, &taxonomy, &mut diags, &mut pending));
 
     let mut partners = Vec::new();
     let mut barriers = Vec::new();
@@ -384,6 +389,15 @@ fn cross_checks(
             }
         }
         if let Some(meta) = meta {
+            for (due, pos) in &p.next_due {
+                if workflow::overdue(*due, meta.published) {
+                    diags.push(
+                        Diagnostic::warning(&p.file, *pos, format!("the next step due {due} is overdue: it falls before the report's publication date ({})", meta.published))
+                            .with_hint("once the step is taken, record it under actions and remove it from next; if it was put off, write its new due date")
+                            .grouped(Group::OverdueStep),
+                    );
+                }
+            }
             for (date, pos, field) in [
                 (p.last_updated, "last_updated"),
                 (p.status_date, "status_date"),
@@ -638,11 +652,13 @@ fn links_only(file: &str, links: Vec<(String, Pos)>) -> Pending {
         status_date: None,
         links,
         stage: None,
+        next_due: vec![],
     }
 }
 
 fn report_meta(
     src: &Source,
+    tax: &Taxonomy,
     diags: &mut Diagnostics,
     pending: &mut Vec<Pending>,
 ) -> Option<ReportMeta> {
@@ -693,6 +709,9 @@ fn report_meta(
     let sample = doc.boolean(&[K("sample")]).unwrap_or(false);
     let circulation_notice = workflow::circulation_notice(&mut doc)
         .unwrap_or_else(|| DEFAULT_CIRCULATION_NOTICE.to_string());
+    let stale_after = workflow::stale_after(&mut doc);
+    let sector_ids: Vec<&str> = tax.sectors.iter().map(|t| t.id.as_str()).collect();
+    let focus_sectors = workflow::focus_sectors(&mut doc, &sector_ids);
     if body.trim().is_empty() {
         doc.warn(
             &[],
@@ -716,6 +735,8 @@ fn report_meta(
         sample,
         foreword: crate::load::split::clean_body(body),
         circulation_notice,
+        stale_after,
+        focus_sectors,
     })
 }
 
@@ -865,6 +886,7 @@ fn barrier(
         status_date: None,
         links: vec![],
         stage: None,
+        next_due: vec![],
     };
     let Some((mut doc, body, body_line)) = front_matter(src, diags) else {
         return (None, pending);
@@ -993,6 +1015,13 @@ fn barrier(
     pending.stage = stage;
     let actions = actions(&mut doc, last_updated);
     let sources = sources(&mut doc);
+    let next: Vec<NextStep> = workflow::next_steps(&mut doc)
+        .into_iter()
+        .map(|(step, pos)| {
+            pending.next_due.push((step.due, pos));
+            step
+        })
+        .collect();
     let internal = workflow::internal(&mut doc);
 
     if words > 0 && !(BODY_WORDS.0..=BODY_WORDS.1).contains(&words) {
@@ -1042,6 +1071,7 @@ fn barrier(
             body_en: None,
             words,
             internal,
+            next,
         })
     })();
     (built, pending)

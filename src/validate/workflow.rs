@@ -1,12 +1,53 @@
 //! The year's workflow fields of a barrier or partner file: `internal:` (the working group's own
-//! notes), and for barriers `stage:` (with its older synonym `draft:`).
+//! notes), and for barriers `stage:` (with its older synonym `draft:`) and `next:` (the steps
+//! planned); `_report.md`'s `circulation_notice`.
 //!
-//! Input: the front matter being read ([`Doc`]). Output: the model's [`Internal`] and [`Stage`],
-//! or `None` plus diagnostics that name the field, what was found and what to write instead.
+//! Input: the front matter being read ([`Doc`]). Output: the model's [`Internal`], [`Stage`] and
+//! [`NextStep`]s, or `None` plus diagnostics that name the field, what was found and what to write
+//! instead.
 
-use super::fields::{name, Doc, Optional, MAX_ITEMS, MAX_TEXT};
+use super::fields::{name, Doc, Optional, Required, MAX_ITEMS, MAX_TEXT};
+use crate::diagnostics::Pos;
 use crate::load::yaml::{Node, Seg};
-use crate::model::{Internal, Stage};
+use crate::model::{Internal, NextStep, Stage, CHANNELS};
+use chrono::NaiveDate;
+
+/// The fields of one `next:` step.
+pub const NEXT_KEYS: &[&str] = &["due", "channel", "note"];
+
+/// The planned steps (`next:`), by due date, each with the place of its `due` (for the overdue
+/// warning, which needs the report's publication date).
+pub fn next_steps(doc: &mut Doc) -> Vec<(NextStep, Pos)> {
+    let n = doc.list_len(
+        &[Seg::Key("next")],
+        Optional,
+        "next: [{ due: 2026-03-31, channel: bilateral, note: ... }]",
+    );
+    let mut out = Vec::new();
+    for i in 0..n {
+        let item = |k| [Seg::Key("next"), Seg::Index(i), Seg::Key(k)];
+        if !doc.check_keys(&[Seg::Key("next"), Seg::Index(i)], NEXT_KEYS, "a next step") {
+            continue;
+        }
+        let due = doc.date(&item("due"), Required);
+        let channel = doc.one_of(&item("channel"), Required, &CHANNELS, "channel");
+        let note = doc.text(
+            &item("note"),
+            Required,
+            "note: 차기 양자 협의에서 재차 제기",
+        );
+        if let (Some(due), Some(channel), Some(note)) = (due, channel, note) {
+            out.push((NextStep { due, channel, note }, doc.pos(&item("due"))));
+        }
+    }
+    out.sort_by_key(|s| s.0.due);
+    out
+}
+
+/// Whether a step is overdue in an edition published on `published`: due before it.
+pub fn overdue(due: NaiveDate, published: NaiveDate) -> bool {
+    due < published
+}
 
 /// Most characters in `circulation_notice`: it is one line at the top and foot of every PDF page
 /// (40 Hangul syllables fill about four fifths of the line).
@@ -36,6 +77,49 @@ pub fn stage(doc: &mut Doc) -> Option<Stage> {
         (None, Some(true)) => Some(Stage::Draft),
         (None, _) => Some(Stage::Approved),
     }
+}
+
+/// `_report.md`'s `stale_after`: months without an update after which the review lists an entry
+/// (1 to 120; 12 when not given).
+pub fn stale_after(doc: &mut Doc) -> u32 {
+    let path = [Seg::Key("stale_after")];
+    let Some(n) = doc.int(&path, Optional, "stale_after: 12") else {
+        return crate::model::DEFAULT_STALE_AFTER;
+    };
+    if (1..=120).contains(&n) {
+        return n as u32;
+    }
+    doc.error(
+        &path,
+        format!("'stale_after' must be a number of months from 1 to 120, found {n}"),
+        "write after how many months without an update the review lists an entry, e.g.  stale_after: 12",
+    );
+    crate::model::DEFAULT_STALE_AFTER
+}
+
+/// `_report.md`'s `focus_sectors`: sector ids of the taxonomy, each once.
+pub fn focus_sectors(doc: &mut Doc, sectors: &[&str]) -> Vec<String> {
+    let n = doc.list_len(
+        &[Seg::Key("focus_sectors")],
+        Optional,
+        "focus_sectors: [cosmetics, batteries]",
+    );
+    let mut out: Vec<String> = Vec::new();
+    for i in 0..n {
+        let path = [Seg::Key("focus_sectors"), Seg::Index(i)];
+        if let Some(s) = doc.one_of(&path, Required, sectors, "sector") {
+            if out.contains(&s) {
+                doc.error(
+                    &path,
+                    format!("the sector '{s}' is listed twice"),
+                    "list each sector once",
+                );
+            } else {
+                out.push(s);
+            }
+        }
+    }
+    out
 }
 
 /// `_report.md`'s `circulation_notice`: the circulation edition's banner and watermark.
@@ -164,6 +248,40 @@ mod tests {
             messages(&mut d),
             ["unknown stage 'aproved' (did you mean 'approved'?)"]
         );
+    }
+
+    #[test]
+    fn next_steps_are_read_in_due_order_and_checked() {
+        let mut d = doc("next:\n  - due: 2026-06-30\n    channel: bilateral\n    note: b\n  - due: 2026-03-31\n    channel: fta_committee\n    note: a\n");
+        let steps = next_steps(&mut d);
+        assert_eq!(
+            steps
+                .iter()
+                .map(|(s, _)| s.note.as_str())
+                .collect::<Vec<_>>(),
+            ["a", "b"]
+        );
+        assert_eq!(steps[0].1, Pos::new(6, 10));
+        assert!(messages(&mut d).is_empty());
+        let mut d = doc("next:\n  - due: 2026-13-01\n    channel: talks\n    when: x\n");
+        assert!(next_steps(&mut d).is_empty());
+        let m = messages(&mut d);
+        assert!(
+            m.iter()
+                .any(|x| x.starts_with("unknown field 'when' in a next step")),
+            "{m:?}"
+        );
+        assert!(
+            m.iter().any(|x| x.starts_with("unknown channel 'talks'")),
+            "{m:?}"
+        );
+        assert!(
+            m.iter()
+                .any(|x| x == "missing required field 'next[1].note'"),
+            "{m:?}"
+        );
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        assert!(overdue(day(29), day(30)) && !overdue(day(30), day(30)));
     }
 
     #[test]

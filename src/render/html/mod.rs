@@ -552,7 +552,10 @@ impl<'a> Renderer<'a> {
             ctx.insert("overview_html", &overview);
             ctx.insert("has_overview", &!p.overview.trim().is_empty());
             ctx.insert("korean_url", &Lang::Ko.url(&paths::partner(code)));
-            ctx.insert("internal", &views::internal_rows(p.internal.as_ref()));
+            ctx.insert(
+                "internal",
+                &views::internal_rows(p.internal.as_ref(), &[], lang),
+            );
             let title = partner.name.clone();
             let crumbs = vec![self.crumb("home", ""), self.crumb("partners", "partners/")];
             let path = paths::partner(code);
@@ -699,7 +702,10 @@ impl<'a> Renderer<'a> {
         ctx.insert("sources", &b.sources);
         ctx.insert("related", &related);
         ctx.insert("korean_url", &Lang::Ko.url(&paths::barrier(&b.id)));
-        ctx.insert("internal", &views::internal_rows(b.internal.as_ref()));
+        ctx.insert(
+            "internal",
+            &views::internal_rows(b.internal.as_ref(), &b.next, lang),
+        );
         let crumbs = vec![
             self.crumb("home", ""),
             self.crumb("partners", "partners/"),

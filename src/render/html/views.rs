@@ -6,7 +6,7 @@
 
 use super::strings::{label, usd};
 use crate::markdown;
-use crate::model::{Barrier, Internal, Partner, Report, Stage, Term};
+use crate::model::{Barrier, Internal, NextStep, Partner, Report, Stage, Term};
 use crate::render::{paths, Lang};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -53,17 +53,31 @@ pub struct InternalRow {
     pub lines: Vec<String>,
 }
 
-/// The rows of an `internal:` group; empty when there is none (as in every edition but the
-/// circulation edition, whose report alone still holds them).
-pub fn internal_rows(internal: Option<&Internal>) -> Vec<InternalRow> {
-    internal
+/// The rows of an `internal:` group, then one row of the planned `next:` steps; empty when there
+/// is neither (as in every edition but the circulation edition, whose report alone still holds them).
+pub fn internal_rows(
+    internal: Option<&Internal>,
+    next: &[NextStep],
+    lang: Lang,
+) -> Vec<InternalRow> {
+    let mut rows: Vec<InternalRow> = internal
         .map(|i| {
             i.rows()
                 .into_iter()
                 .map(|(label, lines)| InternalRow { label, lines })
                 .collect()
         })
-        .unwrap_or_default()
+        .unwrap_or_default();
+    if !next.is_empty() {
+        rows.push(InternalRow {
+            label: "다음 단계".into(),
+            lines: next
+                .iter()
+                .map(|n| format!("{} · {} · {}", n.due, label(lang, &n.channel), n.note))
+                .collect(),
+        });
+    }
+    rows
 }
 
 pub fn stage_label(lang: Lang, stage: Stage) -> &'static str {

@@ -1,13 +1,15 @@
 //! The circulation edition's additions to the PDF reports.
 //!
-//! Input: an entry's stage and a barrier's or partner's `internal:` notes, in the circulation
-//! edition only (the composer's notice is set). Output: more of the [`Composer`]'s flow: a line
-//! naming the entry's stage, and an "내부 정보" table of the notes. Every other edition's report
-//! holds no internal notes, and these functions add nothing to it.
+//! Input: an entry's stage, a barrier's or partner's `internal:` notes and a barrier's `next:`
+//! steps, in the circulation edition only (the composer's notice is set). Output: more of the
+//! [`Composer`]'s flow: a line naming the entry's stage, and an "내부 정보" table of the notes and
+//! steps. Every other edition's report holds neither, and these functions add nothing to it.
 
 use super::layout::{Flow, ParaStyle, Span, WATERMARK};
 use super::{body_style, Composer};
-use crate::model::{Barrier, Internal};
+use crate::model::{Barrier, Internal, NextStep};
+use crate::render::html::strings::label;
+use crate::render::Lang;
 
 impl Composer<'_> {
     /// The stage line and the internal notes of a barrier (circulation edition only).
@@ -26,15 +28,23 @@ impl Composer<'_> {
                 ..body_style()
             },
         );
-        self.internal_box(b.internal.as_ref());
+        self.internal_box(b.internal.as_ref(), &b.next);
     }
 
-    /// The "내부 정보" table: a row per line of each note, the note's label on its first line.
-    pub(super) fn internal_box(&mut self, internal: Option<&Internal>) {
+    /// The "내부 정보" table: a row per line of each note, the note's label on its first line; the
+    /// planned steps last.
+    pub(super) fn internal_box(&mut self, internal: Option<&Internal>, next: &[NextStep]) {
         if self.notice.is_none() {
             return;
         }
-        let notes = internal.map(Internal::rows).unwrap_or_default();
+        let mut notes = internal.map(Internal::rows).unwrap_or_default();
+        if !next.is_empty() {
+            let lines = next
+                .iter()
+                .map(|n| format!("{} · {} · {}", n.due, label(Lang::Ko, &n.channel), n.note))
+                .collect();
+            notes.push(("다음 단계".to_string(), lines));
+        }
         if notes.is_empty() {
             return;
         }

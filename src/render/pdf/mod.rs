@@ -468,7 +468,7 @@ impl<'a> Composer<'a> {
                 ..body_style()
             },
         );
-        self.internal_box(p.internal.as_ref());
+        self.internal_box(p.internal.as_ref(), &[]);
         if !p.overview.trim().is_empty() {
             let blocks = markdown::to_blocks(&p.overview, &|d| self.link_target(d));
             self.blocks(&blocks, 0.0);
