@@ -401,3 +401,139 @@ fn characters_no_font_has_are_reported_not_silently_dropped() {
         "{warning}"
     );
 }
+
+/// A word's box, as `pdftotext -bbox-layout` gives it.
+struct BoxedWord {
+    x_min: f32,
+    y_min: f32,
+    x_max: f32,
+    y_max: f32,
+    text: String,
+}
+
+/// The words of every page of `pdf`, from `pdftotext -bbox-layout`.
+fn word_boxes(pdf: &Path) -> Vec<Vec<BoxedWord>> {
+    let html = run("pdftotext", &["-bbox-layout", pdf.to_str().unwrap(), "-"]);
+    let attr = |tag: &str, name: &str| -> f32 {
+        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        let end = start + tag[start..].find('"').unwrap();
+        tag[start..end].parse().unwrap()
+    };
+    html.split("<page ")
+        .skip(1)
+        .map(|page| {
+            page.split("<word ")
+                .skip(1)
+                .map(|w| {
+                    let (tag, rest) = w.split_once('>').unwrap();
+                    let text = rest.split("</word>").next().unwrap();
+                    BoxedWord {
+                        x_min: attr(tag, "xMin"),
+                        y_min: attr(tag, "yMin"),
+                        x_max: attr(tag, "xMax"),
+                        y_max: attr(tag, "yMax"),
+                        text: text.to_string(),
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Body paragraphs are justified: the right edge of at least 98% of the lines that are not the
+/// last of their paragraph is within 1 pt of the measure, and no inter-word space is more than
+/// twice its natural width (measured on last lines, which are set at natural width).
+#[test]
+fn body_paragraphs_are_justified_to_the_measure() {
+    if !have_poppler() {
+        return;
+    }
+    use knte::render::pdf::layout::{BODY, LEADING, MARGIN_X, PAGE_W};
+    let measure = PAGE_W - MARGIN_X;
+    let pages = word_boxes(&report());
+    // Body text is the commonest word height (in hundredths of a point).
+    let mut heights = std::collections::BTreeMap::<i32, usize>::new();
+    for w in pages.iter().flatten() {
+        *heights
+            .entry(((w.y_max - w.y_min) * 100.0).round() as i32)
+            .or_default() += 1;
+    }
+    let body_h = *heights.iter().max_by_key(|(_, n)| **n).unwrap().0;
+    let (mut full, mut last) = (Vec::new(), Vec::new());
+    for (p, words) in pages.iter().enumerate() {
+        // Body lines of this page by baseline, top to bottom.
+        let mut lines = std::collections::BTreeMap::<i32, Vec<&BoxedWord>>::new();
+        for w in words
+            .iter()
+            .filter(|w| ((w.y_max - w.y_min) * 100.0).round() as i32 == body_h)
+        {
+            lines
+                .entry((w.y_max * 100.0).round() as i32)
+                .or_default()
+                .push(w);
+        }
+        let ys: Vec<i32> = lines.keys().copied().collect();
+        for (i, y) in ys.iter().enumerate() {
+            let mut line = lines[y].clone();
+            line.sort_by(|a, b| a.x_min.total_cmp(&b.x_min));
+            // A line followed by another one leading below it is not its paragraph's last.
+            let next_at_leading = ys
+                .get(i + 1)
+                .is_some_and(|n| ((n - y) as f32 / 100.0 - BODY * LEADING).abs() < 0.3);
+            if next_at_leading {
+                full.push((p + 1, line));
+            } else {
+                last.push(line);
+            }
+        }
+    }
+    let gaps = |line: &[&BoxedWord]| -> Vec<f32> {
+        line.windows(2).map(|w| w[1].x_min - w[0].x_max).collect()
+    };
+    let mut natural: Vec<f32> = last.iter().flat_map(|l| gaps(l)).collect();
+    natural.sort_by(f32::total_cmp);
+    let natural = natural[natural.len() / 2];
+    let mut edges: Vec<(f32, usize, String)> = full
+        .iter()
+        .map(|(p, l)| {
+            let right = l.iter().map(|w| w.x_max).fold(0.0, f32::max);
+            let text: Vec<&str> = l.iter().map(|w| w.text.as_str()).collect();
+            ((measure - right).abs(), *p, text.join(" "))
+        })
+        .collect();
+    edges.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let within = edges.iter().filter(|e| e.0 <= 1.0).count();
+    let widest = full
+        .iter()
+        .filter(|(_, l)| l.len() > 1)
+        .flat_map(|(p, l)| gaps(l).into_iter().map(move |g| (g, *p)))
+        .fold((0.0f32, 0), |a, b| if b.0 > a.0 { b } else { a });
+    println!(
+        "{} of {} non-final body lines end within 1 pt of the measure ({:.2}%); within 0.1 pt: {}",
+        within,
+        edges.len(),
+        100.0 * within as f32 / edges.len() as f32,
+        edges.iter().filter(|e| e.0 <= 0.1).count()
+    );
+    println!(
+        "natural space {natural:.2} pt; widest inter-word space {:.2} pt ({:.2}x) on page {}",
+        widest.0,
+        widest.0 / natural,
+        widest.1
+    );
+    for (gap, page, text) in edges.iter().take(8) {
+        println!("  {gap:6.2} pt short, page {page}: {text}");
+    }
+    assert!(edges.len() >= 500, "only {} lines measured", edges.len());
+    assert!(
+        within as f32 >= 0.98 * edges.len() as f32,
+        "{within} of {} lines end on the measure",
+        edges.len()
+    );
+    assert!(
+        widest.0 <= 2.0 * natural + 0.05,
+        "an inter-word space of {:.2} pt on page {} (natural {natural:.2})",
+        widest.0,
+        widest.1
+    );
+}

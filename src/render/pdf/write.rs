@@ -228,6 +228,7 @@ fn page_ops(
             color: c,
             text,
             italic,
+            tracking,
         } = item
         {
             let key = (*face, (size * 100.0) as u32);
@@ -236,17 +237,15 @@ fn page_ops(
                 (c.1 * 1000.0) as u32,
                 (c.2 * 1000.0) as u32,
             );
-            let advance = super::layout::width(metrics, *face, *size, text);
+            let (items, advance) = shown(text, *tracking, *size, metrics, *face);
             if !*italic && current == Some(key) && current_color == Some(ckey) {
                 if let Some((end, base)) = pen {
                     let gap = x - end;
                     if base == *y && gap > -0.01 && gap < PAGE_W {
                         if gap.abs() > 0.001 {
-                            // A tenth of a thousandth of an em: finer than any screen or printer.
-                            let offset = (-gap * 10_000.0 / size).round() / 10.0;
-                            run.push(TextItem::Offset(offset));
+                            run.push(TextItem::Offset(offset(gap, *size)));
                         }
-                        run.push(TextItem::Text(text.clone()));
+                        run.extend(items);
                         pen = Some((x + advance, *y));
                         continue;
                     }
@@ -274,7 +273,7 @@ fn page_ops(
                 TextMatrix::Translate(Pt(*x), Pt(pt(*y)))
             };
             ops.push(Op::SetTextMatrix { matrix });
-            run.push(TextItem::Text(text.clone()));
+            run.extend(items);
             pen = (!*italic).then_some((x + advance, *y));
         }
     }
@@ -314,6 +313,37 @@ fn page_ops(
         }
     }
     PdfPage::new(Mm(210.0), Mm(297.0), ops)
+}
+
+/// A TJ adjustment that moves the pen `gap` points right, in thousandths of an em rounded to a
+/// tenth (finer than any screen or printer).
+fn offset(gap: f32, size: f32) -> f32 {
+    (-gap * 10_000.0 / size).round() / 10.0
+}
+
+/// The TJ items that draw `text` with `tracking` points between its grapheme clusters (the
+/// letter spacing of a justified line), and the width they advance the pen.
+fn shown(
+    text: &str,
+    tracking: f32,
+    size: f32,
+    metrics: &dyn super::layout::Metrics,
+    face: Face,
+) -> (Vec<TextItem>, f32) {
+    use unicode_segmentation::UnicodeSegmentation;
+    let natural = super::layout::width(metrics, face, size, text);
+    if tracking <= 0.0 {
+        return (vec![TextItem::Text(text.to_string())], natural);
+    }
+    let mut items = Vec::new();
+    for (i, g) in text.graphemes(true).enumerate() {
+        if i > 0 {
+            items.push(TextItem::Offset(offset(tracking, size)));
+        }
+        items.push(TextItem::Text(g.to_string()));
+    }
+    let gaps = (items.len() / 2) as f32;
+    (items, natural + tracking * gaps)
 }
 
 /// Adds what printpdf does not write: the nested outline, the document language and a file

@@ -1,0 +1,379 @@
+//! The layouter: walks the flow, placing headings, paragraphs and the contents on pages.
+
+use super::words::Line;
+use super::*;
+
+pub(super) struct Layouter<'a> {
+    pub(super) m: &'a dyn Metrics,
+    pub(super) pages_of: &'a BTreeMap<String, usize>,
+    pub(super) laid: Laid,
+    pub(super) y: f32,
+    pub(super) chapter: String,
+    /// Lines of the flow's paragraphs broken beforehand, by flow index (see [`prepare`]).
+    prepared: &'a [Option<Vec<Line>>],
+}
+
+/// The justified paragraphs of `flow` broken into lines once, for both passes of the layout
+/// (their lines do not depend on page numbers, unless they print one).
+pub(super) fn prepare(flow: &[Flow], m: &dyn Metrics) -> Vec<Option<Vec<Line>>> {
+    let none = BTreeMap::new();
+    let l = Layouter::new(m, &none);
+    flow.iter()
+        .map(|f| match f {
+            Flow::Para { spans, style }
+                if style.align == Align::Justify && spans.iter().all(|s| s.page_of.is_none()) =>
+            {
+                Some(l.justify_lines(spans, measure(style), style.size))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The width of a paragraph's lines.
+fn measure(style: &ParaStyle) -> f32 {
+    CONTENT_W - style.indent - if style.rule { 10.0 } else { 0.0 }
+}
+
+impl<'a> Layouter<'a> {
+    pub(super) fn new(m: &'a dyn Metrics, pages_of: &'a BTreeMap<String, usize>) -> Self {
+        Self::with_prepared(m, pages_of, &[])
+    }
+
+    pub(super) fn with_prepared(
+        m: &'a dyn Metrics,
+        pages_of: &'a BTreeMap<String, usize>,
+        prepared: &'a [Option<Vec<Line>>],
+    ) -> Self {
+        Layouter {
+            m,
+            pages_of,
+            prepared,
+            laid: Laid {
+                pages: vec![Page::default()],
+                ..Laid::default()
+            },
+            y: MARGIN_TOP,
+            chapter: String::new(),
+        }
+    }
+
+    pub(super) fn bottom(&self) -> f32 {
+        PAGE_H - MARGIN_BOTTOM
+    }
+
+    pub(super) fn page(&mut self) -> &mut Page {
+        self.laid.pages.last_mut().expect("a page")
+    }
+
+    pub(super) fn new_page(&mut self) {
+        self.laid.pages.push(Page {
+            items: vec![],
+            chapter: self.chapter.clone(),
+        });
+        self.y = MARGIN_TOP;
+    }
+
+    pub(super) fn fresh(&self) -> bool {
+        self.page_is_empty() && (self.y - MARGIN_TOP).abs() < 0.01
+    }
+
+    pub(super) fn page_is_empty(&self) -> bool {
+        self.laid.pages.last().is_none_or(|p| p.items.is_empty())
+    }
+
+    pub(super) fn ensure(&mut self, h: f32) {
+        if self.y + h > self.bottom() && !self.fresh() {
+            self.new_page();
+        }
+    }
+
+    pub(super) fn run(mut self, flow: &[Flow]) -> Laid {
+        let toc_entries: Vec<TocEntry> = flow
+            .iter()
+            .filter_map(|f| match f {
+                Flow::Heading {
+                    spans,
+                    anchor: Some(a),
+                    toc: Some(level),
+                    ..
+                } => Some(TocEntry {
+                    level: *level,
+                    title: plain(spans),
+                    anchor: a.clone(),
+                    page: self.pages_of.get(a).copied().unwrap_or(0),
+                }),
+                _ => None,
+            })
+            .collect();
+        for (i, item) in flow.iter().enumerate() {
+            match item {
+                Flow::PageBreak { chapter } => {
+                    self.chapter = chapter.clone();
+                    if self.page_is_empty() {
+                        self.page().chapter = chapter.clone();
+                    } else {
+                        self.new_page();
+                    }
+                }
+                Flow::Heading {
+                    level,
+                    spans,
+                    anchor,
+                    outline,
+                    ..
+                } => {
+                    let next = next_height(&flow[i + 1..]);
+                    self.heading(*level, spans, anchor.as_deref(), *outline, next);
+                }
+                Flow::Para { spans, style } => self.para(i, spans, style),
+                Flow::Table {
+                    head,
+                    rows,
+                    size,
+                    widths,
+                } => self.table(head, rows, *size, widths.as_deref()),
+                Flow::Contents => {
+                    for e in &toc_entries {
+                        self.toc_line(e);
+                    }
+                    self.laid.toc = toc_entries.clone();
+                }
+                Flow::Space(h) => {
+                    if !self.fresh() {
+                        self.y += h;
+                    }
+                }
+                Flow::Rule => {
+                    self.ensure(8.0);
+                    let y = self.y + 4.0;
+                    self.page().items.push(Item::Line {
+                        x1: MARGIN_X,
+                        y1: y,
+                        x2: PAGE_W - MARGIN_X,
+                        y2: y,
+                        width: 0.5,
+                        color: RULE,
+                    });
+                    self.y += 8.0;
+                }
+            }
+        }
+        self.laid
+    }
+
+    /// A heading, kept on one page with `next` points of what follows it.
+    fn heading(
+        &mut self,
+        level: u8,
+        spans: &[Span],
+        anchor: Option<&str>,
+        outline: Option<u8>,
+        next: f32,
+    ) {
+        let style = heading_style(level);
+        let lines = self.break_lines(spans, CONTENT_W, style.size);
+        let h = style.space_before + lines.len() as f32 * style.size * style.leading;
+        self.ensure(h + next);
+        if !self.fresh() {
+            self.y += style.space_before;
+        }
+        let top = self.y;
+        let page = self.laid.pages.len() - 1;
+        if let Some(a) = anchor {
+            self.laid.anchors.insert(a.to_string(), (page, top));
+        }
+        if let Some(level) = outline {
+            self.laid.outline.push(OutlineEntry {
+                level,
+                title: plain(spans),
+                page,
+                y: top,
+            });
+        }
+        self.place_lines(spans, &lines, &style, MARGIN_X);
+        if level == 1 {
+            let y = self.y + 2.0;
+            self.page().items.push(Item::Line {
+                x1: MARGIN_X,
+                y1: y,
+                x2: PAGE_W - MARGIN_X,
+                y2: y,
+                width: 1.2,
+                color: INK,
+            });
+            self.y += 8.0;
+        }
+        self.y += style.space_after;
+    }
+
+    /// Paragraph `i` of the flow.
+    fn para(&mut self, i: usize, spans: &[Span], style: &ParaStyle) {
+        let prepared: &'a [Option<Vec<Line>>] = self.prepared;
+        let owned;
+        let lines: &[Line] = match prepared.get(i).and_then(Option::as_deref) {
+            Some(lines) => lines,
+            None => {
+                owned = if style.align == Align::Justify {
+                    self.justify_lines(spans, measure(style), style.size)
+                } else {
+                    self.break_lines(spans, measure(style), style.size)
+                };
+                &owned
+            }
+        };
+        if !self.fresh() {
+            self.y += style.space_before;
+        }
+        let x = MARGIN_X + style.indent + if style.rule { 10.0 } else { 0.0 };
+        let lh = style.size * style.leading;
+        if let Some(marker) = &style.marker {
+            // The marker stays with the first line.
+            self.ensure(lh);
+            let w = width(self.m, Face::Regular, style.size, marker);
+            let base = self.y + baseline(style.size, style.leading);
+            self.page().items.push(Item::Text {
+                x: x - w - 4.0,
+                y: base,
+                face: Face::Regular,
+                size: style.size,
+                color: INK,
+                text: marker.clone(),
+                italic: false,
+                tracking: 0.0,
+            });
+        }
+        let start_page = self.laid.pages.len();
+        let start_y = self.y;
+        self.place_lines(spans, lines, style, x);
+        if style.rule {
+            // One rule per page the quote runs on.
+            let (first_top, end) = (start_y, self.y);
+            let x = MARGIN_X + style.indent + 3.0;
+            if self.laid.pages.len() == start_page {
+                self.page().items.push(Item::Line {
+                    x1: x,
+                    y1: first_top + 2.0,
+                    x2: x,
+                    y2: end - 2.0,
+                    width: 2.0,
+                    color: RULE,
+                });
+            } else {
+                self.page().items.push(Item::Line {
+                    x1: x,
+                    y1: MARGIN_TOP,
+                    x2: x,
+                    y2: end - 2.0,
+                    width: 2.0,
+                    color: RULE,
+                });
+            }
+        }
+        self.y += style.space_after;
+    }
+
+    /// Places broken lines at `x`, moving to a new page when a line does not fit.
+    fn place_lines(&mut self, spans: &[Span], lines: &[Line], style: &ParaStyle, x: f32) {
+        let lh = style.size * style.leading;
+        for line in lines {
+            self.ensure(lh);
+            let base = self.y + baseline(style.size, style.leading);
+            let dx = match style.align {
+                Align::Left | Align::Justify => 0.0,
+                Align::Center => ((CONTENT_W - line.w) / 2.0).max(0.0),
+            };
+            for (off, piece) in &line.pieces {
+                let span = &spans[piece.span];
+                let px = x + dx + off;
+                self.page().items.push(Item::Text {
+                    x: px,
+                    y: base,
+                    face: piece.face,
+                    size: style.size,
+                    color: span.color,
+                    text: piece.text.clone(),
+                    italic: span.italic,
+                    tracking: piece.tracking,
+                });
+                if let Some(t) = &span.link {
+                    let y = self.y;
+                    self.page().items.push(Item::Link {
+                        x: px,
+                        y,
+                        w: piece.w,
+                        h: lh,
+                        target: t.clone(),
+                    });
+                }
+            }
+            self.y += lh;
+        }
+    }
+
+    fn toc_line(&mut self, e: &TocEntry) {
+        let size = if e.level == 1 { 10.5 } else { 9.0 };
+        let face = if e.level == 1 {
+            Face::Bold
+        } else {
+            Face::Regular
+        };
+        let indent = if e.level == 1 { 0.0 } else { 14.0 };
+        let number = if e.page == 0 {
+            "000".to_string()
+        } else {
+            e.page.to_string()
+        };
+        let num_w = width(self.m, face, size, &number);
+        let avail = CONTENT_W - indent - 40.0;
+        let spans = vec![Span {
+            face,
+            ..Span::new(e.title.clone())
+        }];
+        let lines = self.break_lines(&spans, avail, size);
+        let lh = size * 1.5;
+        let space = if e.level == 1 { 5.0 } else { 0.0 };
+        self.ensure(lh * lines.len() as f32 + space);
+        if !self.fresh() {
+            self.y += space;
+        }
+        let top = self.y;
+        let style = ParaStyle {
+            size,
+            leading: 1.5,
+            ..ParaStyle::body()
+        };
+        self.place_lines(&spans, &lines, &style, MARGIN_X + indent);
+        // Dotted leader from the end of the last line to the right-aligned page number.
+        let last_w = lines.last().map_or(0.0, |l| l.w);
+        let base = self.y - lh + baseline(size, 1.5);
+        let lead_start = MARGIN_X + indent + last_w + 6.0;
+        let lead_end = PAGE_W - MARGIN_X - num_w - 6.0;
+        if lead_end > lead_start + 6.0 {
+            self.page().items.push(Item::Dots {
+                x1: lead_start,
+                x2: lead_end,
+                y: base,
+                color: MUTED,
+            });
+        }
+        self.page().items.push(Item::Text {
+            x: PAGE_W - MARGIN_X - num_w,
+            y: base,
+            face,
+            size,
+            color: INK,
+            text: number,
+            italic: false,
+            tracking: 0.0,
+        });
+        let h = self.y - top;
+        self.page().items.push(Item::Link {
+            x: MARGIN_X + indent,
+            y: top,
+            w: CONTENT_W - indent,
+            h,
+            target: Target::Anchor(e.anchor.clone()),
+        });
+    }
+}

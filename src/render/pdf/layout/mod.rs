@@ -1,0 +1,469 @@
+//! PDF layout: a flow of blocks -> pages of positioned boxes. No PDF library here.
+//!
+//! Input: [`Flow`] items (headings, paragraphs, tables, page breaks, the table of contents) and a
+//! [`Metrics`] source for glyph widths. Output: [`Laid`]: pages of [`Item`]s in points from the
+//! page's top-left corner, the page and height of every anchor, the outline and the table of
+//! contents with the pages they name.
+//!
+//! Paragraphs are justified (`justify`): breaks chosen for the whole paragraph at once (`linebreak`,
+//! Knuth and Plass) under Korean rules, spaces widened so that every line but the last ends on
+//! the measure. Headings, table cells and contents lines are set ragged-right (`words`): lines
+//! break at spaces; a word is split only when it cannot fit a line on its own; no line begins with
+//! closing punctuation or ends with opening punctuation; long URLs break after `/`. The flow is
+//! walked in `flow` (tables in `table`); unit tests with fixed-width metrics are in `tests`.
+
+use std::collections::BTreeMap;
+
+mod flow;
+mod justify;
+mod linebreak;
+mod table;
+mod words;
+
+#[cfg(test)]
+mod tests;
+
+use flow::Layouter;
+
+pub const PAGE_W: f32 = 595.28;
+pub const PAGE_H: f32 = 841.89;
+pub const MARGIN_X: f32 = 62.0;
+pub const MARGIN_TOP: f32 = 70.0;
+pub const MARGIN_BOTTOM: f32 = 66.0;
+pub const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
+pub const BODY: f32 = 10.0;
+pub const LEADING: f32 = 1.62;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Face {
+    Regular,
+    Bold,
+    /// The fallback faces, for characters the main font lacks (accented Latin letters).
+    Fallback,
+    FallbackBold,
+}
+
+impl Face {
+    pub fn bold(self) -> Face {
+        match self {
+            Face::Regular | Face::Bold => Face::Bold,
+            Face::Fallback | Face::FallbackBold => Face::FallbackBold,
+        }
+    }
+}
+
+/// Glyph widths, in ems, from the font the writer will embed.
+pub trait Metrics {
+    fn advance(&self, face: Face, c: char) -> f32;
+    /// The face that draws `c` when the span asks for `face` (a fallback when the main face lacks it).
+    fn resolve(&self, face: Face, _c: char) -> Face {
+        face
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rgb(pub f32, pub f32, pub f32);
+
+pub const INK: Rgb = Rgb(0.11, 0.11, 0.13);
+pub const MUTED: Rgb = Rgb(0.36, 0.38, 0.42);
+pub const BRAND: Rgb = Rgb(0.04, 0.31, 0.64);
+pub const RULE: Rgb = Rgb(0.78, 0.8, 0.84);
+pub const SHADE: Rgb = Rgb(0.94, 0.95, 0.97);
+
+/// Where a link goes: an anchor in this document, or an address.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Target {
+    Anchor(String),
+    Uri(String),
+}
+
+/// A run of text with one style.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    pub text: String,
+    pub face: Face,
+    pub color: Rgb,
+    pub link: Option<Target>,
+    /// Replaced by the page number of this anchor (for tables of pages).
+    pub page_of: Option<String>,
+    pub italic: bool,
+}
+
+impl Span {
+    pub fn new(text: impl Into<String>) -> Self {
+        Span {
+            text: text.into(),
+            face: Face::Regular,
+            color: INK,
+            link: None,
+            page_of: None,
+            italic: false,
+        }
+    }
+    pub fn bold(mut self) -> Self {
+        self.face = Face::Bold;
+        self
+    }
+    pub fn color(mut self, c: Rgb) -> Self {
+        self.color = c;
+        self
+    }
+    pub fn link(mut self, t: Option<Target>) -> Self {
+        if t.is_some() && self.color == INK {
+            self.color = BRAND;
+        }
+        self.link = t;
+        self
+    }
+    pub fn page_of(anchor: &str) -> Self {
+        Span {
+            page_of: Some(anchor.to_string()),
+            ..Span::new("000")
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Align {
+    Left,
+    Center,
+    /// Both edges on the measure (the last line, and lines before a hard break, left-aligned).
+    Justify,
+}
+
+/// A paragraph's look.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParaStyle {
+    pub size: f32,
+    pub leading: f32,
+    /// Left indent of every line.
+    pub indent: f32,
+    /// A list marker set in the indent of the first line, right-aligned before the text.
+    pub marker: Option<String>,
+    pub space_before: f32,
+    pub space_after: f32,
+    pub align: Align,
+    /// A vertical rule left of the text (block quotes).
+    pub rule: bool,
+}
+
+impl ParaStyle {
+    pub fn body() -> Self {
+        ParaStyle {
+            size: BODY,
+            leading: LEADING,
+            indent: 0.0,
+            marker: None,
+            space_before: 0.0,
+            space_after: 6.0,
+            align: Align::Justify,
+            rule: false,
+        }
+    }
+    pub fn size(mut self, size: f32) -> Self {
+        self.size = size;
+        self
+    }
+}
+
+/// One thing to lay out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Flow {
+    /// Start a new page; the running header shows `chapter` from here on.
+    PageBreak {
+        chapter: String,
+    },
+    /// A heading; `outline` and `toc` give its level in the bookmarks and the contents.
+    Heading {
+        level: u8,
+        spans: Vec<Span>,
+        anchor: Option<String>,
+        outline: Option<u8>,
+        toc: Option<u8>,
+    },
+    Para {
+        spans: Vec<Span>,
+        style: ParaStyle,
+    },
+    Table {
+        head: Vec<Vec<Span>>,
+        rows: Vec<Vec<Vec<Span>>>,
+        size: f32,
+        widths: Option<Vec<f32>>,
+    },
+    /// The table of contents: one line per heading with `toc` set, anywhere in the flow.
+    Contents,
+    Space(f32),
+    Rule,
+}
+
+/// A positioned box. Coordinates are points from the page's top-left corner; `y` of text is its baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// A dotted leader on baseline `y` (drawn as a dashed rule, so text extraction sees no dots).
+    Dots {
+        x1: f32,
+        x2: f32,
+        y: f32,
+        color: Rgb,
+    },
+    Text {
+        x: f32,
+        y: f32,
+        face: Face,
+        size: f32,
+        color: Rgb,
+        text: String,
+        /// Slanted (Markdown emphasis): the font has no italic, so the writer shears it.
+        italic: bool,
+        /// Extra space, in points, between the text's grapheme clusters.
+        tracking: f32,
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+        color: Rgb,
+    },
+    Fill {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        color: Rgb,
+    },
+    Link {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        target: Target,
+    },
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    pub items: Vec<Item>,
+    /// The chapter named in the running header.
+    pub chapter: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    pub level: u8,
+    pub title: String,
+    pub page: usize,
+    pub y: f32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub title: String,
+    pub anchor: String,
+    /// 1-based page number.
+    pub page: usize,
+}
+
+/// The laid-out document.
+#[derive(Debug, Clone, Default)]
+pub struct Laid {
+    pub pages: Vec<Page>,
+    /// anchor -> (0-based page index, y of the heading's top)
+    pub anchors: BTreeMap<String, (usize, f32)>,
+    pub outline: Vec<OutlineEntry>,
+    pub toc: Vec<TocEntry>,
+}
+
+/// Running header text for every page but the first (the cover), and the circulation edition's
+/// watermark for every page, the cover included.
+pub struct Furniture {
+    pub header_left: String,
+    /// Printed across the top and the foot of every page (the circulation edition's notice).
+    pub watermark: Option<String>,
+}
+
+/// The watermark's colour: a dark red that prints legibly in greyscale too.
+pub const WATERMARK: Rgb = Rgb(0.62, 0.1, 0.08);
+
+/// Lays out `flow` twice: the first pass finds the page of every anchor, the second prints those
+/// pages in the contents and page references. Both passes give the same pages, because a number's
+/// width never changes how many lines an entry takes.
+pub fn layout(flow: &[Flow], metrics: &dyn Metrics, furniture: &Furniture) -> Laid {
+    let prepared = flow::prepare(flow, metrics);
+    let none = BTreeMap::new();
+    let first = Layouter::with_prepared(metrics, &none, &prepared).run(flow);
+    let pages: BTreeMap<String, usize> = first
+        .anchors
+        .iter()
+        .map(|(k, (p, _))| (k.clone(), p + 1))
+        .collect();
+    let mut laid = Layouter::with_prepared(metrics, &pages, &prepared).run(flow);
+    decorate(&mut laid, metrics, furniture);
+    laid
+}
+
+fn decorate(laid: &mut Laid, metrics: &dyn Metrics, f: &Furniture) {
+    if let Some(mark) = &f.watermark {
+        watermark(laid, metrics, mark);
+    }
+    let total = laid.pages.len();
+    for (i, page) in laid.pages.iter_mut().enumerate().skip(1) {
+        let size = 7.5;
+        let y = MARGIN_TOP - 28.0;
+        page.items.push(Item::Text {
+            x: MARGIN_X,
+            y,
+            face: Face::Regular,
+            size,
+            color: MUTED,
+            text: f.header_left.clone(),
+            italic: false,
+            tracking: 0.0,
+        });
+        let w = width(metrics, Face::Bold, size, &page.chapter);
+        page.items.push(Item::Text {
+            x: PAGE_W - MARGIN_X - w,
+            y,
+            face: Face::Bold,
+            size,
+            color: MUTED,
+            text: page.chapter.clone(),
+            italic: false,
+            tracking: 0.0,
+        });
+        page.items.push(Item::Line {
+            x1: MARGIN_X,
+            y1: y + 5.0,
+            x2: PAGE_W - MARGIN_X,
+            y2: y + 5.0,
+            width: 0.4,
+            color: RULE,
+        });
+        let number = format!("{} / {}", i + 1, total);
+        let w = width(metrics, Face::Regular, 8.0, &number);
+        page.items.push(Item::Text {
+            x: (PAGE_W - w) / 2.0,
+            y: PAGE_H - MARGIN_BOTTOM + 34.0,
+            face: Face::Regular,
+            size: 8.0,
+            color: MUTED,
+            text: number,
+            italic: false,
+            tracking: 0.0,
+        });
+    }
+}
+
+/// The notice in bold red, centred in the top margin (above the running header) and in the foot
+/// margin (below the page number) of every page, each on a pale band: a copy that is printed,
+/// photographed or cut into pages still says what it is.
+fn watermark(laid: &mut Laid, metrics: &dyn Metrics, mark: &str) {
+    let size = 9.0;
+    let w = width(metrics, Face::Bold, size, mark).min(PAGE_W - 2.0 * MARGIN_X);
+    let x = (PAGE_W - w) / 2.0;
+    for page in &mut laid.pages {
+        for baseline in [22.0, PAGE_H - 12.0] {
+            page.items.push(Item::Fill {
+                x: x - 8.0,
+                y: baseline - size - 2.0,
+                w: w + 16.0,
+                h: size + 6.0,
+                color: Rgb(0.99, 0.93, 0.92),
+            });
+            page.items.push(Item::Text {
+                x,
+                y: baseline,
+                face: Face::Bold,
+                size,
+                color: WATERMARK,
+                text: mark.to_string(),
+                italic: false,
+                tracking: 0.0,
+            });
+        }
+    }
+}
+
+pub fn width(metrics: &dyn Metrics, face: Face, size: f32, text: &str) -> f32 {
+    text.chars()
+        .map(|c| metrics.advance(metrics.resolve(face, c), c))
+        .sum::<f32>()
+        * size
+}
+
+/// Characters that may not begin a line.
+pub fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ','
+            | ')'
+            | ']'
+            | '}'
+            | '」'
+            | '』'
+            | '’'
+            | '”'
+            | '…'
+            | ':'
+            | ';'
+            | '!'
+            | '?'
+            | '%'
+            | '·'
+            | '〉'
+            | '》'
+            | '、'
+            | '。'
+            | '）'
+    )
+}
+
+/// Characters that may not end a line.
+pub fn is_opening(c: char) -> bool {
+    matches!(
+        c,
+        '(' | '[' | '{' | '「' | '『' | '‘' | '“' | '〈' | '《' | '（'
+    )
+}
+
+fn baseline(size: f32, leading: f32) -> f32 {
+    (size * leading - size) / 2.0 + size * 0.86
+}
+
+pub fn heading_style(level: u8) -> ParaStyle {
+    let (size, before, after) = match level {
+        1 => (19.0, 0.0, 10.0),
+        2 => (14.0, 16.0, 6.0),
+        3 => (12.0, 16.0, 4.0),
+        _ => (10.5, 8.0, 3.0),
+    };
+    ParaStyle {
+        size,
+        leading: 1.4,
+        space_before: before,
+        space_after: after,
+        align: Align::Left,
+        ..ParaStyle::body()
+    }
+}
+
+/// Height to keep with a heading: up to three lines of what follows.
+fn next_height(rest: &[Flow]) -> f32 {
+    match rest.first() {
+        Some(Flow::Para { style, .. }) => style.space_before + 3.0 * style.size * style.leading,
+        Some(Flow::Table { size, .. }) => 3.0 * size * 1.45 + 16.0,
+        Some(Flow::Heading { level, .. }) => {
+            let s = heading_style(*level);
+            s.space_before + s.size * s.leading + next_height(&rest[1..])
+        }
+        Some(Flow::Contents) => 40.0,
+        _ => 0.0,
+    }
+}
+
+pub fn plain(spans: &[Span]) -> String {
+    spans.iter().map(|s| s.text.as_str()).collect()
+}
