@@ -5,8 +5,11 @@
 //! for the search index. Every consumer of Markdown parses here, with the same options, so a body
 //! means the same thing everywhere.
 
+mod punct;
+
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, HashSet};
+use std::ops::Range;
 
 /// Markdown parses since the program started: the costly step a build repeats per body, counted so
 /// a test can hold the number of parses to a fixed multiple of the number of bodies.
@@ -16,17 +19,21 @@ pub fn parse_count() -> usize {
     PARSES.load(std::sync::atomic::Ordering::Relaxed)
 }
 
-fn parser(body: &str) -> Parser<'_> {
+/// The body's events with their source ranges, typographic quotes, dashes and ellipses in place
+/// ([`punct`]: curly quotes decided by context, so that a Hangul particle after a closing quote
+/// does not turn it into an opening one).
+fn parse(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
     PARSES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    Parser::new_ext(body, options())
+    let mut events: Vec<_> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
+    punct::smarten(body, &mut events);
+    events
 }
 
-/// The Markdown extensions the report's bodies may use.
+/// The Markdown extensions the report's bodies may use (smart punctuation is done by [`punct`]).
 pub fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_SMART_PUNCTUATION
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
 }
 
 /// A link found in a body, with the byte offset where it starts.
@@ -67,7 +74,7 @@ pub fn scan(body: &str) -> BodyScan {
     let mut out = BodyScan::default();
     let mut in_word = false;
     let mut depth = 0usize;
-    for (event, range) in parser(body).into_offset_iter() {
+    for (event, range) in parse(body) {
         match event {
             Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => {
                 depth += 1;
@@ -114,7 +121,7 @@ pub fn to_html(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> String {
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading_at: Option<usize> = None;
     let mut dropped_links = 0usize;
-    for event in parser(body) {
+    for (event, _) in parse(body) {
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -303,7 +310,7 @@ pub fn without_heading<'b>(body: &'b str, title: &str) -> &'b str {
 /// The body as plain text (for the search index and for excerpts): block ends become spaces.
 pub fn to_text(body: &str) -> String {
     let mut out = String::with_capacity(body.len());
-    for event in parser(body) {
+    for (event, _) in parse(body) {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => {
@@ -480,7 +487,7 @@ pub fn to_blocks(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Vec<Bl
             frame.blocks.push(Block::Paragraph(inl));
         }
     }
-    for event in parser(body) {
+    for (event, _) in parse(body) {
         let in_cell = table.is_some();
         let push_inline = |inl: Inline, stack: &mut Vec<Frame>, cell: &mut Vec<Inline>| {
             if in_cell {
