@@ -420,8 +420,8 @@ pub fn quick_update(
     let (folder, slug) = load::barrier_path(rel)?;
     let src = load::read_entry(root, rel)?;
     let mut barrier = validate::barrier_alone(&src, folder, slug, report, drafts)?;
-    // The preview is never the circulation edition: the `internal:` notes stay out of it.
-    barrier.internal = None;
+    // The preview is never the circulation edition: the internal notes and steps stay out of it.
+    barrier.forget_internal();
     let index = report.barriers.iter().position(|b| b.file == rel)?;
     report.barriers[index] = barrier;
     let sink = output::InPlace::new(site);
@@ -532,6 +532,27 @@ mod tests {
             .barriers
             .iter()
             .any(|b| b.title.starts_with("빠른 갱신 ")));
+
+        // The preview's quick update never shows the internal notes or the planned steps.
+        let secret = "internal:\n  notes: quicknotecanary\nnext:\n  - due: 2027-01-01\n    channel: bilateral\n    note: quicknextcanary\ntitle: ";
+        std::fs::write(
+            root.path().join(rel),
+            text.replacen("title: ", &format!("{secret}빠른 갱신 "), 1),
+        )
+        .unwrap();
+        let id = quick_update(root.path(), &mut report, &theme, rel, false, &out);
+        assert_eq!(id.as_deref(), Some("CN-001"));
+        for file in [
+            "barriers/cn-001/index.html",
+            "en/barriers/cn-001/index.html",
+        ] {
+            let page = std::fs::read_to_string(out.join(file)).unwrap();
+            assert!(!page.contains("quicknotecanary") && !page.contains("quicknextcanary"));
+        }
+        assert!(report
+            .barriers
+            .iter()
+            .all(|b| b.internal.is_none() && b.next.is_empty()));
 
         // A new id, an error, a related id that does not exist, or another kind of file: a full
         // build is needed, and the site is left alone.

@@ -341,6 +341,15 @@ pub struct Barrier {
     pub next: Vec<NextStep>,
 }
 
+impl Barrier {
+    /// Drops what only the circulation edition may show: the `internal:` notes and the `next:`
+    /// steps.
+    pub fn forget_internal(&mut self) {
+        self.internal = None;
+        self.next.clear();
+    }
+}
+
 /// The whole validated report, with its groupings.
 #[derive(Debug, Clone)]
 pub struct Report {
@@ -412,8 +421,7 @@ impl Report {
     /// or a file.
     pub fn without_internal(mut self) -> Self {
         for b in &mut self.barriers {
-            b.internal = None;
-            b.next.clear();
+            b.forget_internal();
         }
         for p in &mut self.partners {
             p.internal = None;
