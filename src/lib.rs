@@ -22,6 +22,7 @@ pub mod stats;
 pub mod validate;
 
 use diagnostics::{Diagnostic, Diagnostics, Pos};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Loads and validates the content under `root`. `Err` means the content could not be read at all
@@ -164,8 +165,17 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
         .map_err(|m| fail(&mut diagnostics, "static/fonts", m))?;
         let pdfs = render::pdf::render(&report, &fonts, changes.as_ref())
             .map_err(|m| fail(&mut diagnostics, "report", m))?;
-        for w in pdfs.warnings {
-            diagnostics.push(w);
+        let missing = glyph_errors(root, &pdfs.missing);
+        if !missing.is_empty() {
+            let mut d = std::mem::take(&mut diagnostics);
+            for e in missing {
+                d.push(e);
+            }
+            d.limit_per_file();
+            return Err(BuildError::Content {
+                diagnostics: d,
+                entries,
+            });
         }
         pdf_pages = pdfs.pages.values().sum();
         pdf_downloads = pdf_download_list(&report, &pdfs.files);
@@ -220,6 +230,128 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
         report,
         theme,
     })
+}
+
+/// An error for each character no PDF font has, at its first place in the files whose text holds
+/// it: `knte check` does not know the fonts, so the build reports these. `missing` names the file
+/// the renderer was composing (an annex table quotes other files' titles, so a character that file
+/// does not hold is looked for in the other content files). Each file is read and scanned once.
+fn glyph_errors(root: &Path, missing: &BTreeMap<String, BTreeSet<char>>) -> Vec<Diagnostic> {
+    let mut texts: BTreeMap<String, String> = BTreeMap::new();
+    let mut places: BTreeMap<char, Vec<(String, Pos)>> = BTreeMap::new();
+    let mut scan = |file: &str, chars: &BTreeSet<char>, places: &mut BTreeMap<_, Vec<_>>| {
+        let text = std::fs::read_to_string(root.join(file)).unwrap_or_default();
+        let found = first_places(&text, chars);
+        for (c, pos) in &found {
+            places
+                .entry(*c)
+                .or_insert_with(Vec::new)
+                .push((file.to_string(), *pos));
+        }
+        if !found.is_empty() {
+            texts.insert(file.to_string(), text);
+        }
+    };
+    for (file, chars) in missing {
+        scan(file, chars, &mut places);
+    }
+    let lost: BTreeSet<char> = missing
+        .values()
+        .flatten()
+        .filter(|c| !places.contains_key(c))
+        .copied()
+        .collect();
+    if !lost.is_empty() {
+        for file in list_content_files(root) {
+            let left: BTreeSet<char> = lost
+                .iter()
+                .filter(|c| !places.contains_key(c))
+                .copied()
+                .collect();
+            if left.is_empty() {
+                break;
+            }
+            scan(&file, &left, &mut places);
+        }
+    }
+    let mut found: Vec<(String, Pos, char)> = Vec::new();
+    for (file, chars) in missing {
+        for c in chars {
+            match places.get(c) {
+                Some(at) => found.extend(at.iter().map(|(f, p)| (f.clone(), *p, *c))),
+                None => found.push((file.clone(), Pos::FILE, *c)),
+            }
+        }
+    }
+    found.sort_by(|a, b| (&a.0, a.1.line, a.1.column, a.2).cmp(&(&b.0, b.1.line, b.1.column, b.2)));
+    found.dedup();
+    // Only the first diagnostics of a file are shown (`limit_per_file`); the others are counted
+    // and need no copy of their line.
+    let mut shown: BTreeMap<String, usize> = BTreeMap::new();
+    let mut out = Vec::new();
+    for (file, pos, c) in found {
+        let n = shown.entry(file.clone()).or_default();
+        *n += 1;
+        let line = texts
+            .get(&file)
+            .filter(|_| *n <= diagnostics::MAX_PER_FILE && pos.line > 0)
+            .and_then(|t| t.lines().nth(pos.line - 1))
+            .map(str::to_string);
+        let message = format!(
+            "no font of the PDF report has a glyph for '{c}' (U+{:04X})",
+            c as u32
+        );
+        let mut d = Diagnostic::error(file, pos, message).with_hint(
+            "replace it with words or with a character the fonts have: an emoji or symbol with \
+             words, a Chinese simplified or Taiwanese form with the Korean form of the Hanja \
+             (查 -> 査, 產 -> 産, 务 -> 務)",
+        );
+        d.source_line = line;
+        out.push(d);
+    }
+    out
+}
+
+/// Where each of `chars` first appears in `text` (line and column in characters). A line saved
+/// decomposed (NFD) holds a Hangul syllable only once composed: such a place has no column.
+fn first_places(text: &str, chars: &BTreeSet<char>) -> BTreeMap<char, Pos> {
+    use unicode_normalization::UnicodeNormalization;
+    let mut found: BTreeMap<char, Pos> = BTreeMap::new();
+    for (i, line) in text.lines().enumerate() {
+        if found.len() == chars.len() {
+            break;
+        }
+        for (col, c) in line.chars().enumerate() {
+            if chars.contains(&c) {
+                found.entry(c).or_insert(Pos::new(i + 1, col + 1));
+            }
+        }
+        if !line.is_ascii() {
+            for c in line.nfc() {
+                if chars.contains(&c) {
+                    found.entry(c).or_insert(Pos::new(i + 1, 0));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The text files under `content/`, in name order, as paths from `root`.
+fn list_content_files(root: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(root.join("content"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(root).ok()?;
+            Some(rel.to_string_lossy().replace('\\', "/"))
+        })
+        .filter(|f| f.ends_with(".md") || f.ends_with(".yaml"))
+        .collect();
+    files.sort();
+    files
 }
 
 fn pdf_download_list(report: &model::Report, pdfs: &render::Files) -> Vec<render::html::Download> {
