@@ -23,6 +23,7 @@ pub mod stats;
 pub mod validate;
 
 use diagnostics::{Diagnostic, Diagnostics, Pos};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Loads and validates the content under `root`. `Err` means the content could not be read at all
@@ -187,8 +188,18 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
         let fonts = pdf_fonts(&theme).map_err(|m| fail(&mut diagnostics, "static/fonts", m))?;
         let pdfs = render::pdf::render(&report, &fonts, changes.as_ref(), notice.as_deref())
             .map_err(|m| fail(&mut diagnostics, "report", m))?;
-        for w in pdfs.warnings {
-            diagnostics.push(w);
+        let missing = glyph_errors(root, &pdfs.missing);
+        if !missing.is_empty() {
+            let mut d = std::mem::take(&mut diagnostics);
+            for e in missing {
+                d.push(e);
+            }
+            d.limit_per_file();
+            return Err(BuildError::Content {
+                diagnostics: d,
+                entries,
+                stages: stage_counts,
+            });
         }
         pdf_pages = pdfs.pages.values().sum();
         pdf_downloads = pdf_download_list(&report, &pdfs.files);
@@ -333,6 +344,91 @@ pub fn review(root: &Path, opts: &ReviewOptions) -> Result<Reviewed, BuildError>
         pdf_pages,
         review: briefing,
     })
+}
+
+/// An error for each character no PDF font has, at its first place in the content: `knte check`
+/// does not know the fonts, so the build reports these. `missing` names the file the renderer was
+/// composing; an annex table quotes other files' titles, so a character that file does not hold is
+/// looked for in the other content files. The content is read again through the loader (NFC, as
+/// the build saw it), only when something is missing.
+fn glyph_errors(root: &Path, missing: &BTreeMap<String, BTreeSet<char>>) -> Vec<Diagnostic> {
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    let texts: BTreeMap<String, String> = match load::load(root) {
+        Ok((loaded, _)) => loaded
+            .sources()
+            .map(|s| (s.rel.clone(), s.text.clone()))
+            .collect(),
+        Err(_) => BTreeMap::new(),
+    };
+    let mut places: BTreeMap<char, Vec<(String, Pos)>> = BTreeMap::new();
+    let scan = |file: &str, chars: &BTreeSet<char>, places: &mut BTreeMap<char, Vec<_>>| {
+        let text = texts.get(file).map(String::as_str).unwrap_or("");
+        for (c, pos) in first_places(text, chars) {
+            places.entry(c).or_default().push((file.to_string(), pos));
+        }
+    };
+    for (file, chars) in missing {
+        scan(file, chars, &mut places);
+    }
+    for file in texts.keys() {
+        let left: BTreeSet<char> = missing
+            .values()
+            .flatten()
+            .filter(|c| !places.contains_key(c))
+            .copied()
+            .collect();
+        if left.is_empty() {
+            break;
+        }
+        scan(file, &left, &mut places);
+    }
+    let mut found: Vec<(String, Pos, char)> = Vec::new();
+    for (file, chars) in missing {
+        for c in chars {
+            match places.get(c) {
+                Some(at) => found.extend(at.iter().map(|(f, p)| (f.clone(), *p, *c))),
+                None => found.push((file.clone(), Pos::FILE, *c)),
+            }
+        }
+    }
+    found.sort_by(|a, b| (&a.0, a.1.line, a.1.column, a.2).cmp(&(&b.0, b.1.line, b.1.column, b.2)));
+    found.dedup();
+    let mut out = Vec::new();
+    for (file, pos, c) in found {
+        let message = format!(
+            "no font of the PDF report has a glyph for '{c}' (U+{:04X})",
+            c as u32
+        );
+        let mut d = Diagnostic::error(&file, pos, message).with_hint(
+            "replace it with words or with a character the fonts have: an emoji or symbol with \
+             words, a Chinese simplified or Taiwanese form with the Korean form of the Hanja \
+             (查 -> 査, 產 -> 産, 务 -> 務)",
+        );
+        d.source_line = (pos.line > 0)
+            .then(|| texts.get(&file).and_then(|t| t.lines().nth(pos.line - 1)))
+            .flatten()
+            .map(str::to_string);
+        out.push(d);
+    }
+    out
+}
+
+/// Where each of `chars` first appears in `text` (line and column in characters).
+fn first_places(text: &str, chars: &BTreeSet<char>) -> BTreeMap<char, Pos> {
+    let mut found: BTreeMap<char, Pos> = BTreeMap::new();
+    for (i, line) in text.lines().enumerate() {
+        if found.len() == chars.len() {
+            break;
+        }
+        for (col, c) in line.chars().enumerate() {
+            if chars.contains(&c) {
+                found.entry(c).or_insert(Pos::new(i + 1, col + 1));
+            }
+        }
+    }
+    found
 }
 
 fn pdf_download_list(report: &model::Report, pdfs: &render::Files) -> Vec<render::html::Download> {

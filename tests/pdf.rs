@@ -376,30 +376,34 @@ fn the_document_says_it_is_korean_and_has_a_nested_outline() {
 
 #[test]
 fn characters_no_font_has_are_reported_not_silently_dropped() {
+    // An emoji in the body, a simplified Chinese character in the title: content errors with
+    // their line and column (`knte check` does not know the fonts; the build does), and nothing
+    // is written.
     let root = tempfile::tempdir().unwrap();
     copy_tree(&fixtures().join("base"), root.path());
     let path = root.path().join("content/cn/steel-anti-dumping.md");
-    let text = std::fs::read_to_string(&path).unwrap().replace(
-        "반덤핑 관세가 부과되고 있다.",
-        "반덤핑 관세가 부과되고 있다 🚢.",
-    );
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace(
+            "\n반덤핑 관세가 부과되고 있다.",
+            "\n반덤핑 관세가 부과되고 있다 🚢.",
+        )
+        .replace("title: 스테인리스강", "title: 商务部 스테인리스강");
     std::fs::write(&path, text).unwrap();
+    let check = knte(&["check"], root.path());
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
     let out = root.path().join("public");
     let o = knte(&["pdf", "--out", out.to_str().unwrap()], root.path());
     let err = stderr(&o);
-    assert_eq!(o.status.code(), Some(0), "{err}");
-    let warning = err
-        .lines()
-        .find(|l| {
-            l.starts_with(
-                "content/cn/steel-anti-dumping.md: warning: the PDF font has no glyph for ",
-            )
-        })
-        .unwrap_or_else(|| panic!("{err}"));
-    assert!(
-        warning.contains("'🚢' (U+1F6A2)") && warning.ends_with(": printed as '?'"),
-        "{warning}"
-    );
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for (at, c) in [("25:17", "'🚢' (U+1F6A2)"), ("3:9", "'务' (U+52A1)")] {
+        let line = format!(
+            "content/cn/steel-anti-dumping.md:{at}: error: no font of the PDF report has a glyph for {c}"
+        );
+        assert!(err.lines().any(|l| l == line), "no {line:?} in\n{err}");
+    }
+    assert!(!err.contains("printed as '?'"), "{err}");
+    assert!(!out.join("report").exists(), "a report was written");
 }
 
 /// A word's box, as `pdftotext -bbox-layout` gives it.

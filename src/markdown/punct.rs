@@ -192,9 +192,9 @@ fn is_latin_letter(c: char) -> bool {
 /// A run of `n` hyphens as dashes: em dashes for threes, en dashes for twos (as CommonMark's
 /// smart punctuation does).
 fn dashes(n: usize) -> String {
-    let (em, en) = if n % 3 == 0 {
+    let (em, en) = if n.is_multiple_of(3) {
         (n / 3, 0)
-    } else if n % 2 == 0 {
+    } else if n.is_multiple_of(2) {
         (0, n / 2)
     } else if n % 3 == 2 {
         ((n - 2) / 3, 1)

@@ -1,7 +1,8 @@
 //! The PDF report: [`Report`] -> the consolidated report and one PDF per partner.
 //!
 //! Input: the validated report and the fonts. Output: [`Files`] (`report/knte-<edition>.pdf`,
-//! `report/partners/<code>.pdf`) and warnings for characters the font cannot draw. This module
+//! `report/partners/<code>.pdf`) and the characters no font can draw, with the file they come
+//! from (the build reports them as errors, with their line and column). This module
 //! composes the report's structure as a [`Flow`]; [`layout`] places it on pages and [`write`] turns
 //! the pages into PDF, so the layout can be tested without a PDF library.
 
@@ -12,13 +13,12 @@ pub mod write;
 
 use super::html::strings::{label, usd};
 use super::{paths, Files, Lang};
-use crate::diagnostics::{Diagnostic, Pos};
 use crate::markdown::{self, Block, Inline};
 use crate::model::{Barrier, Partner, Report};
 use fonts::Fonts;
 use layout::{Flow, ParaStyle, Span, Target, BRAND, MUTED};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The site path of the consolidated report.
 pub fn report_path(report: &Report) -> String {
@@ -33,7 +33,10 @@ pub fn partner_path(code: &str) -> String {
 /// What the PDF renderer produced.
 pub struct Pdfs {
     pub files: Files,
-    pub warnings: Vec<Diagnostic>,
+    /// Characters no font has, by the file whose text holds them (`content/cn/x.md`,
+    /// `content/cn/_partner.md`, `content/_report.md`). Printed as `?` in `files`, which must
+    /// then not be published.
+    pub missing: BTreeMap<String, BTreeSet<char>>,
     /// Page count of each file.
     pub pages: BTreeMap<String, usize>,
 }
@@ -48,7 +51,7 @@ pub fn render(
 ) -> Result<Pdfs, String> {
     let mut out = Pdfs {
         files: Files::default(),
-        warnings: Vec::new(),
+        missing: BTreeMap::new(),
         pages: BTreeMap::new(),
     };
     let order = partner_order(report);
@@ -60,9 +63,9 @@ pub fn render(
         if let Some(changes) = changes {
             c.annex_changes(changes, &order);
         }
-        let warnings = c.missing_glyph_warnings();
+        let missing = std::mem::take(&mut c.missing);
         let (bytes, n) = c.finish(&report.meta.title)?;
-        Ok((report_path(report), bytes, n, warnings))
+        Ok((report_path(report), bytes, n, missing))
     };
     let partners = || -> Vec<Result<_, String>> {
         order
@@ -81,8 +84,8 @@ pub fn render(
             .collect()
     };
     let (whole, parts) = rayon::join(consolidated, partners);
-    let (path, bytes, n, warnings) = whole?;
-    out.warnings.extend(warnings);
+    let (path, bytes, n, missing) = whole?;
+    out.missing = missing;
     out.pages.insert(path.clone(), n);
     out.files.add(path, bytes);
     for part in parts {
@@ -102,6 +105,9 @@ pub fn partner_order(report: &Report) -> Vec<String> {
         .collect()
 }
 
+/// The file of the report's own texts (title, publisher, foreword).
+const REPORT_FILE: &str = "content/_report.md";
+
 fn anchor_of(id: &str) -> String {
     format!("b-{id}")
 }
@@ -114,8 +120,9 @@ struct Composer<'a> {
     /// entries elsewhere go to their web pages.
     whole: bool,
     included: Vec<String>,
-    /// entry id (or "report") -> characters the font lacks
-    missing: BTreeMap<String, std::collections::BTreeSet<char>>,
+    /// source file -> characters no font has
+    missing: BTreeMap<String, BTreeSet<char>>,
+    /// The file the text being composed comes from.
     current: String,
     /// The circulation edition's notice, printed on every page; `None` in every other edition.
     notice: Option<&'a str>,
@@ -134,12 +141,13 @@ impl<'a> Composer<'a> {
             whole,
             included: Vec::new(),
             missing: BTreeMap::new(),
-            current: "report".into(),
+            current: REPORT_FILE.into(),
             notice,
         }
     }
 
-    /// A span, with characters the font lacks replaced by a visible `?` and remembered.
+    /// A span, with characters no font has replaced by a visible `?` and remembered (the build
+    /// then fails with an error for each).
     fn span(&mut self, text: &str) -> Span {
         Span::new(self.clean(text))
     }
@@ -158,19 +166,6 @@ impl<'a> Composer<'a> {
             }
         }
         out
-    }
-
-    fn missing_glyph_warnings(&self) -> Vec<Diagnostic> {
-        self.missing
-            .iter()
-            .map(|(who, chars)| {
-                let file = self.report.barriers.iter().find(|b| &b.id == who).map_or_else(|| "content/_report.md".to_string(), |b| b.file.clone());
-                let list: Vec<String> = chars.iter().map(|c| format!("'{c}' (U+{:04X})", *c as u32)).collect();
-                Diagnostic::warning(file, Pos::FILE, format!("the PDF font has no glyph for {}: printed as '?'", list.join(", ")))
-                    .with_hint("replace the character (an emoji or a rare Hanja) with words or a common character")
-                    .grouped(crate::diagnostics::Group::MissingGlyph)
-            })
-            .collect()
     }
 
     fn heading(
@@ -430,7 +425,7 @@ impl<'a> Composer<'a> {
 
     fn partner_chapter(&mut self, p: &Partner) {
         let r = self.report;
-        self.current = "report".into();
+        self.current = format!("content/{}/_partner.md", p.code);
         self.chapter(&p.name);
         let title = format!("{} ({})", p.name, p.name_en);
         self.heading(1, &title, Some(format!("p-{}", p.code)), Some(1), Some(1));
@@ -518,7 +513,7 @@ impl<'a> Composer<'a> {
 
     fn barrier(&mut self, b: &Barrier) {
         let r = self.report;
-        self.current = b.id.clone();
+        self.current = b.file.clone();
         self.included.push(b.id.clone());
         self.heading(3, &b.title, Some(anchor_of(&b.id)), Some(2), Some(2));
         // The metadata line.
@@ -646,7 +641,7 @@ impl<'a> Composer<'a> {
             );
         }
         self.flow.push(Flow::Space(6.0));
-        self.current = "report".into();
+        self.current = REPORT_FILE.into();
     }
 
     fn inlines(&mut self, inlines: &[Inline]) -> Vec<Span> {
@@ -827,7 +822,7 @@ impl<'a> Composer<'a> {
 
     fn annex_by_sector(&mut self, order: &[String]) {
         let r = self.report;
-        self.current = "report".into();
+        self.current = REPORT_FILE.into();
         self.chapter("부록");
         self.heading(
             1,
@@ -891,7 +886,7 @@ impl<'a> Composer<'a> {
 
     fn annex_changes(&mut self, changes: &crate::changes::Changes, order: &[String]) {
         let r = self.report;
-        self.current = "report".into();
+        self.current = REPORT_FILE.into();
         self.chapter("부록");
         let title = format!(
             "부록 3. 지난 판({}년판) 대비 변동",
