@@ -123,7 +123,19 @@ impl<'a> Layouter<'a> {
                     outline,
                     ..
                 } => {
-                    let next = next_height(&flow[i + 1..]);
+                    // Kept with three lines of what follows, or the whole of a short table.
+                    let next = match flow.get(i + 1) {
+                        Some(Flow::Table {
+                            head,
+                            rows,
+                            size,
+                            widths,
+                        }) => {
+                            heading_style(*level).space_after
+                                + self.table_height(head, rows, *size, widths.as_deref())
+                        }
+                        _ => next_height(&flow[i + 1..]),
+                    };
                     self.heading(*level, spans, anchor.as_deref(), *outline, next);
                 }
                 Flow::Para { spans, style } => self.para(i, spans, style),
@@ -227,6 +239,10 @@ impl<'a> Layouter<'a> {
         }
         let x = MARGIN_X + style.indent + if style.rule { 10.0 } else { 0.0 };
         let lh = style.size * style.leading;
+        // A paragraph that would leave one line alone at the foot of this page starts on the next.
+        if self.lines_here(lines.len().max(1), lh) == 0 {
+            self.new_page();
+        }
         if let Some(marker) = &style.marker {
             // The marker stays with the first line.
             self.ensure(lh);
@@ -245,70 +261,107 @@ impl<'a> Layouter<'a> {
         }
         let start_page = self.laid.pages.len();
         let start_y = self.y;
-        self.place_lines(spans, lines, style, x);
-        if style.rule {
-            // One rule per page the quote runs on.
-            let (first_top, end) = (start_y, self.y);
-            let x = MARGIN_X + style.indent + 3.0;
-            if self.laid.pages.len() == start_page {
-                self.page().items.push(Item::Line {
-                    x1: x,
-                    y1: first_top + 2.0,
-                    x2: x,
-                    y2: end - 2.0,
-                    width: 2.0,
-                    color: RULE,
-                });
-            } else {
-                self.page().items.push(Item::Line {
-                    x1: x,
-                    y1: MARGIN_TOP,
-                    x2: x,
-                    y2: end - 2.0,
-                    width: 2.0,
-                    color: RULE,
-                });
+        let mut done = 0;
+        while done < lines.len() {
+            let k = self.lines_here(lines.len() - done, lh);
+            if k == 0 {
+                self.new_page();
+                continue;
             }
+            for line in &lines[done..done + k] {
+                self.place_line(spans, line, style, x);
+            }
+            done += k;
+            if done < lines.len() {
+                self.new_page();
+            }
+        }
+        if style.rule {
+            self.quote_rule(style, start_page, start_y);
         }
         self.y += style.space_after;
     }
 
+    /// How many of a paragraph's `left` lines to set on this page: all that fit, but never one
+    /// alone at the foot of the page (an orphan) nor one alone at the head of the next (a widow):
+    /// two lines at least on each side of a page break. 0: start on the next page.
+    fn lines_here(&self, left: usize, lh: f32) -> usize {
+        let room = ((self.bottom() - self.y) / lh + 1e-3).floor().max(0.0) as usize;
+        if room >= left {
+            return left;
+        }
+        let mut k = room;
+        if left - k < 2 {
+            k = left.saturating_sub(2);
+        }
+        match (k, self.fresh()) {
+            (0 | 1, false) => 0,
+            // A page of its own that still cannot keep the rules: fill it.
+            (0, true) => room.max(1),
+            _ => k,
+        }
+    }
+
+    /// The vertical rule left of a quotation, on the page where it ends.
+    fn quote_rule(&mut self, style: &ParaStyle, start_page: usize, start_y: f32) {
+        let x = MARGIN_X + style.indent + 3.0;
+        let top = if self.laid.pages.len() == start_page {
+            start_y + 2.0
+        } else {
+            MARGIN_TOP
+        };
+        let end = self.y - 2.0;
+        self.page().items.push(Item::Line {
+            x1: x,
+            y1: top,
+            x2: x,
+            y2: end,
+            width: 2.0,
+            color: RULE,
+        });
+    }
+
     /// Places broken lines at `x`, moving to a new page when a line does not fit.
     fn place_lines(&mut self, spans: &[Span], lines: &[Line], style: &ParaStyle, x: f32) {
-        let lh = style.size * style.leading;
         for line in lines {
-            self.ensure(lh);
-            let base = self.y + baseline(style.size, style.leading);
-            let dx = match style.align {
-                Align::Left | Align::Justify => 0.0,
-                Align::Center => ((CONTENT_W - line.w) / 2.0).max(0.0),
-            };
-            for (off, piece) in &line.pieces {
-                let span = &spans[piece.span];
-                let px = x + dx + off;
-                self.page().items.push(Item::Text {
-                    x: px,
-                    y: base,
-                    face: piece.face,
-                    size: style.size,
-                    color: span.color,
-                    text: piece.text.clone(),
-                    italic: span.italic,
-                    tracking: piece.tracking,
-                });
-                if let Some(t) = &span.link {
-                    let y = self.y;
-                    self.page().items.push(Item::Link {
-                        x: px,
-                        y,
-                        w: piece.w,
-                        h: lh,
-                        target: t.clone(),
-                    });
-                }
-            }
-            self.y += lh;
+            self.ensure(style.size * style.leading);
+            self.place_line(spans, line, style, x);
         }
+    }
+
+    /// Places one line at `x` on the current page, at the current height.
+    fn place_line(&mut self, spans: &[Span], line: &Line, style: &ParaStyle, x: f32) {
+        let lh = style.size * style.leading;
+        let base = self.y + baseline(style.size, style.leading);
+        let dx = match style.align {
+            Align::Left | Align::Justify => 0.0,
+            Align::Center => ((CONTENT_W - line.w) / 2.0).max(0.0),
+        };
+        for (off, piece) in &line.pieces {
+            let span = &spans[piece.span];
+            let px = x + dx + off;
+            self.page().items.push(Item::Text {
+                x: px,
+                y: base,
+                face: piece.face,
+                size: style.size,
+                color: span.color,
+                text: piece.text.clone(),
+                italic: span.italic,
+                tracking: piece.tracking,
+            });
+            if let Some(t) = &span.link {
+                let y = self.y;
+                self.page().items.push(Item::Link {
+                    x: px,
+                    y,
+                    w: piece.w,
+                    h: lh,
+                    target: t.clone(),
+                });
+            }
+        }
+        self.y += lh;
     }
 
     fn toc_line(&mut self, e: &TocEntry) {

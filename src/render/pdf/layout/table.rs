@@ -1,7 +1,34 @@
-//! Tables: column widths, rows broken into lines, rows kept whole, the header repeated on every page.
+//! Tables: column widths, rows broken into lines, rows kept whole, the header repeated on every
+//! page, short tables (up to five rows) kept on one page, numeric columns set flush right.
 
 use super::words::Line;
 use super::*;
+
+/// Tables of at most this many rows are kept on one page (with a heading just before them).
+pub(super) const KEEP_ROWS: usize = 5;
+
+/// A table's columns: widths (padding included), padding, type size and line height, and which
+/// columns hold only numbers (set flush right).
+pub(super) struct Grid {
+    widths: Vec<f32>,
+    pad: f32,
+    size: f32,
+    lh: f32,
+    numeric: Vec<bool>,
+}
+
+/// A table row broken into lines: each cell's lines, and the row's height.
+type RowLines = (Vec<Vec<Line>>, f32);
+
+/// Whether a cell's text is a number: digits with separators, signs, a percent or a range
+/// (`12`, `1,234.5`, `-3%`, `2023~2024`), as in a column of counts, rates or pages.
+fn is_number(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().any(|c| c.is_ascii_digit())
+        && t.chars().all(|c| {
+            c.is_ascii_digit() || matches!(c, ',' | '.' | '%' | '+' | '-' | '−' | '–' | '~' | ' ')
+        })
+}
 
 impl Layouter<'_> {
     pub(super) fn table(
@@ -11,9 +38,76 @@ impl Layouter<'_> {
         size: f32,
         widths: Option<&[f32]>,
     ) {
+        let Some(grid) = self.grid(head, rows, size, widths) else {
+            return;
+        };
+        let (head_lines, head_h) = self.layout_row(&grid, head);
+        let laid: Vec<RowLines> = rows.iter().map(|r| self.layout_row(&grid, r)).collect();
+        let has_head = !head.is_empty();
+        if !self.fresh() {
+            self.y += 4.0;
+        }
+        // A short table stays on one page; a longer one starts with its header and a row.
+        let keep: f32 = if rows.len() <= KEEP_ROWS {
+            laid.iter().map(|r| r.1).sum()
+        } else {
+            laid.first().map_or(0.0, |r| r.1)
+        };
+        self.ensure(head_h + keep);
+        if has_head {
+            self.draw_row(&grid, head, &head_lines, head_h, true);
+        }
+        for (row, (lines, h)) in rows.iter().zip(&laid) {
+            if self.y + h > self.bottom() && !self.fresh() {
+                self.new_page();
+                if has_head {
+                    self.draw_row(&grid, head, &head_lines, head_h, true);
+                }
+            }
+            self.draw_row(&grid, row, lines, *h, false);
+        }
+        self.y += 8.0;
+    }
+
+    /// The height of a table of at most [`KEEP_ROWS`] rows with the space before it, to keep a
+    /// heading with it; for a longer table, its header and first row.
+    pub(super) fn table_height(
+        &self,
+        head: &[Vec<Span>],
+        rows: &[Vec<Vec<Span>>],
+        size: f32,
+        widths: Option<&[f32]>,
+    ) -> f32 {
+        let Some(grid) = self.grid(head, rows, size, widths) else {
+            return 0.0;
+        };
+        let kept = if rows.len() <= KEEP_ROWS {
+            rows
+        } else {
+            &rows[..1]
+        };
+        let head_h = if head.is_empty() {
+            0.0
+        } else {
+            self.layout_row(&grid, head).1
+        };
+        4.0 + head_h
+            + kept
+                .iter()
+                .map(|r| self.layout_row(&grid, r).1)
+                .sum::<f32>()
+    }
+
+    fn grid(
+        &self,
+        head: &[Vec<Span>],
+        rows: &[Vec<Vec<Span>>],
+        size: f32,
+        widths: Option<&[f32]>,
+    ) -> Option<Grid> {
         let cols = head.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
         if cols == 0 {
-            return;
+            return None;
         }
         let pad = 4.0;
         let widths: Vec<f32> = match widths {
@@ -23,120 +117,135 @@ impl Layouter<'_> {
             }
             _ => self.auto_widths(head, rows, cols, size, pad),
         };
-        let lh = size * 1.45;
-        let layout_row = |this: &Self, cells: &[Vec<Span>]| -> (Vec<Vec<Line>>, f32) {
-            let lines: Vec<Vec<Line>> = (0..cols)
-                .map(|c| {
-                    cells
-                        .get(c)
-                        .map(|spans| this.break_lines(spans, widths[c] - 2.0 * pad, size))
-                        .unwrap_or_default()
-                })
-                .collect();
-            let h = lines.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * lh + 2.0 * pad;
-            (lines, h)
-        };
-        let (head_lines, head_h) = layout_row(self, head);
-        let draw_row =
-            |this: &mut Self, cells: &[Vec<Span>], lines: &[Vec<Line>], h: f32, header: bool| {
-                let top = this.y;
-                if header {
-                    this.page().items.push(Item::Fill {
-                        x: MARGIN_X,
-                        y: top,
-                        w: CONTENT_W,
-                        h,
-                        color: SHADE,
-                    });
-                }
-                let mut x = MARGIN_X;
-                for c in 0..cols {
-                    let style = ParaStyle {
-                        size,
-                        leading: 1.45,
-                        ..ParaStyle::body()
-                    };
-                    let saved = this.y;
-                    this.y = top + pad;
-                    if let Some(spans) = cells.get(c) {
-                        let cell_lines = &lines[c];
-                        // Cells never move to another page on their own: the row was checked to fit.
-                        for line in cell_lines {
-                            let base = this.y + baseline(size, 1.45);
-                            for (off, piece) in &line.pieces {
-                                let span = &spans[piece.span];
-                                let face = if header {
-                                    piece.face.bold()
+        let numeric = (0..cols)
+            .map(|c| {
+                let cells: Vec<String> = rows
+                    .iter()
+                    .filter_map(|r| r.get(c))
+                    .map(|spans| {
+                        spans
+                            .iter()
+                            .map(|s| {
+                                if s.page_of.is_some() {
+                                    "0"
                                 } else {
-                                    piece.face
-                                };
-                                this.page().items.push(Item::Text {
-                                    x: x + pad + off,
-                                    y: base,
-                                    face,
-                                    size: style.size,
-                                    color: span.color,
-                                    text: piece.text.clone(),
-                                    italic: span.italic,
-                                    tracking: 0.0,
-                                });
-                                if let Some(t) = &span.link {
-                                    let y = this.y;
-                                    this.page().items.push(Item::Link {
-                                        x: x + pad + off,
-                                        y,
-                                        w: piece.w,
-                                        h: lh,
-                                        target: t.clone(),
-                                    });
+                                    s.text.as_str()
                                 }
-                            }
-                            this.y += lh;
-                        }
-                    }
-                    this.y = saved;
-                    x += widths[c];
-                }
-                this.page().items.push(Item::Line {
-                    x1: MARGIN_X,
-                    y1: top + h,
-                    x2: MARGIN_X + CONTENT_W,
-                    y2: top + h,
-                    width: if header { 0.8 } else { 0.4 },
-                    color: if header { INK } else { RULE },
-                });
-                if header {
-                    this.page().items.push(Item::Line {
-                        x1: MARGIN_X,
-                        y1: top,
-                        x2: MARGIN_X + CONTENT_W,
-                        y2: top,
-                        width: 0.8,
-                        color: INK,
-                    });
-                }
-                this.y = top + h;
-            };
-        let has_head = !head.is_empty();
-        let first_h = rows.first().map(|r| layout_row(self, r).1).unwrap_or(0.0);
-        if !self.fresh() {
-            self.y += 4.0;
+                            })
+                            .collect()
+                    })
+                    .filter(|t: &String| !t.trim().is_empty())
+                    .collect();
+                !cells.is_empty() && cells.iter().all(|t| is_number(t))
+            })
+            .collect();
+        Some(Grid {
+            widths,
+            pad,
+            size,
+            lh: size * 1.45,
+            numeric,
+        })
+    }
+
+    fn layout_row(&self, g: &Grid, cells: &[Vec<Span>]) -> RowLines {
+        let lines: Vec<Vec<Line>> = (0..g.widths.len())
+            .map(|c| {
+                cells
+                    .get(c)
+                    .map(|spans| self.break_lines(spans, g.widths[c] - 2.0 * g.pad, g.size))
+                    .unwrap_or_default()
+            })
+            .collect();
+        let n = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        (lines, n as f32 * g.lh + 2.0 * g.pad)
+    }
+
+    /// Draws a row whose top is the current height; cells never move to another page on their
+    /// own (the row was checked to fit).
+    fn draw_row(
+        &mut self,
+        g: &Grid,
+        cells: &[Vec<Span>],
+        lines: &[Vec<Line>],
+        h: f32,
+        header: bool,
+    ) {
+        let top = self.y;
+        if header {
+            self.page().items.push(Item::Fill {
+                x: MARGIN_X,
+                y: top,
+                w: CONTENT_W,
+                h,
+                color: SHADE,
+            });
         }
-        self.ensure(head_h + first_h);
-        if has_head {
-            draw_row(self, head, &head_lines, head_h, true);
-        }
-        for row in rows {
-            let (lines, h) = layout_row(self, row);
-            if self.y + h > self.bottom() && !self.fresh() {
-                self.new_page();
-                if has_head {
-                    draw_row(self, head, &head_lines, head_h, true);
-                }
+        let mut x = MARGIN_X;
+        for (c, spans) in cells.iter().enumerate().take(g.widths.len()) {
+            let mut y = top + g.pad;
+            for line in &lines[c] {
+                // Numbers stand flush right, so that their digits line up.
+                let dx = if g.numeric[c] {
+                    (g.widths[c] - 2.0 * g.pad - line.w).max(0.0)
+                } else {
+                    0.0
+                };
+                self.cell_line(spans, line, x + g.pad + dx, y, g, header);
+                y += g.lh;
             }
-            draw_row(self, row, &lines, h, false);
+            x += g.widths[c];
         }
-        self.y += 8.0;
+        let rule = |y: f32, width: f32, color: Rgb| Item::Line {
+            x1: MARGIN_X,
+            y1: y,
+            x2: MARGIN_X + CONTENT_W,
+            y2: y,
+            width,
+            color,
+        };
+        let bottom = if header {
+            rule(top + h, 0.8, INK)
+        } else {
+            rule(top + h, 0.4, RULE)
+        };
+        self.page().items.push(bottom);
+        if header {
+            self.page().items.push(rule(top, 0.8, INK));
+        }
+        self.y = top + h;
+    }
+
+    /// One line of a cell, its top at `y`.
+    fn cell_line(&mut self, spans: &[Span], line: &Line, x: f32, y: f32, g: &Grid, header: bool) {
+        let base = y + baseline(g.size, 1.45);
+        for (off, piece) in &line.pieces {
+            let span = &spans[piece.span];
+            let face = if header {
+                piece.face.bold()
+            } else {
+                piece.face
+            };
+            self.page().items.push(Item::Text {
+                x: x + off,
+                y: base,
+                face,
+                size: g.size,
+                color: span.color,
+                text: piece.text.clone(),
+                italic: span.italic,
+                tracking: 0.0,
+            });
+            if let Some(t) = &span.link {
+                self.page().items.push(Item::Link {
+                    x: x + off,
+                    y,
+                    w: piece.w,
+                    h: g.lh,
+                    target: t.clone(),
+                });
+            }
+        }
     }
 
     fn auto_widths(

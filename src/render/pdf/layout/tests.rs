@@ -505,3 +505,115 @@ fn the_watermark_is_on_every_page_cover_included_and_inside_it() {
         .flat_map(|p| &p.items)
         .all(|i| !matches!(i, Item::Text { color, .. } if *color == WATERMARK)));
 }
+
+/// The baselines of the lines set in `color`, page by page.
+fn lines_in(laid: &Laid, color: Rgb) -> Vec<Vec<f32>> {
+    laid.pages
+        .iter()
+        .map(|p| {
+            let mut ys: Vec<f32> = p
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Text { y, color: c, .. } if *c == color => Some(*y),
+                    _ => None,
+                })
+                .collect();
+            ys.dedup();
+            ys
+        })
+        .collect()
+}
+
+#[test]
+fn no_paragraph_leaves_one_line_alone_at_the_foot_or_head_of_a_page() {
+    // Fillers of every length before paragraphs of 2 to 7 lines (19 words of 20 pt a line):
+    // wherever a page break falls inside a paragraph, two lines at least stay on each side.
+    for lines in 2..=7 {
+        for filler in 30..75 {
+            let flow = vec![
+                Flow::PageBreak {
+                    chapter: "장".into(),
+                },
+                Flow::Para {
+                    spans: vec![Span::new("가 ".repeat(filler * 20))],
+                    style: ParaStyle::body(),
+                },
+                Flow::Para {
+                    spans: vec![Span::new("나다 ".repeat(lines * 19 - 5)).color(BRAND)],
+                    style: ParaStyle::body(),
+                },
+            ];
+            let laid = layout(&flow, &Mono, &furniture());
+            let per_page: Vec<usize> = lines_in(&laid, BRAND)
+                .iter()
+                .map(Vec::len)
+                .filter(|n| *n > 0)
+                .collect();
+            assert!(per_page.iter().sum::<usize>() >= lines, "{per_page:?}");
+            if per_page.len() > 1 {
+                assert!(
+                    per_page.iter().all(|n| *n >= 2),
+                    "{lines} lines after filler {filler}: {per_page:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_short_table_stays_on_one_page_with_its_heading_and_numbers_stand_flush_right() {
+    const NUMBER: Rgb = Rgb(0.3, 0.0, 0.0);
+    let row = |i: usize| {
+        vec![
+            vec![Span::new(format!("항목 {i}")).color(BRAND)],
+            vec![Span::new(format!("{}", 7 * i.pow(3))).color(NUMBER)],
+        ]
+    };
+    for filler in 30..70 {
+        let flow = vec![
+            Flow::PageBreak {
+                chapter: "장".into(),
+            },
+            Flow::Para {
+                spans: vec![Span::new("가 ".repeat(filler * 20))],
+                style: ParaStyle::body(),
+            },
+            Flow::Heading {
+                level: 3,
+                spans: vec![Span::new("표 제목")],
+                anchor: Some("t".into()),
+                outline: None,
+                toc: None,
+            },
+            Flow::Table {
+                head: vec![vec![Span::new("항목")], vec![Span::new("수")]],
+                rows: (1..=5).map(row).collect(),
+                size: 9.0,
+                widths: Some(vec![70.0, 30.0]),
+            },
+        ];
+        let laid = layout(&flow, &Mono, &furniture());
+        let pages: Vec<usize> = lines_in(&laid, BRAND)
+            .iter()
+            .enumerate()
+            .filter(|(_, ys)| !ys.is_empty())
+            .map(|(p, _)| p)
+            .collect();
+        assert_eq!(pages.len(), 1, "filler {filler}: rows on pages {pages:?}");
+        assert_eq!(
+            laid.anchors["t"].0, pages[0],
+            "filler {filler}: heading apart"
+        );
+        // The numbers' right edges line up at the column's right edge less its padding.
+        let right = MARGIN_X + CONTENT_W - 4.0;
+        for item in &laid.pages[pages[0]].items {
+            if let Item::Text { x, text, color, .. } = item {
+                if *color == NUMBER {
+                    let w = width(&Mono, Face::Regular, 9.0, text);
+                    assert!((x + w - right).abs() < 0.01, "{text} ends at {}", x + w);
+                }
+            }
+        }
+    }
+}
