@@ -174,39 +174,35 @@ fn build(common: &Common, opts: knte::BuildOptions) -> ExitCode {
             print_diagnostics(built.diagnostics.into_sorted(), common, &summary, extra);
             ExitCode::SUCCESS
         }
-        Err(knte::BuildError::Usage { message, hint }) => {
-            match format {
-                Format::Text => eprintln!(
-                    "error: {}\n  = hint: {}",
-                    terminal_safe(&message),
-                    terminal_safe(&hint)
-                ),
-                Format::Json => println!(
-                    "{}",
-                    serde_json::json!({ "fatal": { "message": message, "hint": hint } })
-                ),
-            }
-            ExitCode::from(2)
-        }
+        Err(knte::BuildError::Usage { message, hint }) => fatal(format, &message, &hint),
         Err(knte::BuildError::Content {
             diagnostics,
             entries,
             stages,
-        }) => {
-            let summary = format!(
-                "{} {}; nothing was written",
-                summary_line(diagnostics.errors(), diagnostics.warnings(), entries),
-                stages_note(stages)
-            );
-            print_diagnostics(
-                diagnostics.into_sorted(),
-                common,
-                &summary,
-                serde_json::json!({ "entries": entries, "stages": stages }),
-            );
-            ExitCode::from(1)
-        }
+        }) => nothing_written(common, diagnostics, entries, stages),
     }
+}
+
+/// A build or review stopped by content errors: every diagnostic, and a summary saying that
+/// nothing was written (exit 1).
+fn nothing_written(
+    common: &Common,
+    diagnostics: knte::diagnostics::Diagnostics,
+    entries: usize,
+    stages: knte::model::StageCounts,
+) -> ExitCode {
+    let summary = format!(
+        "{} {}; nothing was written",
+        summary_line(diagnostics.errors(), diagnostics.warnings(), entries),
+        stages_note(stages)
+    );
+    print_diagnostics(
+        diagnostics.into_sorted(),
+        common,
+        &summary,
+        serde_json::json!({ "entries": entries, "stages": stages }),
+    );
+    ExitCode::from(1)
 }
 
 fn fatal(format: Format, message: &str, hint: &str) -> ExitCode {
@@ -268,20 +264,7 @@ fn review(
             diagnostics,
             entries,
             stages,
-        }) => {
-            let summary = format!(
-                "{} {}; nothing was written",
-                summary_line(diagnostics.errors(), diagnostics.warnings(), entries),
-                stages_note(stages)
-            );
-            print_diagnostics(
-                diagnostics.into_sorted(),
-                common,
-                &summary,
-                serde_json::json!({ "entries": entries, "stages": stages }),
-            );
-            ExitCode::from(1)
-        }
+        }) => nothing_written(common, diagnostics, entries, stages),
     }
 }
 
