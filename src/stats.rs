@@ -22,6 +22,8 @@ pub struct Stats {
     pub with_actions: usize,
     pub with_english_body: usize,
     pub trade_remedy_cases: usize,
+    /// Partner profiles with a `trade` block (year, exports, imports and source are all required).
+    pub partners_with_trade: usize,
     pub body_words_min: usize,
     pub body_words_max: usize,
 }
@@ -78,6 +80,7 @@ pub fn stats(report: &Report) -> Stats {
         with_actions: b.iter().filter(|x| !x.actions.is_empty()).count(),
         with_english_body: b.iter().filter(|x| x.body_en.is_some()).count(),
         trade_remedy_cases: b.iter().filter(|x| x.trade_remedy.is_some()).count(),
+        partners_with_trade: report.partners.iter().filter(|p| p.trade.is_some()).count(),
         body_words_min: b.iter().map(|x| x.words).min().unwrap_or(0),
         body_words_max: b.iter().map(|x| x.words).max().unwrap_or(0),
     }
@@ -96,7 +99,16 @@ impl Stats {
         let _ = writeln!(out, "categories used     {}", self.categories_used);
         let _ = writeln!(out, "sectors used        {}", self.sectors_used);
         let _ = writeln!(out, "with actions        {}", self.with_actions);
-        let _ = writeln!(out, "English bodies      {}", self.with_english_body);
+        let _ = writeln!(
+            out,
+            "English bodies      {} of {}",
+            self.with_english_body, self.barriers
+        );
+        let _ = writeln!(
+            out,
+            "trade figures       {} of {} partners",
+            self.partners_with_trade, self.partners
+        );
         let _ = writeln!(out, "trade-remedy cases  {}", self.trade_remedy_cases);
         let _ = writeln!(
             out,
