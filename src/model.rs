@@ -31,6 +31,61 @@ pub struct ReportMeta {
     pub stale_after: u32,
     /// The sectors the review briefing counts (`focus_sectors`), in the order given.
     pub focus_sectors: Vec<String>,
+    /// The publisher's service details: ministry, contact, licence, where to report a barrier.
+    pub office: Office,
+}
+
+/// The publisher's service details from `_report.md` (every field optional): what the site's
+/// header, footer, policy pages and report page show.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Office {
+    pub ministry: Option<String>,
+    pub ministry_en: Option<String>,
+    pub address: Option<String>,
+    pub address_en: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub homepage: Option<String>,
+    pub licence: Option<Kogl>,
+    pub report_email: Option<String>,
+    pub report_url: Option<String>,
+}
+
+/// The Korea Open Government License (공공누리) types: what readers may do with the content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Kogl {
+    /// 제1유형: attribution.
+    Type1,
+    /// 제2유형: attribution, no commercial use.
+    Type2,
+    /// 제3유형: attribution, no changes.
+    Type3,
+    /// 제4유형: attribution, no commercial use, no changes.
+    Type4,
+}
+
+impl Kogl {
+    pub const IDS: [&'static str; 4] = ["kogl-1", "kogl-2", "kogl-3", "kogl-4"];
+    const ALL: [Kogl; 4] = [Kogl::Type1, Kogl::Type2, Kogl::Type3, Kogl::Type4];
+
+    pub fn from_id(id: &str) -> Option<Kogl> {
+        Self::IDS.iter().position(|i| *i == id).map(|n| Self::ALL[n])
+    }
+
+    /// 1 to 4.
+    pub fn number(self) -> usize {
+        self as usize + 1
+    }
+
+    /// Whether commercial use is allowed.
+    pub fn commercial(self) -> bool {
+        matches!(self, Kogl::Type1 | Kogl::Type3)
+    }
+
+    /// Whether changed works (translations, extracts, new tables) are allowed.
+    pub fn changes(self) -> bool {
+        matches!(self, Kogl::Type1 | Kogl::Type2)
+    }
 }
 
 /// `stale_after` when `_report.md` does not give it.
@@ -496,6 +551,7 @@ pub mod tests_support {
             circulation_notice: DEFAULT_CIRCULATION_NOTICE.into(),
             stale_after: DEFAULT_STALE_AFTER,
             focus_sectors: vec![],
+            office: Office::default(),
         };
         let list = barriers
             .iter()

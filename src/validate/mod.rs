@@ -7,6 +7,7 @@
 
 pub mod fields;
 pub mod workflow;
+pub mod office;
 
 use crate::diagnostics::{suggestion, Diagnostic, Diagnostics, Group, Pos};
 use crate::load::split::split;
@@ -38,6 +39,16 @@ pub const REPORT_KEYS: &[&str] = &[
     "circulation_notice",
     "stale_after",
     "focus_sectors",
+    "ministry",
+    "ministry_en",
+    "address",
+    "address_en",
+    "phone",
+    "email",
+    "homepage",
+    "licence",
+    "report_email",
+    "report_url",
 ];
 pub const PARTNER_KEYS: &[&str] = &[
     "code",
@@ -712,6 +723,7 @@ fn report_meta(
     let stale_after = workflow::stale_after(&mut doc);
     let sector_ids: Vec<&str> = tax.sectors.iter().map(|t| t.id.as_str()).collect();
     let focus_sectors = workflow::focus_sectors(&mut doc, &sector_ids);
+    let office = office::office(&mut doc);
     if body.trim().is_empty() {
         doc.warn(
             &[],
@@ -737,6 +749,7 @@ fn report_meta(
         circulation_notice,
         stale_after,
         focus_sectors,
+        office,
     })
 }
 

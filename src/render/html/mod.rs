@@ -6,6 +6,7 @@
 
 pub mod charts;
 mod hs;
+mod service;
 pub mod strings;
 pub mod views;
 
@@ -67,6 +68,8 @@ struct SiteView<'a> {
     has_changes: bool,
     /// The circulation edition's notice; `None` in every other edition.
     circulation: Option<&'a str>,
+    /// The publisher's details: ministry, contact, licence, where to report a barrier.
+    office: service::OfficeView<'a>,
 }
 
 #[derive(Serialize)]
@@ -85,6 +88,20 @@ struct PageView {
     section: &'static str,
     crumbs: Vec<Crumb>,
     feed: Option<String>,
+    /// Which shared-link card image the page names (`static/og/<card>-<lang>.png`).
+    card: &'static str,
+}
+
+/// The card image of a page, by its path: one per kind of page.
+fn card(path: &str) -> &'static str {
+    match path.split('/').next().unwrap_or("") {
+        "" => "home",
+        "barriers" => "barrier",
+        "partners" if path != "partners/" => "partner",
+        "database" => "database",
+        "hs" => "hs",
+        _ => "page",
+    }
 }
 
 /// Builds the Tera instance from the theme's templates.
@@ -228,6 +245,15 @@ fn base_context(report: &Report, lang: Lang, opts: &SiteOptions) -> Context {
             base_url: &meta.base_url,
             has_changes: opts.changes.is_some(),
             circulation: opts.circulation.as_deref(),
+            office: service::office_view(
+                &meta.office,
+                lang,
+                if lang == Lang::Ko {
+                    &meta.title
+                } else {
+                    &meta.title_en
+                },
+            ),
         },
     );
     base.insert("t", &strings(lang));
@@ -347,6 +373,7 @@ impl<'a> Renderer<'a> {
                 section,
                 crumbs,
                 feed,
+                card: card(path),
             },
         );
         let html = self
@@ -387,6 +414,7 @@ impl<'a> Renderer<'a> {
         self.database()?;
         self.downloads()?;
         self.about()?;
+        self.service_pages()?;
         self.changes()?;
         let t404 = self.t("not_found");
         self.page(
@@ -702,6 +730,15 @@ impl<'a> Renderer<'a> {
         ctx.insert("sources", &b.sources);
         ctx.insert("related", &related);
         ctx.insert("korean_url", &Lang::Ko.url(&paths::barrier(&b.id)));
+        let report = self.views.report;
+        let site_title = match lang {
+            Lang::Ko => &report.meta.title,
+            Lang::En => &report.meta.title_en,
+        };
+        ctx.insert(
+            "report_link",
+            &service::barrier_report_link(&report.meta.office, lang, site_title, b),
+        );
         ctx.insert(
             "internal",
             &views::internal_rows(b.internal.as_ref(), &b.next, lang),

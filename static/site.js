@@ -1,0 +1,20 @@
+// The compact header on narrow screens: the main menu folds behind a "메뉴" button. Without
+// JavaScript the button stays hidden and the menu is shown in full.
+(function () {
+  "use strict";
+  var button = document.querySelector(".menu-button");
+  var header = document.querySelector(".site-header");
+  if (!button || !header) return;
+  button.hidden = false;
+  header.classList.add("menu-ready");
+  button.addEventListener("click", function () {
+    var open = button.getAttribute("aria-expanded") === "true";
+    button.setAttribute("aria-expanded", open ? "false" : "true");
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+      button.setAttribute("aria-expanded", "false");
+      button.focus();
+    }
+  });
+})();
