@@ -8,12 +8,15 @@
   button.hidden = false;
   header.classList.add("menu-ready");
   button.addEventListener("click", function () {
-    var open = button.getAttribute("aria-expanded") === "true";
-    button.setAttribute("aria-expanded", open ? "false" : "true");
+    toggle(button.getAttribute("aria-expanded") !== "true");
   });
+  function toggle(open) {
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    header.classList.toggle("menu-open", open);
+  }
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
-      button.setAttribute("aria-expanded", "false");
+      toggle(false);
       button.focus();
     }
   });
