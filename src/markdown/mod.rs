@@ -196,6 +196,22 @@ pub fn to_html(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> String {
     sanitize(&html)
 }
 
+/// Puts every table of sanitised body HTML in a scroll box that keyboard users can reach and
+/// screen readers name (`label`, e.g. "표"), so a wide table scrolls inside the page on a phone
+/// instead of widening it. Only the sanitiser's own `<table>` tags are matched: text from content
+/// arrives escaped, so it cannot hold one.
+pub fn wrap_tables(html: &str, label: &str) -> String {
+    if !html.contains("<table>") {
+        return html.to_string();
+    }
+    let open = format!(
+        "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><table>",
+        label.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")
+    );
+    html.replace("<table>", &open)
+        .replace("</table>", "</table></div>")
+}
+
 /// Cleans HTML from content: keeps formatting, tables, links and heading ids; removes scripts,
 /// event attributes, styles, and URLs other than http(s), mailto and in-page or site-relative ones.
 pub fn sanitize(html: &str) -> String {
@@ -263,12 +279,15 @@ const TEMPLATE_IDS: &[&str] = &[
     "foreword",
     "glance",
     "home-q",
+    "how-to-send",
     "latest",
+    "main-menu",
     "method",
     "new",
     "pdfs",
     "profile",
     "statuses",
+    "what-to-include",
 ];
 const TEMPLATE_ID_PREFIXES: &[&str] = &["cat-", "ch-", "db-", "f-", "p-", "sec-"];
 
@@ -747,6 +766,16 @@ pub fn offset_positions(text: &str, offsets: &[usize], first_line: usize) -> Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn body_tables_scroll_in_a_named_focusable_box() {
+        let html = to_html("| 국가 | 건수 |\n|---|---:|\n| 중국 | 5 |\n\n`<table>` 글자", &|_| None);
+        let wrapped = wrap_tables(&html, "표");
+        assert_eq!(wrapped.matches("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"표\"><table>").count(), 1);
+        assert_eq!(wrapped.matches("</table></div>").count(), 1);
+        assert!(wrapped.contains("&lt;table&gt;"));
+        assert_eq!(wrap_tables("<p>표 없음</p>", "표"), "<p>표 없음</p>");
+    }
 
     #[test]
     fn finds_h1_links_and_words() {

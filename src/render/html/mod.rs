@@ -573,7 +573,7 @@ impl<'a> Renderer<'a> {
                 .find(|p| p.code == code)
                 .expect("partner exists");
             let overview = (lang == Lang::Ko && !p.overview.trim().is_empty())
-                .then(|| markdown::to_html(&p.overview, &|f| v.resolve(f)));
+                .then(|| v.html(&p.overview));
             let mut ctx = Context::new();
             ctx.insert("partner", partner);
             ctx.insert("groups", &groups);
@@ -877,7 +877,7 @@ impl<'a> Renderer<'a> {
         let foreword =
             markdown::without_heading(v.report.meta.foreword.trim(), &self.t("foreword"));
         let foreword_html = (lang == Lang::Ko && !foreword.is_empty())
-            .then(|| markdown::to_html(foreword, &|f| v.resolve(f)));
+            .then(|| v.html(foreword));
         let mut ctx = Context::new();
         ctx.insert("statuses", &statuses);
         ctx.insert("categories", &v.categories);

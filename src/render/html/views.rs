@@ -324,7 +324,13 @@ impl<'a> Views<'a> {
             Lang::Ko => Some(&b.body),
             Lang::En => b.body_en.as_ref(),
         }?;
-        Some(markdown::to_html(body, &|f| self.resolve(f)))
+        Some(self.html(body))
+    }
+
+    /// Markdown from content as sanitised HTML, links resolved, tables in scroll boxes.
+    pub fn html(&self, body: &str) -> String {
+        let html = markdown::to_html(body, &|f| self.resolve(f));
+        markdown::wrap_tables(&html, super::strings::text(self.lang, "table"))
     }
 }
 
