@@ -69,7 +69,10 @@ impl Kogl {
     const ALL: [Kogl; 4] = [Kogl::Type1, Kogl::Type2, Kogl::Type3, Kogl::Type4];
 
     pub fn from_id(id: &str) -> Option<Kogl> {
-        Self::IDS.iter().position(|i| *i == id).map(|n| Self::ALL[n])
+        Self::IDS
+            .iter()
+            .position(|i| *i == id)
+            .map(|n| Self::ALL[n])
     }
 
     /// 1 to 4.

@@ -102,25 +102,64 @@
     ordered.forEach(function (r) { tbody.appendChild(r); });
   }
 
-  function facetMatch(row) {
-    var v;
+  // The value(s) of facet `f` on a row (a row has several sectors).
+  function rowValues(row, f) {
+    return f === "sector" ? row.dataset.sectors.split(" ") : [row.dataset[f]];
+  }
+
+  // Whether a row passes every chosen facet except `skip` (so a facet's own counts show what
+  // choosing another of its values would give).
+  function facetMatch(row, skip) {
     for (var i = 0; i < facets.length; i++) {
       var f = facets[i];
-      v = form.elements[f] ? form.elements[f].value : "";
-      if (!v) continue;
-      if (f === "sector") {
-        if ((" " + row.dataset.sectors + " ").indexOf(" " + v + " ") < 0) return false;
-      } else if (row.dataset[f] !== v) {
-        return false;
-      }
+      if (f === skip) continue;
+      var v = form.elements[f] ? form.elements[f].value : "";
+      if (v && rowValues(row, f).indexOf(v) < 0) return false;
     }
     return true;
   }
 
-  function show(matches) {
+  // Each choice of each facet shows how many barriers it would give with the other facets and the
+  // query as they are: "중국 (5)".
+  function updateCounts(textOk) {
+    facets.forEach(function (f) {
+      var el = form.elements[f];
+      if (!el) return;
+      var counts = {};
+      rows.forEach(function (row) {
+        if (!textOk(row) || !facetMatch(row, f)) return;
+        rowValues(row, f).forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
+      });
+      Array.prototype.forEach.call(el.options, function (o) {
+        if (!o.value) return;
+        if (!o.dataset.label) o.dataset.label = o.textContent;
+        o.textContent = o.dataset.label + " (" + (counts[o.value] || 0) + ")";
+      });
+    });
+    var chosen = facets.filter(function (f) { return form.elements[f] && form.elements[f].value; }).length;
+    if (toggle) toggle.textContent = toggle.dataset.label + (chosen ? " (" + chosen + ")" : "");
+  }
+
+  // On a phone the facets fold behind a "필터" button that says how many are chosen.
+  var toggle = document.getElementById("db-filter-toggle");
+  var folded = document.getElementById("db-facets");
+  if (toggle && folded) {
+    toggle.hidden = false;
+    toggle.dataset.label = toggle.textContent;
+    form.classList.add("foldable");
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      form.classList.toggle("facets-open", open);
+    });
+  }
+
+  // Shows the rows that pass the facets and `textOk` (the query's match).
+  function show(textOk) {
     var shown = 0;
+    updateCounts(textOk);
     rows.forEach(function (row) {
-      var ok = matches(row);
+      var ok = facetMatch(row) && textOk(row);
       row.hidden = !ok;
       if (ok) shown++;
     });
@@ -139,7 +178,7 @@
     // The other language's database keeps the view (filters, query, order).
     var other = document.querySelector("a[hreflang][lang]:not([lang='" + lang + "'])");
     if (other) other.search = p ? "?" + p : "";
-    var local = function (row) { return facetMatch(row) && (!q || row.dataset.text.indexOf(q) >= 0); };
+    var local = function (row) { return !q || row.dataset.text.indexOf(q) >= 0; };
     show(local);
     if (q && !sortKey) rank(q); else if (!sortKey) sortBy("");
     // data-state tells scripts and tests whether the full-text results are still coming.
@@ -147,7 +186,7 @@
     countEl.dataset.state = "searching";
     searchBodies(q).then(function (urls) {
       if (token !== searchToken) return;
-      if (urls) show(function (row) { return facetMatch(row) && (row.dataset.text.indexOf(q) >= 0 || urls[row.dataset.url]); });
+      if (urls) show(function (row) { return row.dataset.text.indexOf(q) >= 0 || urls[row.dataset.url]; });
       countEl.dataset.state = "done";
     });
   }

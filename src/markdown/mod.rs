@@ -206,7 +206,10 @@ pub fn wrap_tables(html: &str, label: &str) -> String {
     }
     let open = format!(
         "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><table>",
-        label.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")
+        label
+            .replace('&', "&amp;")
+            .replace('"', "&quot;")
+            .replace('<', "&lt;")
     );
     html.replace("<table>", &open)
         .replace("</table>", "</table></div>")
@@ -769,7 +772,10 @@ mod tests {
 
     #[test]
     fn body_tables_scroll_in_a_named_focusable_box() {
-        let html = to_html("| 국가 | 건수 |\n|---|---:|\n| 중국 | 5 |\n\n`<table>` 글자", &|_| None);
+        let html = to_html(
+            "| 국가 | 건수 |\n|---|---:|\n| 중국 | 5 |\n\n`<table>` 글자",
+            &|_| None,
+        );
         let wrapped = wrap_tables(&html, "표");
         assert_eq!(wrapped.matches("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"표\"><table>").count(), 1);
         assert_eq!(wrapped.matches("</table></div>").count(), 1);

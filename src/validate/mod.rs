@@ -6,8 +6,8 @@
 //! against the publication date) run after. Pure: no I/O.
 
 pub mod fields;
-pub mod workflow;
 pub mod office;
+pub mod workflow;
 
 use crate::diagnostics::{suggestion, Diagnostic, Diagnostics, Group, Pos};
 use crate::load::split::split;

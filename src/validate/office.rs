@@ -41,9 +41,12 @@ pub fn office(doc: &mut Doc) -> Office {
         "report_email: barriers@example.go.kr",
         email_problem,
     );
-    let homepage = checked(doc, "homepage", "homepage: https://www.example.go.kr", |u| {
-        super::check_url(u).err()
-    });
+    let homepage = checked(
+        doc,
+        "homepage",
+        "homepage: https://www.example.go.kr",
+        |u| super::check_url(u).err(),
+    );
     let report_url = checked(
         doc,
         "report_url",
@@ -110,7 +113,10 @@ pub fn email_problem(s: &str) -> Option<&'static str> {
 /// What is wrong with a telephone number, if anything: digits with the usual separators.
 pub fn phone_problem(s: &str) -> Option<&'static str> {
     let digits = s.chars().filter(char::is_ascii_digit).count();
-    if !s.chars().all(|c| c.is_ascii_digit() || " -+().".contains(c)) {
+    if !s
+        .chars()
+        .all(|c| c.is_ascii_digit() || " -+().".contains(c))
+    {
         return Some("may hold only digits, spaces, hyphens, '+' and brackets");
     }
     if !(3..=15).contains(&digits) {

@@ -7,7 +7,8 @@ import { chromium } from "playwright-core";
 const types = {
   ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
   ".json": "application/json", ".xml": "application/xml", ".svg": "image/svg+xml",
-  ".pdf": "application/pdf", ".wasm": "application/wasm",
+  ".pdf": "application/pdf", ".wasm": "application/wasm", ".woff2": "font/woff2", ".png": "image/png",
+  ".csv": "text/csv; charset=utf-8", ".txt": "text/plain; charset=utf-8",
 };
 
 export function serve(root) {

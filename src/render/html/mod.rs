@@ -5,6 +5,7 @@
 //! template. Templates see only view structs from [`views`] and the labels from [`strings`].
 
 pub mod charts;
+mod downloads;
 mod hs;
 mod service;
 pub mod strings;
@@ -17,7 +18,7 @@ use crate::markdown;
 use crate::model::{Report, Status};
 use rayon::prelude::*;
 use serde::Serialize;
-use strings::{file_size, label, status_meaning, strings};
+use strings::{label, status_meaning, strings};
 use tera::{Context, Tera};
 
 /// Entries per Atom feed: the most recently updated, as feed readers expect (the database and the
@@ -572,8 +573,8 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .find(|p| p.code == code)
                 .expect("partner exists");
-            let overview = (lang == Lang::Ko && !p.overview.trim().is_empty())
-                .then(|| v.html(&p.overview));
+            let overview =
+                (lang == Lang::Ko && !p.overview.trim().is_empty()).then(|| v.html(&p.overview));
             let mut ctx = Context::new();
             ctx.insert("partner", partner);
             ctx.insert("groups", &groups);
@@ -800,62 +801,6 @@ impl<'a> Renderer<'a> {
         self.section_page("database", "database.html", Some(lang.url("atom.xml")), ctx)
     }
 
-    fn downloads(&mut self) -> Result<(), Diagnostic> {
-        #[derive(Serialize)]
-        struct Dl<'d> {
-            url: String,
-            label: &'d str,
-            size: String,
-            format: String,
-        }
-        let lang = self.lang();
-        let dl = |d: &'a Download| Dl {
-            url: format!("/{}", d.path),
-            label: if lang == Lang::Ko {
-                &d.label_ko
-            } else {
-                &d.label_en
-            },
-            size: file_size(d.bytes),
-            format: d.path.rsplit('.').next().unwrap_or("").to_uppercase(),
-        };
-        let pdfs: Vec<Dl> = self.opts.pdfs.iter().map(dl).collect();
-        let data: Vec<Dl> = self.opts.data.iter().map(dl).collect();
-        let v = &self.views;
-        #[derive(Serialize)]
-        struct Feed {
-            label: String,
-            url: String,
-        }
-        let mut feeds = vec![Feed {
-            label: self.t("barriers"),
-            url: lang.url("atom.xml"),
-        }];
-        for c in &v.categories {
-            feeds.push(Feed {
-                label: c.label.clone(),
-                url: lang.url(&format!("{}atom.xml", paths::category(&c.id))),
-            });
-        }
-        for s in v.sectors.iter().filter(|s| s.count > 0) {
-            feeds.push(Feed {
-                label: s.label.clone(),
-                url: lang.url(&format!("{}atom.xml", paths::sector(&s.id))),
-            });
-        }
-        for c in &v.partner_order {
-            feeds.push(Feed {
-                label: v.partners[c].name.clone(),
-                url: lang.url(&format!("{}atom.xml", paths::partner(c))),
-            });
-        }
-        let mut ctx = Context::new();
-        ctx.insert("pdfs", &pdfs);
-        ctx.insert("data", &data);
-        ctx.insert("feeds", &feeds);
-        self.section_page("downloads", "downloads.html", None, ctx)
-    }
-
     fn about(&mut self) -> Result<(), Diagnostic> {
         let lang = self.lang();
         #[derive(Serialize)]
@@ -876,8 +821,7 @@ impl<'a> Renderer<'a> {
         // The page gives the foreword its own heading; one the text opens with would repeat it.
         let foreword =
             markdown::without_heading(v.report.meta.foreword.trim(), &self.t("foreword"));
-        let foreword_html = (lang == Lang::Ko && !foreword.is_empty())
-            .then(|| v.html(foreword));
+        let foreword_html = (lang == Lang::Ko && !foreword.is_empty()).then(|| v.html(foreword));
         let mut ctx = Context::new();
         ctx.insert("statuses", &statuses);
         ctx.insert("categories", &v.categories);

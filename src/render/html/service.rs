@@ -58,10 +58,13 @@ pub fn office_view<'a>(office: &'a Office, lang: Lang, title: &str) -> OfficeVie
         licence: office.licence.map(licence_view),
         report_email: office.report_email.as_deref(),
         report_url: office.report_url.as_deref(),
-        report_mailto: office
-            .report_email
-            .as_deref()
-            .map(|to| mailto(to, &report_subject(lang, title, None), &report_body(lang, None))),
+        report_mailto: office.report_email.as_deref().map(|to| {
+            mailto(
+                to,
+                &report_subject(lang, title, None),
+                &report_body(lang, None),
+            )
+        }),
     }
 }
 
@@ -197,7 +200,11 @@ struct FormView {
 }
 
 fn form_download(opts: &SiteOptions, lang: Lang) -> Option<FormView> {
-    let prefix = if lang == Lang::Ko { "data/" } else { "en/data/" };
+    let prefix = if lang == Lang::Ko {
+        "data/"
+    } else {
+        "en/data/"
+    };
     opts.data
         .iter()
         .find(|d| d.path.starts_with(prefix) && d.path.ends_with("barrier-report-form.xlsx"))
