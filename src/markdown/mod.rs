@@ -266,11 +266,12 @@ const TEMPLATE_IDS: &[&str] = &[
     "latest",
     "method",
     "new",
+    "partner-list",
     "pdfs",
     "profile",
     "statuses",
 ];
-const TEMPLATE_ID_PREFIXES: &[&str] = &["cat-", "ch-", "db-", "f-", "p-", "sec-"];
+const TEMPLATE_ID_PREFIXES: &[&str] = &["cat-", "ch-", "db-", "f-", "map-", "p-", "sec-"];
 
 /// The id of a body heading: its slug, moved out of the templates' way with an `h-` prefix when
 /// the page already uses that id.
