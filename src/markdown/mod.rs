@@ -287,12 +287,13 @@ const TEMPLATE_IDS: &[&str] = &[
     "main-menu",
     "method",
     "new",
+    "partner-list",
     "pdfs",
     "profile",
     "statuses",
     "what-to-include",
 ];
-const TEMPLATE_ID_PREFIXES: &[&str] = &["cat-", "ch-", "db-", "f-", "p-", "sec-"];
+const TEMPLATE_ID_PREFIXES: &[&str] = &["cat-", "ch-", "db-", "f-", "map-", "p-", "sec-"];
 
 /// The id of a body heading: its slug, moved out of the templates' way with an `h-` prefix when
 /// the page already uses that id.

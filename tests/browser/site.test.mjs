@@ -1,6 +1,7 @@
 // Browser checks of a built site (SITE_DIR), in Debian's Chromium driven by playwright-core:
-// axe-core finds no serious or critical violation on key pages in both languages, and the
-// database page filters, searches and restores its view from the URL.
+// axe-core finds no serious or critical violation on key pages in both languages, the world map
+// fits a phone and shows keyboard focus, and the database page filters, searches and restores its
+// view from the URL.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -33,7 +34,7 @@ async function axe(url) {
 }
 
 for (const prefix of ["", "/en"]) {
-  for (const p of ["/", "/partners/cn/", "/barriers/cn-001/", "/database/"]) {
+  for (const p of ["/", "/partners/", "/partners/cn/", "/barriers/cn-001/", "/database/"]) {
     const url = prefix + p;
     test(`axe: no serious or critical violation on ${url}`, async () => {
       const bad = await axe(url);
@@ -170,3 +171,36 @@ test("without JavaScript the database lists every barrier", async () => {
   assert.equal(rows, data.barriers.length);
   await context.close();
 });
+
+// The world map: it fits a phone's width, the keyboard reaches its links, and a focused partner
+// turns the focus colour with a dark outline, so the focus is visible on any shade.
+for (const url of ["/", "/partners/"]) {
+  test(`map on ${url}: fits the page and shows keyboard focus`, async () => {
+    for (const width of [375, 1280]) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await page.goto(base + url, { waitUntil: "load" });
+      const [mapWidth, pageWidth] = await page.$eval("svg.world-map-svg", (s) => [
+        s.getBoundingClientRect().width,
+        document.documentElement.clientWidth,
+      ]);
+      assert.ok(mapWidth > 300 && mapWidth <= pageWidth, `${width}px: the map is ${mapWidth}px wide`);
+      const shape = page.locator("svg.world-map-svg a").first().locator("path, circle").first();
+      const idle = await shape.evaluate((el) => getComputedStyle(el).fill);
+      let reached = false;
+      for (let i = 0; i < 60 && !reached; i++) {
+        await page.keyboard.press("Tab");
+        reached = await page.evaluate(() => !!document.activeElement.closest("svg.world-map-svg"));
+      }
+      assert.ok(reached, `${width}px: Tab reaches the map`);
+      const focused = await shape.evaluate((el) => {
+        const s = getComputedStyle(el);
+        return { fill: s.fill, stroke: s.stroke, width: parseFloat(s.strokeWidth) };
+      });
+      assert.notEqual(focused.fill, idle, "the focused partner changes colour");
+      assert.equal(focused.fill, "rgb(255, 191, 71)");
+      assert.equal(focused.stroke, "rgb(29, 29, 31)");
+      assert.ok(focused.width >= 2, `stroke ${focused.width}`);
+      await page.close();
+    }
+  });
+}

@@ -7,6 +7,7 @@
 pub mod charts;
 mod downloads;
 mod hs;
+pub mod map;
 mod service;
 pub mod strings;
 pub mod views;
@@ -493,6 +494,7 @@ impl<'a> Renderer<'a> {
         latest.truncate(10);
         let mut ctx = Context::new();
         ctx.insert("charts", &charts);
+        ctx.insert("world_map", &map::WorldMap::new(v, map::TABLE_ID));
         ctx.insert("total", &report.barriers.len());
         ctx.insert("partner_count", &report.partners.len());
         ctx.insert("new_barriers", &v.pick(&new_idx));
@@ -540,6 +542,7 @@ impl<'a> Renderer<'a> {
             .collect();
         let mut ctx = Context::new();
         ctx.insert("groups", &groups);
+        ctx.insert("world_map", &map::WorldMap::new(v, map::PARTNER_LIST_ID));
         self.section_page("partners", "partners.html", None, ctx)?;
 
         let codes: Vec<&str> = self.views.partner_order.clone();
