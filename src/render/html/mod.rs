@@ -40,6 +40,8 @@ pub struct SiteOptions {
     pub pdfs: Vec<Download>,
     /// The data files, with their sizes.
     pub data: Vec<Download>,
+    /// The blank survey forms (Korean and English headers), with their sizes.
+    pub forms: Vec<Download>,
     /// Changes since the previous edition (`knte build --previous`).
     pub changes: Option<crate::changes::Changes>,
     /// The circulation edition's notice (`_report.md`'s `circulation_notice`): when set, every page
@@ -784,6 +786,12 @@ impl<'a> Renderer<'a> {
         };
         let pdfs: Vec<Dl> = self.opts.pdfs.iter().map(dl).collect();
         let data: Vec<Dl> = self.opts.data.iter().map(dl).collect();
+        // The form in this page's language: Korean headers, or English ones under /en/.
+        let form_path = match lang {
+            Lang::Ko => crate::intake::form::FORM_KO,
+            Lang::En => crate::intake::form::FORM_EN,
+        };
+        let form: Option<Dl> = self.opts.forms.iter().find(|d| d.path == form_path).map(dl);
         let v = &self.views;
         #[derive(Serialize)]
         struct Feed {
@@ -815,6 +823,7 @@ impl<'a> Renderer<'a> {
         let mut ctx = Context::new();
         ctx.insert("pdfs", &pdfs);
         ctx.insert("data", &data);
+        ctx.insert("form", &form);
         ctx.insert("feeds", &feeds);
         self.section_page("downloads", "downloads.html", None, ctx)
     }

@@ -105,6 +105,8 @@ const KO_EN: &[(&str, &str, &str)] = &[
     ("json_desc", "모든 항목과 필드 (스키마 버전 포함)", "Every entry and field, with a versioned schema"),
     ("csv_desc", "엑셀에서 바로 열리는 UTF-8 CSV", "UTF-8 CSV that opens in Excel"),
     ("xlsx_desc", "필터와 열 너비를 갖춘 엑셀 통합문서", "Excel workbook with filters and column widths"),
+    ("report_form", "무역장벽 신고 양식", "Trade barrier report form"),
+    ("report_form_desc", "업계 설문에 쓰는 빈 양식입니다. 장벽 하나를 한 행에 적어 보내 주시면 작업반이 검토해 보고서에 반영합니다. 제출 기관과 연락처는 공개되지 않습니다.", "The blank survey form: write one barrier per row and send it to the task force, which reviews each one for the report. Who submitted it and the contact are never published."),
     ("feeds", "새 소식 구독 (Atom)", "Subscribe (Atom feeds)"),
     ("feed_for", "구독", "feed"),
     ("not_found", "페이지를 찾을 수 없습니다", "Page not found"),
