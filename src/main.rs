@@ -284,7 +284,9 @@ fn import(root: &std::path::Path, opts: knte::ImportOptions) -> ExitCode {
     };
     let done = match knte::import(root, &opts) {
         Ok(done) => done,
-        Err(knte::BuildError::Usage { message, hint }) => return fatal(Format::Text, &message, &hint),
+        Err(knte::BuildError::Usage { message, hint }) => {
+            return fatal(Format::Text, &message, &hint)
+        }
         Err(knte::BuildError::Content {
             diagnostics,
             entries,
@@ -309,7 +311,13 @@ fn import(root: &std::path::Path, opts: knte::ImportOptions) -> ExitCode {
         );
     }
     for (f, written) in plan.files.iter().zip(&done.written) {
-        let what = if opts.dry_run { "would write" } else if *written { "wrote" } else { continue };
+        let what = if opts.dry_run {
+            "would write"
+        } else if *written {
+            "wrote"
+        } else {
+            continue;
+        };
         println!(
             "{what} {} ({}) from sheet {}, row {}: {}",
             terminal_safe(&f.rel),
@@ -329,7 +337,10 @@ fn import(root: &std::path::Path, opts: knte::ImportOptions) -> ExitCode {
     let entries = |n: usize| format!("{n} draft {}", if n == 1 { "entry" } else { "entries" });
     let rows = |n: usize| format!("{n} {}", if n == 1 { "row" } else { "rows" });
     let action = if opts.dry_run {
-        format!("{} would be written (--dry-run: nothing was written)", entries(plan.files.len()))
+        format!(
+            "{} would be written (--dry-run: nothing was written)",
+            entries(plan.files.len())
+        )
     } else {
         format!("{} written", entries(written))
     };

@@ -245,7 +245,10 @@ mod tests {
             Some("CN-003")
         );
         assert_eq!(next_id("cn", ["id: CN-999999"]), None);
-        assert_eq!(next_id_among("cn", ["CN-004", "JP-009", "x"]).as_deref(), Some("CN-005"));
+        assert_eq!(
+            next_id_among("cn", ["CN-004", "JP-009", "x"]).as_deref(),
+            Some("CN-005")
+        );
     }
 
     #[test]

@@ -125,36 +125,51 @@ const TYPICAL_EN: &[(&str, &str)] = &[
 
 /// The English sheet "Submissions": header on row 1, then rows 2 to 6.
 const ENGLISH_ROWS: &[(&str, &[(&str, &str)])] = &[
-    ("row 2, good", &[
-        ("Title (Korean)", "반도체 장비 수출 허가"),
-        ("Title (English)", "Chip equipment export licences"),
-        ("Category", "Import restrictions and licensing"),
-        ("Sectors", "Semiconductors"),
-    ]),
-    ("row 3, BAD: a day that does not exist", &[
-        ("Title (Korean)", "웨이퍼 검사"),
-        ("Title (English)", "Wafer inspection"),
-        ("First reported", "2026-02-30"),
-    ]),
-    ("row 4, good: an explicit status", &[
-        ("Partner", "Japan"),
-        ("Title (Korean)", "전기차 보조금 차별"),
-        ("Title (English)", "EV subsidy discrimination"),
-        ("Category", "subsidies"),
-        ("Sectors", "automobiles"),
-        ("Status", "Open"),
-    ]),
-    ("row 5, BAD: an HS code with a letter", &[
-        ("Title (Korean)", "소재 관세"),
-        ("Title (English)", "Materials tariff"),
-        ("HS codes", "33A4"),
-    ]),
-    ("row 6, good", &[
-        ("Title (Korean)", "온라인 플랫폼 규제"),
-        ("Title (English)", "Online platform rules"),
-        ("Category", "digital"),
-        ("Sectors", "digital_content"),
-    ]),
+    (
+        "row 2, good",
+        &[
+            ("Title (Korean)", "반도체 장비 수출 허가"),
+            ("Title (English)", "Chip equipment export licences"),
+            ("Category", "Import restrictions and licensing"),
+            ("Sectors", "Semiconductors"),
+        ],
+    ),
+    (
+        "row 3, BAD: a day that does not exist",
+        &[
+            ("Title (Korean)", "웨이퍼 검사"),
+            ("Title (English)", "Wafer inspection"),
+            ("First reported", "2026-02-30"),
+        ],
+    ),
+    (
+        "row 4, good: an explicit status",
+        &[
+            ("Partner", "Japan"),
+            ("Title (Korean)", "전기차 보조금 차별"),
+            ("Title (English)", "EV subsidy discrimination"),
+            ("Category", "subsidies"),
+            ("Sectors", "automobiles"),
+            ("Status", "Open"),
+        ],
+    ),
+    (
+        "row 5, BAD: an HS code with a letter",
+        &[
+            ("Title (Korean)", "소재 관세"),
+            ("Title (English)", "Materials tariff"),
+            ("HS codes", "33A4"),
+        ],
+    ),
+    (
+        "row 6, good",
+        &[
+            ("Title (Korean)", "온라인 플랫폼 규제"),
+            ("Title (English)", "Online platform rules"),
+            ("Category", "digital"),
+            ("Sectors", "digital_content"),
+        ],
+    ),
 ];
 
 /// The English sheet's header row: the form's English headers, title first (another order).
@@ -178,9 +193,19 @@ const ENGLISH_HEADERS: &[&str] = &[
 /// The five problems, as (sheet, row, column letter, words of the message).
 const EXPECTED_ERRORS: &[(&str, usize, &str, &str)] = &[
     ("접수", 5, "A", "unknown partner '북한'"),
-    ("접수", 7, "F", "unknown category '기술규재' (did you mean '기술규제'?)"),
+    (
+        "접수",
+        7,
+        "F",
+        "unknown category '기술규재' (did you mean '기술규제'?)",
+    ),
     ("접수", 10, "B", "the cell is empty"),
-    ("Submissions", 3, "I", "'2026-02-30' is a date that does not exist"),
+    (
+        "Submissions",
+        3,
+        "I",
+        "'2026-02-30' is a date that does not exist",
+    ),
     ("Submissions", 5, "J", "'33A4' is not an HS code"),
 ];
 
@@ -201,7 +226,10 @@ fn write_sheet(
         let mut cells: BTreeMap<&str, &str> = typical.iter().copied().collect();
         cells.extend(own.iter().copied());
         for (h, v) in cells {
-            let c = headers.iter().position(|x| *x == h).unwrap_or_else(|| panic!("no header {h}")) as u16;
+            let c = headers
+                .iter()
+                .position(|x| *x == h)
+                .unwrap_or_else(|| panic!("no header {h}")) as u16;
             let r = r as u32 + 1;
             if let Some(d) = v.strip_prefix("date:") {
                 let d = rust_xlsxwriter::ExcelDateTime::parse_from_str(d).unwrap();
@@ -218,7 +246,13 @@ fn survey() -> Vec<u8> {
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ko: Vec<&str> = knte::intake::form::COLUMNS.iter().map(|c| c.ko).collect();
     write_sheet(&mut wb, "접수", &ko, TYPICAL_KO, KOREAN_ROWS);
-    write_sheet(&mut wb, "Submissions", ENGLISH_HEADERS, TYPICAL_EN, ENGLISH_ROWS);
+    write_sheet(
+        &mut wb,
+        "Submissions",
+        ENGLISH_HEADERS,
+        TYPICAL_EN,
+        ENGLISH_ROWS,
+    );
     wb.save_to_buffer().unwrap()
 }
 
@@ -253,7 +287,9 @@ fn ten_good_rows_become_drafts_and_five_bad_rows_are_reported_where_they_are() {
     for (sheet, row, col, words) in EXPECTED_ERRORS {
         let place = format!("survey-2026.xlsx: sheet {sheet}, row {row}, column {col} \"");
         assert!(
-            found.iter().any(|l| l.starts_with(&place) && l.contains(words)),
+            found
+                .iter()
+                .any(|l| l.starts_with(&place) && l.contains(words)),
             "missing {place} ... {words} in:\n{err}"
         );
     }
@@ -267,7 +303,11 @@ fn ten_good_rows_become_drafts_and_five_bad_rows_are_reported_where_they_are() {
         .map(|(p, b)| (p, String::from_utf8(b.clone()).unwrap()))
         .collect();
     assert_eq!(new.len(), 10);
-    let text = |rel: &str| new.get(&rel.to_string()).unwrap_or_else(|| panic!("{rel} in {:?}", new.keys())).clone();
+    let text = |rel: &str| {
+        new.get(&rel.to_string())
+            .unwrap_or_else(|| panic!("{rel} in {:?}", new.keys()))
+            .clone()
+    };
     let first = text("cn/cosmetics-efficacy-data.md");
     for line in [
         "id: CN-003",
@@ -285,17 +325,32 @@ fn ten_good_rows_become_drafts_and_five_bad_rows_are_reported_where_they_are() {
         assert!(first.lines().any(|l| l == line), "{line}\n{first}");
     }
     let food = text("cn/imported-food-labelling-rules.md");
-    for line in ["id: CN-004", "sectors: [cosmetics, food]", "status: in_progress", "status_date: 2026-03-02"] {
+    for line in [
+        "id: CN-004",
+        "sectors: [cosmetics, food]",
+        "status: in_progress",
+        "status_date: 2026-03-02",
+    ] {
         assert!(food.lines().any(|l| l == line), "{line}\n{food}");
     }
     assert!(text("cn/steel-customs-delays.md").contains("first_reported: 2026-02-10\n"));
-    assert!(text("cn/steel-customs-delays.md").contains("## 우리 기업 영향\n\n납기를 맞추지 못한 계약이 늘었다.\n"));
+    assert!(text("cn/steel-customs-delays.md")
+        .contains("## 우리 기업 영향\n\n납기를 맞추지 못한 계약이 늘었다.\n"));
     let second = text("cn/cosmetics-efficacy-data-2.md");
-    assert!(second.contains("id: CN-006\n") && second.contains("\\# 이 줄은 제목이 아니다."), "{second}");
+    assert!(
+        second.contains("id: CN-006\n") && second.contains("\\# 이 줄은 제목이 아니다."),
+        "{second}"
+    );
     assert!(text("cn/chip-equipment-export-licences.md").contains("id: CN-007\n"));
-    assert!(text("cn/online-platform-rules.md").contains("  intake: \"survey-2026.xlsx / Submissions / 6행\"\n"));
+    assert!(text("cn/online-platform-rules.md")
+        .contains("  intake: \"survey-2026.xlsx / Submissions / 6행\"\n"));
     let fish = text("jp/fisheries-inspection.md");
-    for line in ["id: JP-002", "status: resolved_in_part", "status_date: 2026-04-01", "last_updated: 2026-05-01"] {
+    for line in [
+        "id: JP-002",
+        "status: resolved_in_part",
+        "status_date: 2026-04-01",
+        "last_updated: 2026-05-01",
+    ] {
         assert!(fish.lines().any(|l| l == line), "{line}\n{fish}");
     }
     assert!(text("jp/food-additive-standards.md").contains("  contacts: \"김 과장 02-000-0000\"\n"));
@@ -313,10 +368,18 @@ fn ten_good_rows_become_drafts_and_five_bad_rows_are_reported_where_they_are() {
     let err2 = stderr(&again);
     assert_eq!(again.status.code(), Some(1));
     assert!(!stdout(&again).contains("wrote "), "{}", stdout(&again));
-    assert_eq!(err2.matches("이미 가져온 행 (already imported as").count(), 10, "{err2}");
+    assert_eq!(
+        err2.matches("이미 가져온 행 (already imported as").count(),
+        10,
+        "{err2}"
+    );
     assert!(err2.contains("sheet 접수, row 2: 이미 가져온 행 (already imported as CN-003, content/cn/cosmetics-efficacy-data.md)"), "{err2}");
     assert_eq!(errors(&err2).len(), 5);
-    assert_eq!(all_files(&root.join("content")), after, "nothing new, nothing changed");
+    assert_eq!(
+        all_files(&root.join("content")),
+        after,
+        "nothing new, nothing changed"
+    );
 }
 
 #[test]
@@ -329,10 +392,18 @@ fn a_dry_run_prints_the_files_and_writes_nothing() {
     let o = import(root, &file, &["--dry-run"]);
     let out = stdout(&o);
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(out.lines().filter(|l| l.starts_with("would write ")).count(), 10, "{out}");
+    assert_eq!(
+        out.lines()
+            .filter(|l| l.starts_with("would write "))
+            .count(),
+        10,
+        "{out}"
+    );
     assert!(out.contains("would write content/cn/cosmetics-efficacy-data.md (CN-003) from sheet 접수, row 2: 화장품 효능 자료 제출 의무"));
     assert!(out.contains("    stage: draft"), "the text is shown");
-    assert!(stderr(&o).contains("10 draft entries would be written (--dry-run: nothing was written)"));
+    assert!(
+        stderr(&o).contains("10 draft entries would be written (--dry-run: nothing was written)")
+    );
     assert_eq!(all_files(root), before);
 }
 
@@ -353,11 +424,19 @@ fn fill_first_sheet(form: &[u8], cells: &[(&str, &str)]) -> Vec<u8> {
                 .iter()
                 .map(|(r, v)| format!("<c r=\"{r}\" t=\"inlineStr\"><is><t>{v}</t></is></c>"))
                 .collect();
-            let xml = xml.replacen("</row></sheetData>", &format!("</row><row r=\"2\">{row}</row></sheetData>"), 1);
-            assert!(xml.contains("<row r=\"2\">"), "the form's sheet data ends with its header row");
+            let xml = xml.replacen(
+                "</row></sheetData>",
+                &format!("</row><row r=\"2\">{row}</row></sheetData>"),
+                1,
+            );
+            assert!(
+                xml.contains("<row r=\"2\">"),
+                "the form's sheet data ends with its header row"
+            );
             bytes = xml.into_bytes();
         }
-        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
         out.write_all(&bytes).unwrap();
     }
     out.finish().unwrap().into_inner()
@@ -368,26 +447,55 @@ fn the_form_the_build_writes_round_trips_through_import() {
     let dir = base_tree();
     let root = dir.path();
     let site = root.join("public");
-    let o = knte(&["build", "--no-pdf", "--out", site.to_str().unwrap()], root);
+    let o = knte(
+        &["build", "--no-pdf", "--out", site.to_str().unwrap()],
+        root,
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     for (page, link) in [
-        ("downloads/index.html", "href=\"/data/barrier-report-form.xlsx\""),
-        ("en/downloads/index.html", "href=\"/en/data/barrier-report-form.xlsx\""),
+        (
+            "downloads/index.html",
+            "href=\"/data/barrier-report-form.xlsx\"",
+        ),
+        (
+            "en/downloads/index.html",
+            "href=\"/en/data/barrier-report-form.xlsx\"",
+        ),
     ] {
         let html = std::fs::read_to_string(site.join(page)).unwrap();
         assert!(html.contains(link), "{page} lists the form");
     }
     let a_row = |partner: &str, title: &str, title_en: &str| {
         vec![
-            ("A2", partner.to_string()), ("B2", title.into()), ("C2", title_en.into()),
-            ("D2", "한 문장 요약.".into()), ("E2", "One sentence.".into()), ("F2", "tbt".into()),
-            ("G2", "cosmetics".into()), ("J2", "2026-03-05".into()), ("N2", "고시".into()),
-            ("O2", "https://example.org/x".into()), ("R2", "본문 한 줄.".into()), ("T2", "협회".into()),
+            ("A2", partner.to_string()),
+            ("B2", title.into()),
+            ("C2", title_en.into()),
+            ("D2", "한 문장 요약.".into()),
+            ("E2", "One sentence.".into()),
+            ("F2", "tbt".into()),
+            ("G2", "cosmetics".into()),
+            ("J2", "2026-03-05".into()),
+            ("N2", "고시".into()),
+            ("O2", "https://example.org/x".into()),
+            ("R2", "본문 한 줄.".into()),
+            ("T2", "협회".into()),
         ]
     };
     for (form, partner, title, title_en, file) in [
-        ("data/barrier-report-form.xlsx", "중국", "양식 왕복 시험", "Form round trip", "content/cn/form-round-trip.md"),
-        ("en/data/barrier-report-form.xlsx", "Japan", "영문 양식 시험", "English form trip", "content/jp/english-form-trip.md"),
+        (
+            "data/barrier-report-form.xlsx",
+            "중국",
+            "양식 왕복 시험",
+            "Form round trip",
+            "content/cn/form-round-trip.md",
+        ),
+        (
+            "en/data/barrier-report-form.xlsx",
+            "Japan",
+            "영문 양식 시험",
+            "English form trip",
+            "content/jp/english-form-trip.md",
+        ),
     ] {
         let blank = std::fs::read(site.join(form)).unwrap();
         let cells = a_row(partner, title, title_en);
@@ -396,17 +504,34 @@ fn the_form_the_build_writes_round_trips_through_import() {
         std::fs::write(&filled, fill_first_sheet(&blank, &cells)).unwrap();
         let o = import(root, &filled, &[]);
         assert_eq!(o.status.code(), Some(0), "{form}:\n{}", stderr(&o));
-        assert_eq!(stdout(&o).lines().filter(|l| l.starts_with("wrote ")).count(), 1, "{}", stdout(&o));
+        assert_eq!(
+            stdout(&o)
+                .lines()
+                .filter(|l| l.starts_with("wrote "))
+                .count(),
+            1,
+            "{}",
+            stdout(&o)
+        );
         assert!(root.join(file).is_file(), "{file}");
     }
     let check = knte(&["check"], root);
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
     // The same content builds the same forms, byte for byte.
     let again = root.join("public2");
-    let o = knte(&["build", "--no-pdf", "--out", again.to_str().unwrap()], root);
+    let o = knte(
+        &["build", "--no-pdf", "--out", again.to_str().unwrap()],
+        root,
+    );
     assert_eq!(o.status.code(), Some(0));
-    for form in ["data/barrier-report-form.xlsx", "en/data/barrier-report-form.xlsx"] {
-        assert_eq!(std::fs::read(site.join(form)).unwrap(), std::fs::read(again.join(form)).unwrap());
+    for form in [
+        "data/barrier-report-form.xlsx",
+        "en/data/barrier-report-form.xlsx",
+    ] {
+        assert_eq!(
+            std::fs::read(site.join(form)).unwrap(),
+            std::fs::read(again.join(form)).unwrap()
+        );
     }
 }
 
@@ -421,10 +546,18 @@ fn hostile_workbooks_get_clear_errors_and_no_panic() {
     std::fs::write(&file, "제목,상대국\n화장품,cn\n").unwrap();
     let o = import(root, &file, &[]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("is not an Excel workbook (.xlsx)"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("is not an Excel workbook (.xlsx)"),
+        "{}",
+        stderr(&o)
+    );
     let o = import(root, &root.join("missing.xlsx"), &[]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("cannot read the workbook"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("cannot read the workbook"),
+        "{}",
+        stderr(&o)
+    );
 
     // A sheet past the row limit: refused whole.
     let mut wb = rust_xlsxwriter::Workbook::new();
@@ -443,20 +576,58 @@ fn hostile_workbooks_get_clear_errors_and_no_panic() {
     // A formula, a control character and an over-long cell: each row reported at its cell.
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ko: Vec<&str> = knte::intake::form::COLUMNS.iter().map(|c| c.ko).collect();
-    write_sheet(&mut wb, "접수", &ko, TYPICAL_KO, &[
-        ("row 2", &[("제목", "제어 문자\u{7} 포함"), ("영문 제목", "Bell"), ("현황", "x")]),
-        ("row 3", &[("제목", "긴 요약"), ("영문 제목", "Long"), ("요약", &"가".repeat(400)), ("현황", "x")]),
-        ("row 4", &[("제목", "수식"), ("영문 제목", "Formula"), ("현황", "x")]),
-    ]);
+    write_sheet(
+        &mut wb,
+        "접수",
+        &ko,
+        TYPICAL_KO,
+        &[
+            (
+                "row 2",
+                &[
+                    ("제목", "제어 문자\u{7} 포함"),
+                    ("영문 제목", "Bell"),
+                    ("현황", "x"),
+                ],
+            ),
+            (
+                "row 3",
+                &[
+                    ("제목", "긴 요약"),
+                    ("영문 제목", "Long"),
+                    ("요약", &"가".repeat(400)),
+                    ("현황", "x"),
+                ],
+            ),
+            (
+                "row 4",
+                &[("제목", "수식"), ("영문 제목", "Formula"), ("현황", "x")],
+            ),
+        ],
+    );
     let ws = wb.worksheet_from_name("접수").unwrap();
-    ws.write_formula(3, 2, rust_xlsxwriter::Formula::new("=\"Formula\"&\"!\"").set_result("Formula!")).unwrap();
+    ws.write_formula(
+        3,
+        2,
+        rust_xlsxwriter::Formula::new("=\"Formula\"&\"!\"").set_result("Formula!"),
+    )
+    .unwrap();
     std::fs::write(&file, wb.save_to_buffer().unwrap()).unwrap();
     let o = import(root, &file, &[]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("row 2, column B \"제목\": error: the cell holds the invisible control character U+0007"), "{err}");
-    assert!(err.contains("row 3, column D \"요약\": error: the cell has 400 characters"), "{err}");
-    assert!(err.contains("row 4, column C \"영문 제목\": error: the cell holds a formula"), "{err}");
-    assert!(!err.contains('\u{7}'), "control characters are never printed");
+    assert!(
+        err.contains("row 3, column D \"요약\": error: the cell has 400 characters"),
+        "{err}"
+    );
+    assert!(
+        err.contains("row 4, column C \"영문 제목\": error: the cell holds a formula"),
+        "{err}"
+    );
+    assert!(
+        !err.contains('\u{7}'),
+        "control characters are never printed"
+    );
     assert_eq!(all_files(&root.join("content")), before);
 }

@@ -80,7 +80,11 @@ pub fn compose(f: &Fields, id: &str, intake: &str, fingerprint: &str) -> Compose
     if let Some(d) = f.status_date {
         l.field("status_date", "status_date", d.to_string());
     }
-    l.field("first_reported", "first_reported", f.first_reported.to_string());
+    l.field(
+        "first_reported",
+        "first_reported",
+        f.first_reported.to_string(),
+    );
     l.field("last_updated", "last_updated", f.last_updated.to_string());
     if !f.hs_codes.is_empty() {
         l.field("hs_codes", "hs_codes", list(&f.hs_codes, true));
@@ -90,21 +94,36 @@ pub fn compose(f: &Fields, id: &str, intake: &str, fingerprint: &str) -> Compose
     }
     l.push(None, "stage: draft");
     l.push(Some("source_title"), "sources:");
-    l.push(Some("source_title"), format!("  - title: {}", quoted(&f.source_title)));
-    l.push(Some("source_url"), format!("    url: {}", quoted(&f.source_url)));
+    l.push(
+        Some("source_title"),
+        format!("  - title: {}", quoted(&f.source_title)),
+    );
+    l.push(
+        Some("source_url"),
+        format!("    url: {}", quoted(&f.source_url)),
+    );
     if let Some(p) = &f.source_publisher {
-        l.push(Some("source_publisher"), format!("    publisher: {}", quoted(p)));
+        l.push(
+            Some("source_publisher"),
+            format!("    publisher: {}", quoted(p)),
+        );
     }
     if let Some(d) = f.source_date {
         l.push(Some("source_date"), format!("    date: {d}"));
     }
     l.push(None, "internal:");
-    l.push(Some("submitted_by"), format!("  submitted_by: {}", quoted(&f.submitted_by)));
+    l.push(
+        Some("submitted_by"),
+        format!("  submitted_by: {}", quoted(&f.submitted_by)),
+    );
     if let Some(c) = &f.contacts {
         l.push(Some("contacts"), format!("  contacts: {}", quoted(c)));
     }
     l.push(None, format!("  intake: {}", quoted(intake)));
-    l.push(None, format!("  intake_fingerprint: {}", quoted(fingerprint)));
+    l.push(
+        None,
+        format!("  intake_fingerprint: {}", quoted(fingerprint)),
+    );
     l.push(None, "---");
     l.push(Some("description"), "## 현황");
     l.push(Some("description"), "");
@@ -128,12 +147,7 @@ pub fn fingerprint(cells: &[(&str, String)]) -> String {
     const PRIME: u128 = 0x0000000001000000000000000000013B;
     let mut h = OFFSET;
     for (key, text) in cells {
-        for b in key
-            .bytes()
-            .chain([0x1f])
-            .chain(text.bytes())
-            .chain([0x1e])
-        {
+        for b in key.bytes().chain([0x1f]).chain(text.bytes()).chain([0x1e]) {
             h ^= u128::from(b);
             h = h.wrapping_mul(PRIME);
         }
@@ -178,13 +192,22 @@ mod tests {
     #[test]
     fn the_text_quotes_every_value_and_maps_lines_to_columns() {
         let c = compose(&fields(), "CN-003", "s.xlsx / 접수 / 7행", "ab");
-        assert!(c.text.contains("title: \"화장품 \\\"효능\\\" 자료: 제출 의무\"\n"), "{}", c.text);
-        assert!(c.text.contains("title_en: \"Cosmetics efficacy data # rule\"\n"));
+        assert!(
+            c.text
+                .contains("title: \"화장품 \\\"효능\\\" 자료: 제출 의무\"\n"),
+            "{}",
+            c.text
+        );
+        assert!(c
+            .text
+            .contains("title_en: \"Cosmetics efficacy data # rule\"\n"));
         assert!(c.text.contains("sectors: [cosmetics, food]\n"));
         assert!(c.text.contains("hs_codes: [\"3304\"]\n"));
         assert!(c.text.contains("  - title: \"고시 \\\\ 제1호\"\n"));
         assert!(c.text.contains("stage: draft\n"));
-        assert!(c.text.contains("  intake: \"s.xlsx / 접수 / 7행\"\n  intake_fingerprint: \"ab\"\n"));
+        assert!(c
+            .text
+            .contains("  intake: \"s.xlsx / 접수 / 7행\"\n  intake_fingerprint: \"ab\"\n"));
         assert!(c.text.ends_with("## 우리 기업 영향\n\n영향.\n"));
         assert_eq!(c.line_keys.len(), c.text.lines().count());
         let key_of = |needle: &str| {
@@ -201,8 +224,14 @@ mod tests {
     fn fingerprints_follow_the_content_only() {
         let a = fingerprint(&[("title", "가".into()), ("partner", "cn".into())]);
         assert_eq!(a.len(), 32);
-        assert_eq!(a, fingerprint(&[("title", "가".into()), ("partner", "cn".into())]));
-        assert_ne!(a, fingerprint(&[("title", "가".into()), ("partner", "jp".into())]));
+        assert_eq!(
+            a,
+            fingerprint(&[("title", "가".into()), ("partner", "cn".into())])
+        );
+        assert_ne!(
+            a,
+            fingerprint(&[("title", "가".into()), ("partner", "jp".into())])
+        );
         // The separators keep a value from sliding into the next key.
         assert_ne!(
             fingerprint(&[("a", "bc".into()), ("d", String::new())]),

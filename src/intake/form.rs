@@ -110,7 +110,7 @@ impl Values {
 }
 
 /// One column of the form.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Column {
     /// The field it fills: a barrier field (`title`), or the importer's own (`source_url`,
     /// `description`, `submitted_by`...).
@@ -155,8 +155,7 @@ const BODY: usize = 20_000;
 
 const fn col(
     key: &'static str,
-    ko: &'static str,
-    en: &'static str,
+    (ko, en): (&'static str, &'static str),
     required: bool,
     values: Values,
     max_chars: usize,
@@ -178,91 +177,91 @@ const fn col(
 
 /// The form's columns, in order. The required ones are what `knte check` requires of an entry.
 pub const COLUMNS: &[Column] = &[
-    col("partner", "상대국", "Partner", true, Values::Partner, 100, 12.0, (
+    col("partner", ("상대국", "Partner"), true, Values::Partner, 100, 12.0, (
         "조치를 시행하는 나라나 지역. 목록에서 고르거나 코드(cn)나 이름(중국)을 씁니다.",
         "The country or bloc applying the measure: pick it from the list, or write its code (cn) or name (China).",
     )),
-    col("title", "제목", "Title (Korean)", true, Values::Line, crate::validate::TITLE_MAX, 30.0, (
+    col("title", ("제목", "Title (Korean)"), true, Values::Line, crate::validate::TITLE_MAX, 30.0, (
         "조치를 짧고 구체적으로, 200자 이내. 예: 화장품 등록 시 효능 자료 제출 의무",
         "The measure in one short, specific line in Korean, at most 200 characters.",
     )),
-    col("title_en", "영문 제목", "Title (English)", true, Values::Line, crate::validate::TITLE_MAX, 30.0, (
+    col("title_en", ("영문 제목", "Title (English)"), true, Values::Line, crate::validate::TITLE_MAX, 30.0, (
         "제목의 영문, 200자 이내. 파일 이름을 따로 주지 않으면 이것으로 만듭니다.",
         "The title in English, at most 200 characters; the file name is made from it unless one is given.",
     )),
-    col("summary", "요약", "Summary (Korean)", true, Values::Line, crate::validate::SUMMARY_MAX, 40.0, (
+    col("summary", ("요약", "Summary (Korean)"), true, Values::Line, crate::validate::SUMMARY_MAX, 40.0, (
         "한두 문장, 300자 이내, 서식 없는 글.",
         "One or two sentences in Korean, at most 300 characters, plain text.",
     )),
-    col("summary_en", "영문 요약", "Summary (English)", true, Values::Line, crate::validate::SUMMARY_MAX, 40.0, (
+    col("summary_en", ("영문 요약", "Summary (English)"), true, Values::Line, crate::validate::SUMMARY_MAX, 40.0, (
         "요약의 영문, 300자 이내, 서식 없는 글.",
         "The summary in English, at most 300 characters, plain text.",
     )),
-    col("category", "범주", "Category", true, Values::Category, 100, 16.0, (
+    col("category", ("범주", "Category"), true, Values::Category, 100, 16.0, (
         "장벽의 분야 하나. 목록에서 고릅니다.",
         "The barrier's one category: pick it from the list.",
     )),
-    col("sectors", "산업", "Sectors", true, Values::Sectors, 500, 18.0, (
+    col("sectors", ("산업", "Sectors"), true, Values::Sectors, 500, 18.0, (
         "관련 산업 하나 이상. 여럿이면 쉼표로 나눠 씁니다. 예: 식품, 농수산물",
         "One or more sectors concerned; separate several with commas, e.g. Food and beverages, Steel",
     )),
-    col("status", "진행 상태", "Status", false, Values::Status, 100, 14.0, (
+    col("status", ("진행 상태", "Status"), false, Values::Status, 100, 14.0, (
         "비워 두면 미해결. 미해결이 아니면 상태 변경일도 씁니다.",
         "Left empty, the barrier is open; any other status needs its status date.",
     )),
-    col("status_date", "상태 변경일", "Status date", false, Values::Date, 20, 13.0, (
+    col("status_date", ("상태 변경일", "Status date"), false, Values::Date, 20, 13.0, (
         "지금의 진행 상태에 이른 날 (예: 2026-03-05). 미해결이 아니면 꼭 씁니다.",
         "The day the status was reached (e.g. 2026-03-05); required unless the barrier is open.",
     )),
-    col("first_reported", "처음 확인한 날", "First reported", true, Values::Date, 20, 13.0, (
+    col("first_reported", ("처음 확인한 날", "First reported"), true, Values::Date, 20, 13.0, (
         "조치를 처음 확인한 날이나 시행일 (예: 2026-03-05).",
         "The day the barrier was first seen or took effect (e.g. 2026-03-05).",
     )),
-    col("last_updated", "최근 사실의 날짜", "Last updated", false, Values::Date, 20, 13.0, (
+    col("last_updated", ("최근 사실의 날짜", "Last updated"), false, Values::Date, 20, 13.0, (
         "적은 내용 가운데 가장 최근 사실의 날짜. 비워 두면 처음 확인한 날과 같습니다.",
         "The date of the latest fact written here; left empty, it is the day first reported.",
     )),
-    col("hs_codes", "HS 코드", "HS codes", false, Values::HsCodes, 500, 14.0, (
+    col("hs_codes", ("HS 코드", "HS codes"), false, Values::HsCodes, 500, 14.0, (
         "관련 품목의 HS 코드 (2·4·6·8·10자리). 여럿이면 쉼표로 나눕니다. 예: 3304, 330499",
         "HS codes of the products concerned (2, 4, 6, 8 or 10 digits), separated by commas, e.g. 3304, 330499",
     )),
-    col("wto_refs", "WTO 문서 번호", "WTO document symbols", false, Values::WtoRefs, 500, 18.0, (
+    col("wto_refs", ("WTO 문서 번호", "WTO document symbols"), false, Values::WtoRefs, 500, 18.0, (
         "관련 WTO 통보문의 기호. 여럿이면 쉼표로 나눕니다. 예: G/TBT/N/CHN/1650",
         "Symbols of the WTO notifications concerned, separated by commas, e.g. G/TBT/N/CHN/1650",
     )),
-    col("source_title", "근거 자료 제목", "Source title", true, Values::Line, TEXT, 30.0, (
+    col("source_title", ("근거 자료 제목", "Source title"), true, Values::Line, TEXT, 30.0, (
         "조치를 확인할 수 있는 공개 자료(법령, 고시, 보도자료)의 제목.",
         "The title of a public document showing the measure (a law, a notice, a press release).",
     )),
-    col("source_url", "근거 자료 주소", "Source URL", true, Values::Url, TEXT, 30.0, (
+    col("source_url", ("근거 자료 주소", "Source URL"), true, Values::Url, TEXT, 30.0, (
         "근거 자료의 전체 주소. https://로 시작합니다.",
         "The document's full address, starting with https://",
     )),
-    col("source_publisher", "근거 자료 발행처", "Source publisher", false, Values::Line, TEXT, 20.0, (
+    col("source_publisher", ("근거 자료 발행처", "Source publisher"), false, Values::Line, TEXT, 20.0, (
         "근거 자료를 낸 기관.",
         "Who published the document.",
     )),
-    col("source_date", "근거 자료 발행일", "Source date", false, Values::Date, 20, 13.0, (
+    col("source_date", ("근거 자료 발행일", "Source date"), false, Values::Date, 20, 13.0, (
         "근거 자료의 발행일 (예: 2026-03-05).",
         "The document's date (e.g. 2026-03-05).",
     )),
-    col("description", "현황", "Description", true, Values::Paragraphs, BODY, 60.0, (
+    col("description", ("현황", "Description"), true, Values::Paragraphs, BODY, 60.0, (
         "조치의 내용, 근거 법령, 시행일을 사실마다 날짜와 함께 씁니다. 본문의 '현황' 절이 됩니다.",
         "What the measure is, its legal basis and dates, each fact with its date (in Korean): the body's first section.",
     )),
-    col("company_impact", "우리 기업 영향", "Impact on Korean companies", false, Values::Paragraphs, BODY, 40.0, (
+    col("company_impact", ("우리 기업 영향", "Impact on Korean companies"), false, Values::Paragraphs, BODY, 40.0, (
         "우리 기업과 수출에 미치는 영향. 본문의 '우리 기업 영향' 절이 됩니다.",
         "How the measure affects Korean companies and exports (in Korean): the body's second section.",
     )),
-    col("submitted_by", "제출 기관", "Submitted by", true, Values::Line, TEXT, 20.0, (
+    col("submitted_by", ("제출 기관", "Submitted by"), true, Values::Line, TEXT, 20.0, (
         "이 행을 낸 기업이나 협회. 공개되지 않는 내부 정보로만 남습니다.",
         "The company or association that sent this row; kept as internal information, never published.",
     )),
-    col("contacts", "연락처", "Contact", false, Values::Line, TEXT, 24.0, (
+    col("contacts", ("연락처", "Contact"), false, Values::Line, TEXT, 24.0, (
         "담당자 이름과 전화·전자우편. 공개되지 않는 내부 정보로만 남습니다.",
         "The contact person, telephone or e-mail; kept as internal information, never published.",
     )),
-    col("slug", "파일 이름", "File name", false, Values::Slug, 80, 24.0, (
+    col("slug", ("파일 이름", "File name"), false, Values::Slug, 80, 24.0, (
         "영문 소문자, 숫자, 하이픈 (예: cosmetics-efficacy-data). 비워 두면 영문 제목으로 만듭니다.",
         "Lowercase English letters, digits and hyphens (e.g. cosmetics-efficacy-data); left empty, it is made from the English title.",
     )),
@@ -403,11 +402,20 @@ mod tests {
 
     #[test]
     fn headers_match_in_either_language_or_by_key() {
-        for h in ["제목", " 제목 * ", "Title (Korean)", "title (korean)", "title"] {
+        for h in [
+            "제목",
+            " 제목 * ",
+            "Title (Korean)",
+            "title (korean)",
+            "title",
+        ] {
             assert_eq!(header_column(h).map(|c| c.key), Some("title"), "{h}");
         }
         assert_eq!(header_column("영문 제목").map(|c| c.key), Some("title_en"));
-        assert_eq!(header_column("Title (English)").map(|c| c.key), Some("title_en"));
+        assert_eq!(
+            header_column("Title (English)").map(|c| c.key),
+            Some("title_en")
+        );
         assert_eq!(header_column("제목(필수)").map(|c| c.key), Some("title"));
         assert_eq!(header_column("비고"), None);
         assert_eq!(header_column(""), None);
@@ -458,7 +466,13 @@ mod tests {
             Err(NoMatch::Unknown(Some("China".into())))
         );
         assert_eq!(resolve("북한", &list), Err(NoMatch::Unknown(None)));
-        let twice = vec![list[0].clone(), Choice { code: "hk".into(), ..list[0].clone() }];
+        let twice = vec![
+            list[0].clone(),
+            Choice {
+                code: "hk".into(),
+                ..list[0].clone()
+            },
+        ];
         assert_eq!(
             resolve("중국", &twice),
             Err(NoMatch::Ambiguous(vec!["cn".into(), "hk".into()]))

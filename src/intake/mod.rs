@@ -78,7 +78,11 @@ impl Problem {
             parts.push(format!("row {r}"));
         }
         if let Some((c, h)) = &self.col {
-            parts.push(format!("column {} \"{}\"", form::letter(*c), terminal_safe(h)));
+            parts.push(format!(
+                "column {} \"{}\"",
+                form::letter(*c),
+                terminal_safe(h)
+            ));
         }
         if !parts.is_empty() {
             place.push_str(": ");
@@ -188,7 +192,15 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
-    fn problem(&mut self, sheet: &str, row: Option<usize>, col: Option<(usize, String)>, severity: Severity, message: String, hint: String) {
+    fn problem(
+        &mut self,
+        sheet: &str,
+        row: Option<usize>,
+        col: Option<(usize, String)>,
+        severity: Severity,
+        message: String,
+        hint: String,
+    ) {
         self.plan.problems.push(Problem {
             severity,
             file: self.file_name.into(),
@@ -208,9 +220,23 @@ impl Run<'_> {
             }
             return false;
         };
-        let data: Vec<&Row> = sheet.rows.iter().filter(|r| r.number > header.row).collect();
+        let data: Vec<&Row> = sheet
+            .rows
+            .iter()
+            .filter(|r| r.number > header.row)
+            .collect();
         if data.len() > MAX_ROWS {
-            self.problem(&sheet.name, None, None, Severity::Error, format!("the sheet has {} rows; an import reads at most {MAX_ROWS}", data.len()), format!("split the submissions into files of at most {MAX_ROWS} rows each"));
+            self.problem(
+                &sheet.name,
+                None,
+                None,
+                Severity::Error,
+                format!(
+                    "the sheet has {} rows; an import reads at most {MAX_ROWS}",
+                    data.len()
+                ),
+                format!("split the submissions into files of at most {MAX_ROWS} rows each"),
+            );
             return true;
         }
         let missing: Vec<&Column> = COLUMNS
@@ -236,15 +262,19 @@ impl Run<'_> {
     /// The header row: the first of the top rows naming three or more of the form's columns.
     /// Cells naming no column are reported, as are columns named twice.
     fn header(&mut self, sheet: &Sheet) -> Option<Header> {
-        let row = sheet.rows.iter().take_while(|r| r.number <= HEADER_SCAN).find(|r| {
-            let keys: BTreeSet<&str> = r
-                .cells
-                .iter()
-                .filter_map(|(_, v)| v.text().and_then(|t| form::header_column(&t)))
-                .map(|c| c.key)
-                .collect();
-            keys.len() >= 3
-        })?;
+        let row = sheet
+            .rows
+            .iter()
+            .take_while(|r| r.number <= HEADER_SCAN)
+            .find(|r| {
+                let keys: BTreeSet<&str> = r
+                    .cells
+                    .iter()
+                    .filter_map(|(_, v)| v.text().and_then(|t| form::header_column(&t)))
+                    .map(|c| c.key)
+                    .collect();
+                keys.len() >= 3
+            })?;
         let mut columns: Vec<(usize, &'static Column)> = Vec::new();
         let mut names = BTreeMap::new();
         for (c, v) in &row.cells {
@@ -277,22 +307,40 @@ impl Run<'_> {
                     .col(c.key)
                     .and_then(|i| row.get(i))
                     .map(|v| v.text().unwrap_or_else(|| format!("{v:?}")))
-                    .map(|t| crate::load::split::normalize(&t).split_whitespace().collect::<Vec<_>>().join(" "))
+                    .map(|t| {
+                        crate::load::split::normalize(&t)
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
                     .unwrap_or_default();
                 (c.key, text)
             })
             .collect();
         let fp = draft::fingerprint(&cells);
         if let Some((id, file)) = self.existing.fingerprints.get(&fp) {
-            self.plan.known.push(Known { sheet: sheet.name.clone(), row: row.number, id: id.clone(), file: file.clone() });
+            self.plan.known.push(Known {
+                sheet: sheet.name.clone(),
+                row: row.number,
+                id: id.clone(),
+                file: file.clone(),
+            });
             return;
         }
         if let Some((s, r)) = self.seen.get(&fp) {
             let (s, r) = (s.clone(), *r);
-            self.problem(&sheet.name, Some(row.number), None, Severity::Warning, format!("the row repeats sheet {s}, row {r}; it was not imported twice"), "delete one of the two rows".into());
+            self.problem(
+                &sheet.name,
+                Some(row.number),
+                None,
+                Severity::Warning,
+                format!("the row repeats sheet {s}, row {r}; it was not imported twice"),
+                "delete one of the two rows".into(),
+            );
             return;
         }
-        self.seen.insert(fp.clone(), (sheet.name.clone(), row.number));
+        self.seen
+            .insert(fp.clone(), (sheet.name.clone(), row.number));
         let fields = match row::map(header, row, &self.cx) {
             Ok(f) => f,
             Err(problems) => {
@@ -313,7 +361,14 @@ impl Run<'_> {
             (None, Some(key)) => format!("{} (the sheet has no column {key})", p.message),
             _ => p.message,
         };
-        self.problem(&sheet.name, Some(row), col, Severity::Error, message, p.hint);
+        self.problem(
+            &sheet.name,
+            Some(row),
+            col,
+            Severity::Error,
+            message,
+            p.hint,
+        );
     }
 
     /// Gives the row its id and file, checks the text as `knte check` will, and plans it.
@@ -322,7 +377,12 @@ impl Run<'_> {
         let id = match self.last_id.get(code) {
             Some(last) => crate::scaffold::next_id_among(code, [last.as_str()]),
             None => {
-                let texts = self.existing.texts.get(code).map(Vec::as_slice).unwrap_or(&[]);
+                let texts = self
+                    .existing
+                    .texts
+                    .get(code)
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[]);
                 crate::scaffold::next_id(code, texts.iter().map(String::as_str))
             }
         };
@@ -334,24 +394,57 @@ impl Run<'_> {
             Ok(s) => s,
             Err(p) => return self.cell_problem(sheet, header, row, p),
         };
-        let intake = format!("{} / {} / {row}행", self.file_name, sheet.name);
+        // Control characters in a file or sheet name would reach the circulation edition.
+        let intake: String = format!("{} / {} / {row}행", self.file_name, sheet.name)
+            .chars()
+            .map(|c| if c.is_control() { '?' } else { c })
+            .collect();
         let composed = draft::compose(f, &id, &intake, fp);
         let rel = format!("content/{code}/{slug}.md");
-        let src = crate::load::Source { rel: rel.clone(), text: composed.text.clone() };
+        let src = crate::load::Source {
+            rel: rel.clone(),
+            text: composed.text.clone(),
+        };
         let m = &self.report.meta;
-        let found = crate::validate::workflow::draft_alone(&src, code, &slug, &self.report.taxonomy, m.published, &self.existing.paths);
-        let errors: Vec<_> = found.into_sorted().into_iter().filter(|d| d.severity == Severity::Error).collect();
+        let found = crate::validate::workflow::draft_alone(
+            &src,
+            code,
+            &slug,
+            &self.report.taxonomy,
+            m.published,
+            &self.existing.paths,
+        );
+        let errors: Vec<_> = found
+            .into_sorted()
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
         if !errors.is_empty() {
             for d in errors {
-                let key = d.line.checked_sub(1).and_then(|i| composed.line_keys.get(i).copied().flatten());
-                let p = CellProblem { col: key.and_then(|k| header.col(k)), key, message: format!("the entry would not pass knte check: {}", d.message), hint: d.hint.unwrap_or_default() };
+                let key = d
+                    .line
+                    .checked_sub(1)
+                    .and_then(|i| composed.line_keys.get(i).copied().flatten());
+                let p = CellProblem {
+                    col: key.and_then(|k| header.col(k)),
+                    key,
+                    message: format!("the entry would not pass knte check: {}", d.message),
+                    hint: d.hint.unwrap_or_default(),
+                };
                 self.cell_problem(sheet, header, row, p);
             }
             return;
         }
         self.taken.insert(format!("{code}/{slug}.md"));
         self.last_id.insert(code.to_string(), id.clone());
-        self.plan.files.push(Planned { rel, id, title: f.title.clone(), text: composed.text, sheet: sheet.name.clone(), row });
+        self.plan.files.push(Planned {
+            rel,
+            id,
+            title: f.title.clone(),
+            text: composed.text,
+            sheet: sheet.name.clone(),
+            row,
+        });
     }
 
     /// The file name: the one given (it must be free), or one made from the English title (or
@@ -369,9 +462,20 @@ impl Run<'_> {
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| id.to_lowercase());
         (1..)
-            .map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") })
+            .map(|n| {
+                if n == 1 {
+                    base.clone()
+                } else {
+                    format!("{base}-{n}")
+                }
+            })
             .find(|s| !self.taken.contains(&format!("{code}/{s}.md")))
-            .ok_or_else(|| CellProblem { col: None, key: Some("slug"), message: "no free file name".into(), hint: String::new() })
+            .ok_or_else(|| CellProblem {
+                col: None,
+                key: Some("slug"),
+                message: "no free file name".into(),
+                hint: String::new(),
+            })
     }
 }
 

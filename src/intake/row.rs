@@ -120,19 +120,38 @@ impl<'a> Reader<'a> {
         let value = self.row.get(self.header.col(key)?)?;
         let raw = match value {
             Value::Formula => {
-                self.problem(key, "the cell holds a formula".into(), "type the value itself: copy the cell, then paste it with 'paste values only'");
+                self.problem(
+                    key,
+                    "the cell holds a formula".into(),
+                    "type the value itself: copy the cell, then paste it with 'paste values only'",
+                );
                 return None;
             }
             Value::Error(e) => {
-                self.problem(key, format!("the cell shows the Excel error {e}"), "type the value itself in the cell");
+                self.problem(
+                    key,
+                    format!("the cell shows the Excel error {e}"),
+                    "type the value itself in the cell",
+                );
                 return None;
             }
             Value::TooLong(n) => {
-                self.problem(key, format!("the cell has {n} characters; this column holds at most {}", column.max_chars), "shorten it; the details can be added to the entry later");
+                self.problem(
+                    key,
+                    format!(
+                        "the cell has {n} characters; this column holds at most {}",
+                        column.max_chars
+                    ),
+                    "shorten it; the details can be added to the entry later",
+                );
                 return None;
             }
             Value::NotADate => {
-                self.problem(key, "the cell holds a time or a duration, not a date".into(), "write the date as 2026-03-05, or format the cell as a date");
+                self.problem(
+                    key,
+                    "the cell holds a time or a duration, not a date".into(),
+                    "write the date as 2026-03-05, or format the cell as a date",
+                );
                 return None;
             }
             other => other.text()?,
@@ -149,7 +168,14 @@ impl<'a> Reader<'a> {
         };
         let n = unicode_segmentation::UnicodeSegmentation::graphemes(text.as_str(), true).count();
         if n > column.max_chars {
-            self.problem(key, format!("the cell has {n} characters; this column holds at most {}", column.max_chars), "shorten it; the details belong in the description");
+            self.problem(
+                key,
+                format!(
+                    "the cell has {n} characters; this column holds at most {}",
+                    column.max_chars
+                ),
+                "shorten it; the details belong in the description",
+            );
             return None;
         }
         (!text.is_empty()).then_some(text)
@@ -161,17 +187,29 @@ impl<'a> Reader<'a> {
         let text = self.text(key);
         if text.is_none() && self.problems.len() == before {
             let column = form::column(key)?;
-            self.problem(key, "the cell is empty".into(), format!("this column is required: {}", column.help_en));
+            self.problem(
+                key,
+                "the cell is empty".into(),
+                format!("this column is required: {}", column.help_en),
+            );
         }
         text
     }
 
     /// The code a cell names from a closed list.
-    fn choice(&mut self, key: &'static str, value: &str, list: &[Choice], what: &str) -> Option<String> {
+    fn choice(
+        &mut self,
+        key: &'static str,
+        value: &str,
+        list: &[Choice],
+        what: &str,
+    ) -> Option<String> {
         match form::resolve(value, list) {
             Ok(c) => Some(c.code.clone()),
             Err(NoMatch::Unknown(sug)) => {
-                let sug = sug.map(|s| format!(" (did you mean '{s}'?)")).unwrap_or_default();
+                let sug = sug
+                    .map(|s| format!(" (did you mean '{s}'?)"))
+                    .unwrap_or_default();
                 let codes: Vec<&str> = list.iter().take(8).map(|c| c.code.as_str()).collect();
                 let more = if list.len() > 8 { ", ..." } else { "" };
                 let mut hint = format!("write a {what} of the 코드표 (Codes) sheet, by its code or its Korean or English name: {}{more}", codes.join(", "));
@@ -182,7 +220,14 @@ impl<'a> Reader<'a> {
                 None
             }
             Err(NoMatch::Ambiguous(codes)) => {
-                self.problem(key, format!("'{value}' names several {what} entries ({})", codes.join(", ")), "write the code instead of the name");
+                self.problem(
+                    key,
+                    format!(
+                        "'{value}' names several {what} entries ({})",
+                        codes.join(", ")
+                    ),
+                    "write the code instead of the name",
+                );
                 None
             }
         }
@@ -193,8 +238,16 @@ impl<'a> Reader<'a> {
         let hint = "write the date as 2026-03-05, or format the cell as a date";
         match self.header.col(key).and_then(|c| self.row.get(c)) {
             Some(Value::Int(_) | Value::Float(_)) => {
-                let n = self.row.get(self.header.col(key)?)?.text().unwrap_or_default();
-                self.problem(key, format!("the cell holds the number {n}, not a date"), hint);
+                let n = self
+                    .row
+                    .get(self.header.col(key)?)?
+                    .text()
+                    .unwrap_or_default();
+                self.problem(
+                    key,
+                    format!("the cell holds the number {n}, not a date"),
+                    hint,
+                );
                 return None;
             }
             Some(Value::Date(d)) => {
@@ -209,7 +262,11 @@ impl<'a> Reader<'a> {
             }
             _ => {}
         }
-        let raw = if need { self.required(key)? } else { self.text(key)? };
+        let raw = if need {
+            self.required(key)?
+        } else {
+            self.text(key)?
+        };
         match parse_date(&raw) {
             Ok(d) => Some(d),
             Err(why) => {
@@ -243,11 +300,19 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, &'static str> {
     let unified: String = raw
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '일')
-        .map(|c| if matches!(c, '.' | '/' | '년' | '월') { '-' } else { c })
+        .map(|c| {
+            if matches!(c, '.' | '/' | '년' | '월') {
+                '-'
+            } else {
+                c
+            }
+        })
         .collect();
     let parts: Vec<&str> = unified.trim_end_matches('-').split('-').collect();
     let shaped = parts.len() == 3
-        && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
         && parts[0].len() == 4
         && parts[1].len() <= 2
         && parts[2].len() <= 2;
@@ -265,15 +330,21 @@ pub fn map(header: &Header, row: &Row, cx: &Context) -> Result<Fields, Vec<CellP
         row,
         problems: Vec::new(),
     };
-    let partner = r.required("partner").and_then(|v| r.choice("partner", &v, &cx.partners, "partner"));
+    let partner = r
+        .required("partner")
+        .and_then(|v| r.choice("partner", &v, &cx.partners, "partner"));
     let title = r.required("title");
     let title_en = r.required("title_en");
     let summary = r.required("summary");
     let summary_en = r.required("summary_en");
-    let category = r.required("category").and_then(|v| r.choice("category", &v, &cx.categories, "category"));
+    let category = r
+        .required("category")
+        .and_then(|v| r.choice("category", &v, &cx.categories, "category"));
     let sectors = sectors(&mut r, cx);
     let status = match r.text("status") {
-        Some(v) => r.choice("status", &v, &cx.statuses, "status").and_then(|s| Status::from_id(&s)),
+        Some(v) => r
+            .choice("status", &v, &cx.statuses, "status")
+            .and_then(|s| Status::from_id(&s)),
         None => Some(Status::Open),
     };
     let status_date = r.date("status_date", false);
@@ -285,7 +356,11 @@ pub fn map(header: &Header, row: &Row, cx: &Context) -> Result<Fields, Vec<CellP
     let source_url = r.required("source_url");
     if let Some(u) = &source_url {
         if let Err(why) = crate::validate::check_url(u) {
-            r.problem("source_url", format!("the source's address {why}: {u}"), "copy the full address from the browser, starting with https://");
+            r.problem(
+                "source_url",
+                format!("the source's address {why}: {u}"),
+                "copy the full address from the browser, starting with https://",
+            );
         }
     }
     let source_publisher = r.text("source_publisher");
@@ -297,13 +372,21 @@ pub fn map(header: &Header, row: &Row, cx: &Context) -> Result<Fields, Vec<CellP
     let slug = r.text("slug");
     if let Some(s) = &slug {
         if !crate::load::is_slug(s) {
-            let sug = crate::load::suggest_slug(s).unwrap_or_else(|| "cosmetics-efficacy-data".into());
+            let sug =
+                crate::load::suggest_slug(s).unwrap_or_else(|| "cosmetics-efficacy-data".into());
             r.problem("slug", format!("'{s}' is not a file name knte can use"), format!("use lowercase English letters, digits and hyphens, e.g. {sug}; or leave the cell empty to have one made from the English title"));
         }
     }
     // Left empty, the last update is the latest date the row gives: the status or the first report.
     let last_updated = last_updated.or_else(|| first_reported.max(status_date));
-    check_dates(&mut r, cx, status, status_date, first_reported, last_updated);
+    check_dates(
+        &mut r,
+        cx,
+        status,
+        status_date,
+        first_reported,
+        last_updated,
+    );
     if !r.problems.is_empty() {
         return Err(r.problems);
     }
@@ -344,7 +427,11 @@ fn sectors(r: &mut Reader<'_>, cx: &Context) -> Vec<String> {
     for item in items(&cell) {
         if let Some(code) = r.choice("sectors", item, &cx.sectors, "sector") {
             if out.contains(&code) {
-                r.problem("sectors", format!("the sector '{item}' is listed twice"), "list each sector once");
+                r.problem(
+                    "sectors",
+                    format!("the sector '{item}' is listed twice"),
+                    "list each sector once",
+                );
             } else {
                 out.push(code);
             }
@@ -395,7 +482,11 @@ fn check_dates(
     let given = |r: &Reader<'_>, key| r.header.col(key).and_then(|c| r.row.get(c)).is_some();
     if let Some(s) = status.filter(|s| *s != Status::Open) {
         if status_date.is_none() && !given(r, "status_date") {
-            let key = if r.header.col("status_date").is_some() { "status_date" } else { "status" };
+            let key = if r.header.col("status_date").is_some() {
+                "status_date"
+            } else {
+                "status"
+            };
             r.problem(key, format!("the status is {} ({}), so the status date is required", s.ko(), s.id()), "write the day the status was reached, e.g. 2026-03-05, or leave the status empty if the barrier is still open");
         }
     }
@@ -411,7 +502,11 @@ fn check_dates(
     };
     if let Some(last) = last {
         if last < first {
-            r.problem("last_updated", format!("the last update ({last}) is before the day first reported ({first})"), "an entry is updated on or after the day it is first reported: check both dates");
+            r.problem(
+                "last_updated",
+                format!("the last update ({last}) is before the day first reported ({first})"),
+                "an entry is updated on or after the day it is first reported: check both dates",
+            );
         } else if last > published {
             r.problem(last_key, format!("{last} is after the report's publication date ({published})"), "an entry cannot report facts dated after the report is published: check the date, or ask the editor whether published in content/_report.md should move");
         }
@@ -420,7 +515,11 @@ fn check_dates(
         if s < first {
             r.problem("status_date", format!("the status date ({s}) is before the day first reported ({first})"), "the status is reached on or after the day the barrier is first reported: check both dates");
         } else if s > published {
-            r.problem("status_date", format!("{s} is after the report's publication date ({published})"), "an entry cannot report facts dated after the report is published: check the date");
+            r.problem(
+                "status_date",
+                format!("{s} is after the report's publication date ({published})"),
+                "an entry cannot report facts dated after the report is published: check the date",
+            );
         }
     }
 }

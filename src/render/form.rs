@@ -20,8 +20,14 @@ use rust_xlsxwriter::{
 /// Both forms, at their paths on the site.
 pub fn render(report: &Report) -> Result<Files, String> {
     let mut files = Files::default();
-    files.add(form::FORM_KO, workbook(report, Lang::Ko).map_err(|e| e.to_string())?);
-    files.add(form::FORM_EN, workbook(report, Lang::En).map_err(|e| e.to_string())?);
+    files.add(
+        form::FORM_KO,
+        workbook(report, Lang::Ko).map_err(|e| e.to_string())?,
+    );
+    files.add(
+        form::FORM_EN,
+        workbook(report, Lang::En).map_err(|e| e.to_string())?,
+    );
     Ok(files)
 }
 
@@ -58,9 +64,17 @@ struct CodeBlocks {
 
 impl CodeBlocks {
     fn new(report: &Report) -> CodeBlocks {
-        let lists = [Values::Partner, Values::Category, Values::Sectors, Values::Status];
+        let lists = [
+            Values::Partner,
+            Values::Category,
+            Values::Sectors,
+            Values::Status,
+        ];
         CodeBlocks {
-            blocks: lists.iter().map(|v| (*v, form::choices(*v, report))).collect(),
+            blocks: lists
+                .iter()
+                .map(|v| (*v, form::choices(*v, report)))
+                .collect(),
         }
     }
 
@@ -94,8 +108,16 @@ fn workbook(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         published.month() as u8,
         published.day() as u8,
     )?;
-    let title = if ko { "무역장벽 신고 양식" } else { "Trade barrier report form" };
-    let publisher = if ko { &report.meta.publisher } else { &report.meta.publisher_en };
+    let title = if ko {
+        "무역장벽 신고 양식"
+    } else {
+        "Trade barrier report form"
+    };
+    let publisher = if ko {
+        &report.meta.publisher
+    } else {
+        &report.meta.publisher_en
+    };
     wb.set_properties(
         &DocProperties::new()
             .set_title(title)
@@ -121,7 +143,11 @@ fn submissions(
     codes_sheet: &str,
 ) -> Result<(), XlsxError> {
     let ko = lang == Lang::Ko;
-    ws.set_name(if ko { form::DATA_SHEET.0 } else { form::DATA_SHEET.1 })?;
+    ws.set_name(if ko {
+        form::DATA_SHEET.0
+    } else {
+        form::DATA_SHEET.1
+    })?;
     let last = MAX_ROWS as u32;
     for (i, c) in COLUMNS.iter().enumerate() {
         let col = i as u16;
@@ -188,7 +214,11 @@ fn short(s: &str, max: usize) -> String {
 /// The guide: what the form is for, then one row per column.
 fn guide(ws: &mut Worksheet, report: &Report, lang: Lang, f: &Formats) -> Result<(), XlsxError> {
     let ko = lang == Lang::Ko;
-    ws.set_name(if ko { form::GUIDE_SHEET.0 } else { form::GUIDE_SHEET.1 })?;
+    ws.set_name(if ko {
+        form::GUIDE_SHEET.0
+    } else {
+        form::GUIDE_SHEET.1
+    })?;
     let m = &report.meta;
     let (title, intro) = if ko {
         (
@@ -213,9 +243,25 @@ fn guide(ws: &mut Worksheet, report: &Report, lang: Lang, f: &Formats) -> Result
     ws.merge_range(1, 0, 1, 6, &intro, &f.wrap)?;
     ws.set_row_height(1, 60)?;
     let heads: [&str; 7] = if ko {
-        ["열", "머리글", "영문 머리글", "키", "필수", "설명", "쓸 수 있는 값"]
+        [
+            "열",
+            "머리글",
+            "영문 머리글",
+            "키",
+            "필수",
+            "설명",
+            "쓸 수 있는 값",
+        ]
     } else {
-        ["Column", "Header", "Korean header", "Key", "Required", "Help", "Values"]
+        [
+            "Column",
+            "Header",
+            "Korean header",
+            "Key",
+            "Required",
+            "Help",
+            "Values",
+        ]
     };
     for (i, h) in heads.iter().enumerate() {
         ws.write_string_with_format(3, i as u16, *h, &f.optional)?;
@@ -237,18 +283,37 @@ fn guide(ws: &mut Worksheet, report: &Report, lang: Lang, f: &Formats) -> Result
         ws.write_string_with_format(r, 5, c.help(ko), &f.wrap)?;
         ws.write_string_with_format(r, 6, c.values.describe(ko), &f.wrap)?;
     }
-    for (col, width) in [(0, 6.0), (1, 18.0), (2, 22.0), (3, 16.0), (4, 8.0), (5, 60.0), (6, 40.0)] {
+    for (col, width) in [
+        (0, 6.0),
+        (1, 18.0),
+        (2, 22.0),
+        (3, 16.0),
+        (4, 8.0),
+        (5, 60.0),
+        (6, 40.0),
+    ] {
         ws.set_column_width(col, width)?;
     }
     Ok(())
 }
 
 /// The code lists: partners, categories, sectors, statuses, each with code and both names.
-fn code_sheet(ws: &mut Worksheet, codes: &CodeBlocks, lang: Lang, f: &Formats) -> Result<(), XlsxError> {
+fn code_sheet(
+    ws: &mut Worksheet,
+    codes: &CodeBlocks,
+    lang: Lang,
+    f: &Formats,
+) -> Result<(), XlsxError> {
     let ko = lang == Lang::Ko;
-    ws.set_name(if ko { form::CODES_SHEET.0 } else { form::CODES_SHEET.1 })?;
+    ws.set_name(if ko {
+        form::CODES_SHEET.0
+    } else {
+        form::CODES_SHEET.1
+    })?;
     for (values, list) in &codes.blocks {
-        let Some(first) = codes.first_col(*values) else { continue };
+        let Some(first) = codes.first_col(*values) else {
+            continue;
+        };
         let what = match (values, ko) {
             (Values::Partner, true) => "상대국",
             (Values::Category, true) => "범주",
@@ -260,9 +325,17 @@ fn code_sheet(ws: &mut Worksheet, codes: &CodeBlocks, lang: Lang, f: &Formats) -
             (_, false) => "Status",
         };
         let heads = if ko {
-            [format!("{what} 코드"), what.to_string(), format!("{what} (영문)")]
+            [
+                format!("{what} 코드"),
+                what.to_string(),
+                format!("{what} (영문)"),
+            ]
         } else {
-            [format!("{what} code"), format!("{what} (Korean)"), what.to_string()]
+            [
+                format!("{what} code"),
+                format!("{what} (Korean)"),
+                what.to_string(),
+            ]
         };
         for (i, h) in heads.iter().enumerate() {
             ws.write_string_with_format(0, first + i as u16, h, &f.optional)?;
@@ -300,7 +373,13 @@ mod tests {
                 .map(|p| if ko { p.0 } else { p.1 }.to_string());
             assert_eq!(names, expect.to_vec());
             let data = wb.worksheet_range(&expect[0]).unwrap();
-            let header: Vec<String> = data.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+            let header: Vec<String> = data
+                .rows()
+                .next()
+                .unwrap()
+                .iter()
+                .map(|c| c.to_string())
+                .collect();
             let want: Vec<&str> = COLUMNS.iter().map(|c| c.header(ko)).collect();
             assert_eq!(header, want);
             // Every header leads the importer back to its column.
@@ -309,15 +388,36 @@ mod tests {
             }
             let guide = wb.worksheet_range(&expect[1]).unwrap();
             let keys: Vec<String> = guide.rows().skip(4).map(|r| r[3].to_string()).collect();
-            assert_eq!(keys, COLUMNS.iter().map(|c| c.key.to_string()).collect::<Vec<_>>());
+            assert_eq!(
+                keys,
+                COLUMNS
+                    .iter()
+                    .map(|c| c.key.to_string())
+                    .collect::<Vec<_>>()
+            );
             let codes = wb.worksheet_range(&expect[2]).unwrap();
-            let statuses: Vec<String> = codes.rows().skip(1).map(|r| r[12].to_string()).filter(|s| !s.is_empty()).collect();
-            assert_eq!(statuses, crate::model::Status::IDS.map(String::from).to_vec());
+            let statuses: Vec<String> = codes
+                .rows()
+                .skip(1)
+                .map(|r| r[12].to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
+            assert_eq!(
+                statuses,
+                crate::model::Status::IDS.map(String::from).to_vec()
+            );
         }
         // Dropdowns point at the code sheet; the same report gives the same bytes.
         let sheet = unzip(&files.0[form::FORM_KO], "xl/worksheets/sheet1.xml");
-        assert!(sheet.contains("<dataValidation type=\"list\""), "{}", &sheet[..400]);
-        assert!(sheet.contains("'코드표'!$N$2:$N$5"), "statuses by Korean name");
+        assert!(
+            sheet.contains("<dataValidation type=\"list\""),
+            "{}",
+            &sheet[..400]
+        );
+        assert!(
+            sheet.contains("'코드표'!$N$2:$N$5"),
+            "statuses by Korean name"
+        );
         assert_eq!(render(&report).unwrap().0, files.0);
     }
 
