@@ -95,7 +95,7 @@ const SAVE_AS_XLSX: &str = "open it in Excel and save it as an Excel workbook (.
 
 /// Reads every sheet of the workbook except the form's guide and code sheets.
 pub fn read(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
-    check_container(bytes)?;
+    check_container(bytes, MAX_UNPACKED)?;
     // The reader is third-party code fed hostile bytes: a panic in it is a file it cannot read.
     std::panic::catch_unwind(|| read_sheets(bytes)).unwrap_or_else(|_| {
         Err(fail(
@@ -105,9 +105,9 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
     })
 }
 
-/// Refuses what is not an XLSX zip, and a zip that would unpack to more than [`MAX_UNPACKED`]
-/// (each part is read no further than its declared size).
-fn check_container(bytes: &[u8]) -> Result<(), ReadError> {
+/// Refuses what is not an XLSX zip, and a zip that would unpack to more than `max` bytes (each
+/// part is read no further than its declared size).
+fn check_container(bytes: &[u8], max: u64) -> Result<(), ReadError> {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return Err(fail(
             "the file is an older Excel workbook (.xls) or a password-protected one, not an .xlsx workbook",
@@ -143,12 +143,12 @@ fn check_container(bytes: &[u8]) -> Result<(), ReadError> {
             .size();
         total = total.saturating_add(size);
     }
-    if total > MAX_UNPACKED {
+    if total > max {
         return Err(fail(
             format!(
                 "the workbook unpacks to {} MB; an import reads at most {} MB",
                 total / (1024 * 1024),
-                MAX_UNPACKED / (1024 * 1024)
+                max / (1024 * 1024)
             ),
             format!("split the submissions into files of at most {MAX_ROWS} rows, without pictures or other sheets"),
         ));
@@ -352,6 +352,25 @@ mod tests {
             bad[i] ^= 0x5A;
             let _ = read(&bad);
         }
+    }
+
+    #[test]
+    fn a_zip_that_unpacks_past_the_limit_is_refused_before_unpacking() {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        zip.start_file(
+            "xl/sharedStrings.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        zip.write_all(&vec![b' '; 3 * 1024 * 1024]).unwrap();
+        let bytes = zip.finish().unwrap().into_inner();
+        assert!(bytes.len() < 64 * 1024, "it packs small");
+        let e = check_container(&bytes, 2 * 1024 * 1024).unwrap_err();
+        assert_eq!(
+            e.message,
+            "the workbook unpacks to 3 MB; an import reads at most 2 MB"
+        );
     }
 
     #[test]

@@ -268,6 +268,7 @@ const TEMPLATE_IDS: &[&str] = &[
     "new",
     "pdfs",
     "profile",
+    "report-form",
     "statuses",
 ];
 const TEMPLATE_ID_PREFIXES: &[&str] = &["cat-", "ch-", "db-", "f-", "p-", "sec-"];
