@@ -113,6 +113,17 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Turn the rows of a filled-in survey form (XLSX) into draft entries, content/PARTNER/SLUG.md
+    Import {
+        /// The filled-in form: an .xlsx workbook with the form's header row (the site's data/barrier-report-form.xlsx)
+        file: PathBuf,
+        /// The folder that holds content/
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Print the files it would write, and write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Start a new barrier file, content/PARTNER/SLUG.md, with the next free id and every required field
     New {
         /// The partner folder's code, e.g. cn

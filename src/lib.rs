@@ -10,6 +10,7 @@ pub mod changes;
 pub mod cli;
 pub mod diagnostics;
 pub mod fuzz_targets;
+pub mod intake;
 pub mod korean;
 pub mod load;
 pub mod markdown;
@@ -30,7 +31,12 @@ use std::path::{Path, PathBuf};
 /// (no `content/` folder): a usage problem, not a content problem.
 pub fn check(root: &Path) -> Result<validate::Outcome, load::LoadError> {
     let (loaded, load_diags) = load::load(root)?;
-    let mut outcome = validate::validate(&loaded);
+    Ok(check_loaded(&loaded, load_diags))
+}
+
+/// Validates what the loader read, its own diagnostics (`load_diags`) included.
+fn check_loaded(loaded: &load::Loaded, load_diags: Diagnostics) -> validate::Outcome {
+    let mut outcome = validate::validate(loaded);
     outcome.diagnostics.extend(load_diags);
     outcome.diagnostics.limit_per_file();
     let texts: std::collections::HashMap<&str, &str> = loaded
@@ -43,7 +49,7 @@ pub fn check(root: &Path) -> Result<validate::Outcome, load::LoadError> {
     if outcome.diagnostics.has_errors() {
         outcome.report = None;
     }
-    Ok(outcome)
+    outcome
 }
 
 #[derive(Debug, Clone)]
@@ -220,9 +226,13 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
             diagnostics.push(w);
         }
         staging.put_all(&data);
+        let forms = render::form::render(&report)
+            .map_err(|m| fail(&mut diagnostics, "data/barrier-report-form", m))?;
+        staging.put_all(&forms);
         let site_opts = render::html::SiteOptions {
             pdfs: pdf_downloads,
             data: data_downloads(&data),
+            forms: form_downloads(&forms),
             changes: changes.clone(),
             circulation: notice.clone(),
         };
@@ -343,6 +353,89 @@ pub fn review(root: &Path, opts: &ReviewOptions) -> Result<Reviewed, BuildError>
         stages,
         pdf_pages,
         review: briefing,
+    })
+}
+
+/// What `knte import` needs: the filled-in form, and whether to write anything.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    pub file: PathBuf,
+    pub dry_run: bool,
+}
+
+/// What an import did.
+pub struct Imported {
+    pub plan: intake::Plan,
+    /// For each planned file, whether it was written (never with `dry_run`).
+    pub written: Vec<bool>,
+    /// The workbook's file name, as the messages give it.
+    pub file_name: String,
+}
+
+/// Checks the content, reads the workbook, and writes a draft entry for each good submission
+/// row that was not imported before, each file new and whole ([`output::write_new`]). Content
+/// that does not pass `knte check` stops it first: the new entries are checked against it.
+pub fn import(root: &Path, opts: &ImportOptions) -> Result<Imported, BuildError> {
+    let usage = |message: String, hint: String| BuildError::Usage { message, hint };
+    let (loaded, load_diags) = load::load(root).map_err(|e| usage(e.message, e.hint))?;
+    let outcome = check_loaded(&loaded, load_diags);
+    let (entries, stages) = (outcome.entries, outcome.stages);
+    let report = match outcome.report {
+        Some(r) => r,
+        None => {
+            return Err(BuildError::Content {
+                diagnostics: outcome.diagnostics,
+                entries,
+                stages,
+            })
+        }
+    };
+    let bytes = load::workbook(&opts.file).map_err(|e| usage(e.message, e.hint))?;
+    let shown = opts.file.display();
+    let sheets = intake::sheet::read(&bytes)
+        .map_err(|e| usage(format!("{shown}: {}", e.message), e.hint))?;
+    drop(bytes);
+    let mut existing = intake::Existing {
+        paths: loaded.paths.clone(),
+        fingerprints: intake::Existing::fingerprints_of(&report),
+        ..Default::default()
+    };
+    for dir in &loaded.partners {
+        let texts = dir
+            .files
+            .iter()
+            .filter(|(kind, _)| matches!(kind, load::EntryKind::Barrier { .. }))
+            .map(|(_, src)| src.text.clone())
+            .collect();
+        existing.texts.insert(dir.code.clone(), texts);
+    }
+    let file_name = opts
+        .file
+        .file_name()
+        .map(|n| load::split::normalize(&n.to_string_lossy()))
+        .unwrap_or_else(|| shown.to_string());
+    let mut plan = intake::plan(&file_name, &sheets, &report, &existing);
+    let mut written = vec![false; plan.files.len()];
+    if !opts.dry_run {
+        for (i, f) in plan.files.iter().enumerate() {
+            match output::write_new(&root.join(&f.rel), f.text.as_bytes()) {
+                Ok(()) => written[i] = true,
+                Err(e) => plan.problems.push(intake::Problem {
+                    severity: diagnostics::Severity::Error,
+                    file: file_name.clone(),
+                    sheet: Some(f.sheet.clone()),
+                    row: Some(f.row),
+                    col: None,
+                    message: format!("cannot write {}: {e}", f.rel),
+                    hint: "check that the partner folder is writable and the disk has room; import again afterwards (the rows written are recognised and left alone)".into(),
+                }),
+            }
+        }
+    }
+    Ok(Imported {
+        plan,
+        written,
+        file_name,
     })
 }
 
@@ -498,6 +591,32 @@ fn data_downloads(data: &render::Files) -> Vec<render::html::Download> {
             })
         })
         .collect()
+}
+
+/// The blank survey forms, for the downloads page.
+fn form_downloads(forms: &render::Files) -> Vec<render::html::Download> {
+    [
+        (
+            intake::form::FORM_KO,
+            "무역장벽 신고 양식 (XLSX, 한국어 머리글)",
+            "Trade barrier report form (XLSX, Korean headers)",
+        ),
+        (
+            intake::form::FORM_EN,
+            "무역장벽 신고 양식 (XLSX, 영어 머리글)",
+            "Trade barrier report form (XLSX, English headers)",
+        ),
+    ]
+    .iter()
+    .filter_map(|(path, ko, en)| {
+        forms.0.get(*path).map(|bytes| render::html::Download {
+            path: path.to_string(),
+            label_ko: ko.to_string(),
+            label_en: en.to_string(),
+            bytes: bytes.len(),
+        })
+    })
+    .collect()
 }
 
 /// Updates the pages of one edited barrier file (`rel`, relative to the root: `content/cn/x.md`) in

@@ -79,6 +79,11 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Import {
+            file,
+            root,
+            dry_run,
+        } => import(&root, knte::ImportOptions { file, dry_run }),
         Command::New {
             partner,
             slug,
@@ -265,6 +270,93 @@ fn review(
             entries,
             stages,
         }) => nothing_written(common, diagnostics, entries, stages),
+    }
+}
+
+/// `knte import`: the rows' problems and the rows imported before on stderr, the files written
+/// (or, with `--dry-run`, the files and their text) on stdout, a closing count; exit 1 when a
+/// row was left out for an error.
+fn import(root: &std::path::Path, opts: knte::ImportOptions) -> ExitCode {
+    let common = Common {
+        root: root.to_path_buf(),
+        format: Format::Text,
+        verbose: false,
+    };
+    let done = match knte::import(root, &opts) {
+        Ok(done) => done,
+        Err(knte::BuildError::Usage { message, hint }) => {
+            return fatal(Format::Text, &message, &hint)
+        }
+        Err(knte::BuildError::Content {
+            diagnostics,
+            entries,
+            stages,
+        }) => {
+            eprintln!("knte import checks the new entries against the content: fix these problems first (knte check lists them)");
+            return nothing_written(&common, diagnostics, entries, stages);
+        }
+    };
+    let plan = &done.plan;
+    for p in &plan.problems {
+        eprintln!("{}", p.render_text());
+    }
+    let file = terminal_safe(&done.file_name);
+    for k in &plan.known {
+        eprintln!(
+            "{file}: sheet {}, row {}: 이미 가져온 행 (already imported as {}, {}); nothing written",
+            terminal_safe(&k.sheet),
+            k.row,
+            k.id,
+            terminal_safe(&k.file)
+        );
+    }
+    for (f, written) in plan.files.iter().zip(&done.written) {
+        let what = if opts.dry_run {
+            "would write"
+        } else if *written {
+            "wrote"
+        } else {
+            continue;
+        };
+        println!(
+            "{what} {} ({}) from sheet {}, row {}: {}",
+            terminal_safe(&f.rel),
+            f.id,
+            terminal_safe(&f.sheet),
+            f.row,
+            terminal_safe(&f.title)
+        );
+        if opts.dry_run {
+            for line in f.text.lines() {
+                println!("    {}", terminal_safe(line));
+            }
+        }
+    }
+    let written = done.written.iter().filter(|w| **w).count();
+    let errors = plan.errors();
+    let entries = |n: usize| format!("{n} draft {}", if n == 1 { "entry" } else { "entries" });
+    let rows = |n: usize| format!("{n} {}", if n == 1 { "row" } else { "rows" });
+    let action = if opts.dry_run {
+        format!(
+            "{} would be written (--dry-run: nothing was written)",
+            entries(plan.files.len())
+        )
+    } else {
+        format!("{} written", entries(written))
+    };
+    eprintln!(
+        "{} read from {file}: {action}, {} left out (see above), {} already imported (이미 가져온 행)",
+        rows(plan.rows).replacen(' ', " submission ", 1),
+        rows(plan.rows.saturating_sub(plan.files.len() + plan.known.len())),
+        plan.known.len()
+    );
+    if written > 0 {
+        eprintln!("next: run knte check, read each draft (stage: draft) and complete it; the submitter stays under internal:");
+    }
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -4,7 +4,12 @@
 //! [`Files`]. Output: the output folder. Everything goes into a temporary folder beside the output,
 //! which is swapped into place once the build has succeeded; if any write fails, the temporary folder
 //! is removed and the previous output is left exactly as it was.
-//! With the loader, this is the only module that touches the disk.
+//! With the loader, this is the only module that touches the disk. [`write_new`] writes the files
+//! that `knte import` adds beside the content, one by one, never over an existing file.
+
+mod new_file;
+
+pub use new_file::write_new;
 
 use crate::render::{Files, Sink};
 use std::io;

@@ -145,13 +145,20 @@ fn barrier_texts(dir: &Path) -> Vec<String> {
 /// partner's prefix) plus one, at least three digits: `CN-004`.
 /// `None` when the highest number has no successor of at most [`ID_DIGITS_MAX`] digits.
 pub fn next_id<'a>(partner: &str, texts: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let ids = texts.into_iter().flat_map(str::lines).filter_map(|line| {
+        let v = line.strip_prefix("id:")?;
+        Some(v.split('#').next()?.trim().trim_matches(['"', '\'']))
+    });
+    next_id_among(partner, ids)
+}
+
+/// The partner's next free id after `ids` (`CN-002`, `JP-001`...; other partners' ids and what is
+/// not an id are passed over): the highest number with this partner's prefix plus one.
+pub fn next_id_among<'a>(partner: &str, ids: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let prefix = format!("{}-", partner.to_uppercase());
-    let highest = texts
+    let highest = ids
         .into_iter()
-        .flat_map(str::lines)
-        .filter_map(|line| {
-            let v = line.strip_prefix("id:")?;
-            let v = v.split('#').next()?.trim().trim_matches(['"', '\'']);
+        .filter_map(|v| {
             let n = v.strip_prefix(prefix.as_str())?;
             // Longer numbers are refused by knte check; they cannot push the count past the end.
             (n.len() <= ID_DIGITS_MAX).then(|| n.parse::<u64>().ok())?
@@ -238,6 +245,10 @@ mod tests {
             Some("CN-003")
         );
         assert_eq!(next_id("cn", ["id: CN-999999"]), None);
+        assert_eq!(
+            next_id_among("cn", ["CN-004", "JP-009", "x"]).as_deref(),
+            Some("CN-005")
+        );
     }
 
     #[test]

@@ -537,6 +537,21 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
         .with_hint("check the folder's permissions")
 }
 
+/// Most bytes of a workbook `knte import` reads: a form of 5,000 rows is a few megabytes.
+pub const MAX_WORKBOOK_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Reads the workbook given to `knte import`, as bytes (a regular file of at most
+/// [`MAX_WORKBOOK_BYTES`]).
+pub fn workbook(path: &Path) -> Result<Vec<u8>, LoadError> {
+    read_regular(path, MAX_WORKBOOK_BYTES).map_err(|e| LoadError {
+        message: format!("cannot read the workbook {}: {e}", path.display()),
+        hint: match e {
+            ReadError::TooLarge(_) => "a survey form of 5,000 rows is a few megabytes: split the submissions into several files, without pictures".into(),
+            _ => "give the path of the filled-in form (an .xlsx file), e.g.  knte import survey-2026.xlsx".into(),
+        },
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

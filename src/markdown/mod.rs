@@ -290,6 +290,7 @@ const TEMPLATE_IDS: &[&str] = &[
     "partner-list",
     "pdfs",
     "profile",
+    "report-form",
     "statuses",
     "what-to-include",
 ];

@@ -1207,10 +1207,7 @@ fn hs_codes(doc: &mut Doc) -> Vec<String> {
                 format!("quote HS codes so leading zeros survive:  \"{v}\""),
             ),
             Some(Node::Str(s)) => {
-                let digits = s.replace('.', "");
-                if digits.bytes().all(|b| b.is_ascii_digit())
-                    && [2, 4, 6, 8, 10].contains(&digits.len())
-                {
+                if let Some(digits) = hs_code(&s) {
                     out.push(digits);
                 } else {
                     doc.error(
@@ -1231,6 +1228,14 @@ fn hs_codes(doc: &mut Doc) -> Vec<String> {
         }
     }
     out
+}
+
+/// The digits of an HS code written with or without dots (`3304.99` -> `330499`), when it has 2,
+/// 4, 6, 8 or 10 of them and nothing else.
+pub fn hs_code(s: &str) -> Option<String> {
+    let digits = s.replace('.', "");
+    (digits.bytes().all(|b| b.is_ascii_digit()) && [2, 4, 6, 8, 10].contains(&digits.len()))
+        .then_some(digits)
 }
 
 /// Whether `s` looks like a WTO document symbol (G/TBT/N/CHN/1650, G/SPS/N/IDN/123/Add.1, WT/DS488/R).

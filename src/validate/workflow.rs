@@ -122,6 +122,44 @@ pub fn focus_sectors(doc: &mut Doc, sectors: &[&str]) -> Vec<String> {
     out
 }
 
+/// A new draft entry checked on its own, as `knte check` will check it among the others: its
+/// fields and body, its `@/` links against the files in `paths` (`cn/x.md`), and its dates
+/// against the publication date. For `knte import`, which writes only entries that pass; the
+/// caller gives it an id no other entry has.
+pub fn draft_alone(
+    src: &crate::load::Source,
+    folder: &str,
+    slug: &str,
+    taxonomy: &crate::model::Taxonomy,
+    published: NaiveDate,
+    paths: &std::collections::BTreeSet<String>,
+) -> crate::diagnostics::Diagnostics {
+    let mut diags = crate::diagnostics::Diagnostics::default();
+    let (_, pending) = super::barrier(src, folder, slug, taxonomy, &mut diags);
+    for (link, pos) in &pending.links {
+        if !paths.contains(link) {
+            diags.push(crate::diagnostics::Diagnostic::error(
+                &src.rel,
+                *pos,
+                format!("the link @/{link} points to a file that does not exist"),
+            ));
+        }
+    }
+    for (date, field) in [
+        (pending.last_updated, "last_updated"),
+        (pending.status_date, "status_date"),
+    ] {
+        if let Some((date, pos)) = date.filter(|(d, _)| *d > published) {
+            diags.push(crate::diagnostics::Diagnostic::error(
+                &src.rel,
+                pos,
+                format!("'{field}' ({date}) is after the report's publication date ({published})"),
+            ));
+        }
+    }
+    diags
+}
+
 /// `_report.md`'s `circulation_notice`: the circulation edition's banner and watermark.
 pub fn circulation_notice(doc: &mut Doc) -> Option<String> {
     let path = [Seg::Key("circulation_notice")];

@@ -61,10 +61,22 @@ impl Renderer<'_> {
         }
         let pdfs: Vec<Dl> = self.opts.pdfs.iter().map(|d| dl(d, lang)).collect();
         let data: Vec<Dl> = self.opts.data.iter().map(|d| dl(d, lang)).collect();
+        // The form in this page's language: Korean headers, or English ones under /en/.
+        let form_path = match lang {
+            Lang::Ko => crate::intake::form::FORM_KO,
+            Lang::En => crate::intake::form::FORM_EN,
+        };
+        let form: Option<Dl> = self
+            .opts
+            .forms
+            .iter()
+            .find(|d| d.path == form_path)
+            .map(|d| dl(d, lang));
         let feeds = self.feed_groups();
         let mut ctx = Context::new();
         ctx.insert("pdfs", &pdfs);
         ctx.insert("data", &data);
+        ctx.insert("form", &form);
         ctx.insert("feeds", &feeds);
         ctx.insert("schema_url", &lang.url("downloads/schema/"));
         self.section_page("downloads", "downloads.html", None, ctx)?;

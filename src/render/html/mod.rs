@@ -43,6 +43,8 @@ pub struct SiteOptions {
     pub pdfs: Vec<Download>,
     /// The data files, with their sizes.
     pub data: Vec<Download>,
+    /// The blank survey forms (Korean and English headers), with their sizes.
+    pub forms: Vec<Download>,
     /// Changes since the previous edition (`knte build --previous`).
     pub changes: Option<crate::changes::Changes>,
     /// The circulation edition's notice (`_report.md`'s `circulation_notice`): when set, every page

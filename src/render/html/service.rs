@@ -200,18 +200,14 @@ struct FormView {
 }
 
 fn form_download(opts: &SiteOptions, lang: Lang) -> Option<FormView> {
-    let prefix = if lang == Lang::Ko {
-        "data/"
-    } else {
-        "en/data/"
+    let path = match lang {
+        Lang::Ko => crate::intake::form::FORM_KO,
+        Lang::En => crate::intake::form::FORM_EN,
     };
-    opts.data
-        .iter()
-        .find(|d| d.path.starts_with(prefix) && d.path.ends_with("barrier-report-form.xlsx"))
-        .map(|d| FormView {
-            url: format!("/{}", d.path),
-            size: super::strings::file_size(d.bytes),
-        })
+    opts.forms.iter().find(|d| d.path == path).map(|d| FormView {
+        url: format!("/{}", d.path),
+        size: super::strings::file_size(d.bytes),
+    })
 }
 
 #[cfg(test)]
