@@ -633,6 +633,7 @@ fn browser_checks_pass() {
             "site.test.mjs",
             "search.test.mjs",
             "korean.test.mjs",
+            "every-page.test.mjs",
         ])
         .current_dir(&dir)
         .env("SITE_DIR", out)
