@@ -476,6 +476,24 @@ fn body_paragraphs_are_justified_to_the_measure() {
                 .or_default()
                 .push(w);
         }
+        // A smaller word whose middle is inside a body line's box (a footnote mark, raised)
+        // belongs to that line: the spaces either side of it are the line's spaces.
+        let tops: Vec<(i32, f32)> = lines
+            .iter()
+            .map(|(y, ws)| (*y, ws.iter().map(|w| w.y_min).fold(f32::MAX, f32::min)))
+            .collect();
+        for w in words
+            .iter()
+            .filter(|w| ((w.y_max - w.y_min) * 100.0).round() as i32 != body_h)
+        {
+            let middle = (w.y_min + w.y_max) / 2.0;
+            let inside = tops
+                .iter()
+                .find(|(y, top)| middle > *top && middle < *y as f32 / 100.0);
+            if let Some((y, _)) = inside {
+                lines.get_mut(y).expect("a line").push(w);
+            }
+        }
         let ys: Vec<i32> = lines.keys().copied().collect();
         for (i, y) in ys.iter().enumerate() {
             let mut line = lines[y].clone();

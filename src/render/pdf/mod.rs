@@ -6,6 +6,7 @@
 //! composes the report's structure as a [`Flow`]; [`layout`] places it on pages and [`write`] turns
 //! the pages into PDF, so the layout can be tested without a PDF library.
 
+mod apparatus;
 mod circulation;
 pub mod fonts;
 pub mod layout;
@@ -126,6 +127,8 @@ struct Composer<'a> {
     current: String,
     /// The circulation edition's notice, printed on every page; `None` in every other edition.
     notice: Option<&'a str>,
+    /// Footnotes numbered so far (`apparatus`).
+    notes_before: usize,
 }
 
 fn body_style() -> ParaStyle {
@@ -143,6 +146,7 @@ impl<'a> Composer<'a> {
             missing: BTreeMap::new(),
             current: REPORT_FILE.into(),
             notice,
+            notes_before: 0,
         }
     }
 
@@ -281,7 +285,7 @@ impl<'a> Composer<'a> {
             let blocks = markdown::to_blocks(&r.meta.foreword, &|d| self.link_target(d));
             // The foreword's own "발간사" heading would repeat the chapter title.
             let blocks: Vec<Block> = blocks.into_iter().filter(|b| !matches!(b, Block::Heading { inlines, .. } if inline_text(inlines).trim() == "발간사")).collect();
-            self.blocks(&blocks, 0.0);
+            self.body_blocks(&blocks);
         }
         self.chapter("목차");
         self.heading(1, "목차", None, None, None);
@@ -466,7 +470,7 @@ impl<'a> Composer<'a> {
         self.internal_box(p.internal.as_ref(), &[]);
         if !p.overview.trim().is_empty() {
             let blocks = markdown::to_blocks(&p.overview, &|d| self.link_target(d));
-            self.blocks(&blocks, 0.0);
+            self.body_blocks(&blocks);
         }
         let idx = r
             .by_partner()
@@ -596,7 +600,7 @@ impl<'a> Composer<'a> {
         );
         self.circulation_entry(b);
         let blocks = markdown::to_blocks(&b.body, &|d| self.link_target(d));
-        self.blocks(&blocks, 0.0);
+        self.body_blocks(&blocks);
         if !b.actions.is_empty() {
             self.heading(4, "우리 정부 대응 경과", None, None, None);
             for a in &b.actions {
@@ -669,7 +673,7 @@ impl<'a> Composer<'a> {
                     });
                     out.push(s.link(target));
                 }
-                Inline::Note(n) => out.push(Span::new(format!("[{n}]")).color(BRAND)),
+                Inline::Note(n) => out.push(self.note_ref(*n)),
                 Inline::Break => out.push(Span::new("\n")),
             }
         }
@@ -798,24 +802,7 @@ impl<'a> Composer<'a> {
                     });
                 }
                 Block::Rule => self.flow.push(Flow::Rule),
-                Block::Note { number, blocks } => {
-                    for (k, blk) in blocks.iter().enumerate() {
-                        if let Block::Paragraph(inl) = blk {
-                            let spans = self.inlines(inl);
-                            let marker = (k == 0).then(|| format!("[{number}]"));
-                            self.para(
-                                spans,
-                                ParaStyle {
-                                    size: 8.0,
-                                    indent: indent + 18.0,
-                                    marker,
-                                    space_after: 1.5,
-                                    ..body_style()
-                                },
-                            );
-                        }
-                    }
-                }
+                Block::Note { number, blocks } => self.note(*number, blocks),
             }
         }
     }

@@ -10,18 +10,22 @@
 //! the measure. Headings, table cells and contents lines are set ragged-right (`words`): lines
 //! break at spaces; a word is split only when it cannot fit a line on its own; no line begins with
 //! closing punctuation or ends with opening punctuation; long URLs break after `/`. The flow is
-//! walked in `flow` (tables in `table`); unit tests with fixed-width metrics are in `tests`.
+//! walked in `flow` (tables in `table`, footnotes at the foot of the page that calls them in `notes`);
+//! unit tests with fixed-width metrics are in `tests` and `tests_apparatus`.
 
 use std::collections::BTreeMap;
 
 mod flow;
 mod justify;
 mod linebreak;
+mod notes;
 mod table;
 mod words;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_apparatus;
 
 use flow::Layouter;
 
@@ -87,6 +91,18 @@ pub struct Span {
     /// Replaced by the page number of this anchor (for tables of pages).
     pub page_of: Option<String>,
     pub italic: bool,
+    /// A footnote reference: the key of the [`Flow::Note`] it calls; the text (its number) is set
+    /// small and raised, and the note goes to the foot of the page where the reference falls.
+    pub note: Option<String>,
+}
+
+/// A footnote reference's size, relative to its text's, and how far it is raised (in ems).
+pub const SUP_SCALE: f32 = 0.62;
+pub const SUP_RISE: f32 = 0.36;
+
+/// The anchor of footnote `key`'s text, where its reference links to.
+pub fn note_anchor(key: &str) -> String {
+    format!("fn-{key}")
 }
 
 impl Span {
@@ -98,6 +114,31 @@ impl Span {
             link: None,
             page_of: None,
             italic: false,
+            note: None,
+        }
+    }
+    /// A superscript reference `label` to footnote `key`, linked to the note.
+    pub fn note_ref(key: &str, label: impl Into<String>) -> Self {
+        Span {
+            link: Some(Target::Anchor(note_anchor(key))),
+            note: Some(key.to_string()),
+            ..Span::new(label)
+        }
+    }
+    /// The span's type size relative to its paragraph's (footnote references are smaller).
+    pub fn scale(&self) -> f32 {
+        if self.note.is_some() {
+            SUP_SCALE
+        } else {
+            1.0
+        }
+    }
+    /// How far above the baseline the span sits, at paragraph size `size`.
+    pub fn rise(&self, size: f32) -> f32 {
+        if self.note.is_some() {
+            size * SUP_RISE
+        } else {
+            0.0
         }
     }
     pub fn bold(mut self) -> Self {
@@ -193,6 +234,13 @@ pub enum Flow {
     },
     /// The table of contents: one line per heading with `toc` set, anywhere in the flow.
     Contents,
+    /// A footnote's text, numbered `label`: set at the foot of the page that holds the reference
+    /// to `key` ([`Span::note_ref`]), wherever it stands in the flow.
+    Note {
+        key: String,
+        label: String,
+        spans: Vec<Span>,
+    },
     Space(f32),
     Rule,
 }

@@ -214,6 +214,19 @@ impl Layouter<'_> {
             self.page().items.push(rule(top, 0.8, INK));
         }
         self.y = top + h;
+        if !header {
+            let mut calls: Vec<String> = Vec::new();
+            for (spans, cell) in cells.iter().zip(lines) {
+                for line in cell {
+                    for k in self.calls(spans, line) {
+                        if !calls.contains(&k) {
+                            calls.push(k);
+                        }
+                    }
+                }
+            }
+            self.attach(calls);
+        }
     }
 
     /// One line of a cell, its top at `y`.
@@ -228,9 +241,9 @@ impl Layouter<'_> {
             };
             self.page().items.push(Item::Text {
                 x: x + off,
-                y: base,
+                y: base - span.rise(g.size),
                 face,
-                size: g.size,
+                size: g.size * span.scale(),
                 color: span.color,
                 text: piece.text.clone(),
                 italic: span.italic,

@@ -1,0 +1,191 @@
+//! Layout tests for the report's apparatus: footnotes at the foot of their page.
+
+use super::notes::{note_lh, NOTE_SIZE};
+use super::*;
+
+/// Every glyph half an em wide, Hangul and other wide characters a full em.
+struct Mono;
+impl Metrics for Mono {
+    fn advance(&self, _face: Face, c: char) -> f32 {
+        if c.is_ascii() {
+            0.5
+        } else {
+            1.0
+        }
+    }
+}
+
+fn furniture() -> Furniture {
+    Furniture {
+        header_left: "보고서".into(),
+        watermark: None,
+    }
+}
+
+fn para(text: String) -> Flow {
+    Flow::Para {
+        spans: vec![Span::new(text)],
+        style: ParaStyle::body(),
+    }
+}
+
+/// A paragraph of about `lines` full body lines (31 two-em words a line at 10 pt).
+fn filler(lines: usize) -> Flow {
+    para("가 ".repeat(lines * 31))
+}
+
+/// A paragraph that calls note `key` after its first words, and the note, of `words` words.
+fn calling(key: &str, words: usize) -> Vec<Flow> {
+    vec![
+        Flow::Para {
+            spans: vec![
+                Span::new("참조 문장이다."),
+                Span::note_ref(key, "1)"),
+                Span::new(" 나 ".repeat(20)),
+            ],
+            style: ParaStyle::body(),
+        },
+        Flow::Note {
+            key: key.into(),
+            label: "1)".into(),
+            spans: vec![Span::new("각주 ".repeat(words))],
+        },
+    ]
+}
+
+/// The texts of a page's type area at type size `size`, with their baselines (not the page
+/// number under it).
+fn at_size(page: &Page, size: f32) -> Vec<(f32, &str)> {
+    page.items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text {
+                y, size: s, text, ..
+            } if (s - size).abs() < 0.01 && *y <= PAGE_H - MARGIN_BOTTOM => {
+                Some((*y, text.as_str()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The height of the short rule over a page's notes, if it has one.
+fn foot_rule(page: &Page) -> Option<f32> {
+    page.items.iter().find_map(|i| match i {
+        Item::Line { x1, x2, y1, .. } if (x2 - x1 - 72.0).abs() < 0.01 => Some(*y1),
+        _ => None,
+    })
+}
+
+/// Checks one layout of `flow`: the body stays above each page's notes, which end at the foot of
+/// the type area; the note's words all appear once; its number is printed on the page that calls
+/// it, with its first line. Returns (the page of the reference, the pages the note is on).
+fn check_notes(laid: &Laid, words: usize) -> (usize, Vec<usize>) {
+    let sup = BODY * SUP_SCALE;
+    let mut called = None;
+    let mut note_pages = Vec::new();
+    let mut seen = 0;
+    for (p, page) in laid.pages.iter().enumerate() {
+        if at_size(page, sup).iter().any(|(_, t)| *t == "1)") {
+            called = Some(p);
+        }
+        let notes = at_size(page, NOTE_SIZE);
+        if notes.is_empty() {
+            assert!(foot_rule(page).is_none(), "page {p}: a rule and no notes");
+            continue;
+        }
+        note_pages.push(p);
+        seen += notes
+            .iter()
+            .map(|(_, t)| t.matches("각주").count())
+            .sum::<usize>();
+        let rule = foot_rule(page).expect("a rule over the notes");
+        let body_low = at_size(page, BODY)
+            .iter()
+            .map(|(y, _)| *y)
+            .fold(0.0, f32::max);
+        assert!(
+            body_low < rule,
+            "page {p}: body at {body_low}, rule at {rule}"
+        );
+        let low = notes.iter().map(|(y, _)| *y).fold(0.0, f32::max);
+        assert!(low <= PAGE_H - MARGIN_BOTTOM, "page {p}: a note at {low}");
+        assert!(
+            low > PAGE_H - MARGIN_BOTTOM - note_lh(),
+            "page {p}: the notes end at {low}, above the foot"
+        );
+        assert!(notes.iter().all(|(y, _)| *y > rule));
+    }
+    assert_eq!(seen, words, "every word of the note, once");
+    let called = called.expect("the reference is printed");
+    let first = note_pages.first().copied().expect("the note is printed");
+    assert_eq!(first, called, "the note starts on the page that calls it");
+    let number = at_size(&laid.pages[called], NOTE_SIZE)
+        .iter()
+        .filter(|(_, t)| *t == "1)")
+        .count();
+    assert_eq!(number, 1, "the note's number at the foot");
+    (called, note_pages)
+}
+
+#[test]
+fn a_footnote_is_set_at_the_foot_of_the_page_that_calls_it() {
+    let mut flow = vec![
+        Flow::PageBreak {
+            chapter: "장".into(),
+        },
+        filler(5),
+    ];
+    flow.extend(calling("a:1", 30));
+    flow.push(filler(6));
+    let laid = layout(&flow, &Mono, &furniture());
+    assert_eq!(laid.pages.len(), 1);
+    let (page, note_pages) = check_notes(&laid, 30);
+    assert_eq!((page, note_pages), (0, vec![0]));
+    // The reference is small and raised above its line's baseline.
+    let (sup_y, _) = at_size(&laid.pages[0], BODY * SUP_SCALE)[0];
+    let line_y = at_size(&laid.pages[0], BODY)
+        .iter()
+        .find(|(_, t)| t.contains("문장이다"))
+        .map(|(y, _)| *y)
+        .unwrap();
+    assert!(sup_y < line_y - 2.0, "raised: {sup_y} against {line_y}");
+    // It links to its note.
+    assert!(laid.anchors.contains_key(&note_anchor("a:1")));
+}
+
+#[test]
+fn a_footnote_too_long_for_its_page_is_carried_to_the_next() {
+    // A note of about twelve lines, called lower and lower on the page: near the foot it starts
+    // there and goes on at the foot of the next page; the body never runs into it.
+    let words = 260;
+    let mut carried = 0;
+    for lines in 20..44 {
+        let mut flow = vec![
+            Flow::PageBreak {
+                chapter: "장".into(),
+            },
+            filler(lines),
+        ];
+        flow.extend(calling("a:1", words));
+        flow.push(filler(40));
+        let laid = layout(&flow, &Mono, &furniture());
+        let (called, note_pages) = check_notes(&laid, words);
+        if note_pages.len() > 1 {
+            carried += 1;
+            assert_eq!(note_pages, vec![called, called + 1], "filler {lines}");
+            // The line that calls a note carried on is the last body line of its page.
+            let page = &laid.pages[called];
+            let (ref_y, _) = at_size(page, BODY * SUP_SCALE)[0];
+            let below = at_size(page, BODY)
+                .iter()
+                .filter(|(y, _)| *y > ref_y + BODY)
+                .count();
+            assert_eq!(below, 0, "filler {lines}: body lines under the reference");
+        }
+    }
+    assert!(
+        carried >= 3,
+        "the note was carried over in {carried} layouts"
+    );
+}
