@@ -559,3 +559,71 @@ fn body_paragraphs_are_justified_to_the_measure() {
         widest.1
     );
 }
+
+/// The annex of entries by sector: every table numbered `<표 n>`, its rows in the order of their
+/// pages, a table that runs on to another page repeating its caption with "(계속)" at the head of
+/// that page; the next annex starts a page of its own.
+#[test]
+fn the_annex_lists_entries_in_page_order_under_numbered_captions() {
+    if !have_poppler() {
+        return;
+    }
+    let text = run("pdftotext", &["-layout", report().to_str().unwrap(), "-"]);
+    let pages: Vec<Vec<&str>> = text
+        .split('\u{c}')
+        .map(|p| {
+            // Without the running header and the page number.
+            p.lines()
+                .skip(1)
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.contains(" / "))
+                .collect()
+        })
+        .collect();
+    fn first<'t>(p: &[&'t str]) -> &'t str {
+        p.first().copied().unwrap_or("")
+    }
+    let start = pages
+        .iter()
+        .position(|p| first(p).starts_with("부록 1."))
+        .expect("annex 1 opens a page");
+    let end = pages
+        .iter()
+        .position(|p| first(p).starts_with("부록 2."))
+        .expect("annex 2 opens a page");
+    let (mut tables, mut continued, mut rows) = (0, 0, 0);
+    let mut last_page = 0;
+    for (p, page) in pages.iter().enumerate().take(end).skip(start) {
+        if p > start {
+            assert!(first(page).starts_with("<표 "), "page {}: {page:?}", p + 1);
+        }
+        for line in page {
+            if line.starts_with("<표 ") {
+                if line.ends_with("(계속)") {
+                    continued += 1;
+                } else {
+                    tables += 1;
+                    last_page = 0;
+                }
+                continue;
+            }
+            let Some(n) = line
+                .rsplit(' ')
+                .next()
+                .and_then(|n| n.parse::<usize>().ok())
+            else {
+                continue;
+            };
+            assert!(
+                n >= last_page,
+                "page {}: {n} after {last_page}: {line}",
+                p + 1
+            );
+            last_page = n;
+            rows += 1;
+        }
+    }
+    println!("{tables} tables, {continued} continued, {rows} rows in annex 1");
+    assert!(tables >= 10 && rows >= 80, "{tables} tables, {rows} rows");
+    assert!(continued >= 1);
+}

@@ -1,14 +1,23 @@
-//! The report's apparatus, composed for the PDF: footnotes.
+//! The report's apparatus, composed for the PDF: footnotes and numbered tables.
 //!
-//! Input: a body's Markdown blocks. Output: more of the [`Composer`]'s flow: footnote references
-//! as superscript numbers ([`Span::note_ref`]) and the notes' texts as [`Flow::Note`]s, which the
-//! layout sets at the foot of the page where each is called. Notes are numbered through the whole
-//! document (a body's first note follows the last note of the body before it), so that two notes
-//! on one page never share a number.
+//! Input: a body's Markdown blocks, and the tables the report makes itself. Output: more of the
+//! [`Composer`]'s flow: footnote references as superscript numbers ([`Span::note_ref`]) and the
+//! notes' texts as [`Flow::Note`]s, which the layout sets at the foot of the page where each is
+//! called; tables with a [`Caption`]: `<표 n>` and a title above, an optional `자료:` line under.
+//! Notes and tables are numbered through the whole document (a body's first note follows the
+//! last note of the body before it), so that two notes on one page never share a number.
+//!
+//! The Markdown convention for a table's title and source: a paragraph that starts with `표:`
+//! just before a table is its title, one that starts with `자료:` just after it is its source
+//! (each separated from the table by a blank line, as Markdown needs). Both are optional.
 
-use super::layout::{Flow, Span};
+use super::layout::{Caption, Flow, Span};
 use super::Composer;
 use crate::markdown::{Block, Inline};
+use crate::model::Barrier;
+
+/// The type size of tables.
+const TABLE_SIZE: f32 = 8.5;
 
 impl Composer<'_> {
     /// A body's blocks, then its notes counted into the document's numbering.
@@ -70,4 +79,133 @@ fn collect_paragraphs<'b>(blocks: &'b [Block], out: &mut Vec<&'b [Inline]>) {
             _ => {}
         }
     }
+}
+
+impl Composer<'_> {
+    /// Where barrier `b` stands in this document: entries in the order of their pages (the order
+    /// they were composed in), then any not in it by id.
+    pub(super) fn page_rank<'b>(&self, b: &'b Barrier) -> (usize, (&'b str, u64)) {
+        let at = self.included.iter().position(|id| *id == b.id);
+        (at.unwrap_or(usize::MAX), crate::model::id_key(&b.id))
+    }
+
+    /// A table the report makes, numbered, titled `title`.
+    pub(super) fn numbered_table(
+        &mut self,
+        title: &str,
+        head: Vec<Vec<Span>>,
+        rows: Vec<Vec<Vec<Span>>>,
+        widths: Option<Vec<f32>>,
+    ) {
+        let title = vec![self.span(title)];
+        self.captioned_table(title, None, head, rows, widths);
+    }
+
+    /// A table numbered `<표 n>`, with its title (may be empty) and source.
+    pub(super) fn captioned_table(
+        &mut self,
+        title: Vec<Span>,
+        source: Option<Vec<Span>>,
+        head: Vec<Vec<Span>>,
+        rows: Vec<Vec<Vec<Span>>>,
+        widths: Option<Vec<f32>>,
+    ) {
+        self.tables += 1;
+        let caption = Caption {
+            label: format!("<표 {}>", self.tables),
+            title,
+            source,
+        };
+        self.flow.push(Flow::Table {
+            head,
+            rows,
+            size: TABLE_SIZE,
+            widths,
+            caption: Some(caption),
+        });
+    }
+}
+
+/// A table's index in its list of blocks, and the text of its title and source paragraphs.
+type TableText = (usize, Option<Vec<Inline>>, Option<Vec<Inline>>);
+
+/// The title and source paragraphs of a list of blocks' tables (see the module's note).
+pub(super) struct Captions {
+    /// The tables; the paragraphs' own indices are in `used`.
+    tables: Vec<TableText>,
+    used: Vec<usize>,
+}
+
+impl Captions {
+    pub(super) fn of(blocks: &[Block]) -> Captions {
+        let mut out = Captions {
+            tables: Vec::new(),
+            used: Vec::new(),
+        };
+        for (i, b) in blocks.iter().enumerate() {
+            if !matches!(b, Block::Table { .. }) {
+                continue;
+            }
+            let labelled = |k: usize, label: &str| match blocks.get(k) {
+                Some(Block::Paragraph(inl)) => after_label(inl, label),
+                _ => None,
+            };
+            let title = i.checked_sub(1).and_then(|k| labelled(k, "표:"));
+            let source = labelled(i + 1, "자료:");
+            if title.is_some() {
+                out.used.push(i - 1);
+            }
+            if source.is_some() {
+                out.used.push(i + 1);
+            }
+            out.tables.push((i, title, source));
+        }
+        out
+    }
+
+    /// Whether block `i` is a table's title or source, set with the table rather than alone.
+    pub(super) fn used(&self, i: usize) -> bool {
+        self.used.contains(&i)
+    }
+
+    pub(super) fn title(&self, table: usize) -> Option<Vec<Inline>> {
+        self.tables
+            .iter()
+            .find(|t| t.0 == table)
+            .and_then(|t| t.1.clone())
+    }
+
+    pub(super) fn source(&self, table: usize) -> Option<Vec<Inline>> {
+        self.tables
+            .iter()
+            .find(|t| t.0 == table)
+            .and_then(|t| t.2.clone())
+    }
+}
+
+/// A paragraph's inlines after `label` (`자료:`), when its plain text starts with it.
+fn after_label(inl: &[Inline], label: &str) -> Option<Vec<Inline>> {
+    let Some(Inline::Text {
+        text,
+        strong,
+        emph,
+        code: false,
+        link: None,
+    }) = inl.first()
+    else {
+        return None;
+    };
+    let rest = text.trim_start().strip_prefix(label)?.trim_start();
+    let mut out = Vec::with_capacity(inl.len());
+    if !rest.is_empty() {
+        out.push(Inline::Text {
+            text: rest.to_string(),
+            strong: *strong,
+            emph: *emph,
+            code: false,
+            link: None,
+        });
+    }
+    out.extend(inl[1..].iter().cloned());
+    Some(out)
 }

@@ -62,7 +62,7 @@ pub fn render(
         let mut c = Composer::new(report, fonts, true, notice);
         c.whole(&order);
         if let Some(changes) = changes {
-            c.annex_changes(changes, &order);
+            c.annex_changes(changes);
         }
         let missing = std::mem::take(&mut c.missing);
         let (bytes, n) = c.finish(&report.meta.title)?;
@@ -129,6 +129,8 @@ struct Composer<'a> {
     notice: Option<&'a str>,
     /// Footnotes numbered so far (`apparatus`).
     notes_before: usize,
+    /// Tables numbered so far.
+    tables: usize,
 }
 
 fn body_style() -> ParaStyle {
@@ -147,6 +149,7 @@ impl<'a> Composer<'a> {
             current: REPORT_FILE.into(),
             notice,
             notes_before: 0,
+            tables: 0,
         }
     }
 
@@ -299,7 +302,7 @@ impl<'a> Composer<'a> {
                 .expect("partner");
             self.partner_chapter(p);
         }
-        self.annex_by_sector(order);
+        self.annex_by_sector();
         self.abbreviations();
     }
 
@@ -319,7 +322,6 @@ impl<'a> Composer<'a> {
             total
         );
         self.text_para(&intro, body_style());
-        self.heading(3, "상대국별 장벽 수", None, None, None);
         let by_partner = r.by_partner();
         let head = vec![
             vec![Span::new("상대국")],
@@ -363,14 +365,8 @@ impl<'a> Composer<'a> {
             vec![Span::new(total.to_string()).bold()],
             vec![],
         ]);
-        self.flow.push(Flow::Table {
-            head,
-            rows,
-            size: 8.5,
-            widths: Some(vec![22.0, 10.0, 68.0]),
-        });
+        self.numbered_table("상대국별 장벽 수", head, rows, Some(vec![22.0, 10.0, 68.0]));
 
-        self.heading(3, "분야별 장벽 수", None, None, None);
         let by_cat = r.by_category();
         let head = vec![
             vec![Span::new("분야")],
@@ -392,14 +388,8 @@ impl<'a> Composer<'a> {
                 vec![self.span(&names.join(", "))],
             ]);
         }
-        self.flow.push(Flow::Table {
-            head,
-            rows,
-            size: 8.5,
-            widths: Some(vec![22.0, 10.0, 68.0]),
-        });
+        self.numbered_table("분야별 장벽 수", head, rows, Some(vec![22.0, 10.0, 68.0]));
 
-        self.heading(3, "진행 상황별 장벽 수", None, None, None);
         let head = vec![
             vec![Span::new("진행 상황")],
             vec![Span::new("장벽 수")],
@@ -419,12 +409,12 @@ impl<'a> Composer<'a> {
                 ]
             })
             .collect();
-        self.flow.push(Flow::Table {
+        self.numbered_table(
+            "진행 상황별 장벽 수",
             head,
             rows,
-            size: 8.5,
-            widths: Some(vec![22.0, 10.0, 68.0]),
-        });
+            Some(vec![22.0, 10.0, 68.0]),
+        );
     }
 
     fn partner_chapter(&mut self, p: &Partner) {
@@ -681,7 +671,11 @@ impl<'a> Composer<'a> {
     }
 
     fn blocks(&mut self, blocks: &[Block], indent: f32) {
-        for b in blocks {
+        let captions = apparatus::Captions::of(blocks);
+        for (i, b) in blocks.iter().enumerate() {
+            if captions.used(i) {
+                continue;
+            }
             match b {
                 Block::Heading { level, inlines } => {
                     let text = inline_text(inlines);
@@ -794,12 +788,12 @@ impl<'a> Composer<'a> {
                         .iter()
                         .map(|r| r.iter().map(|c| self.inlines(c)).collect())
                         .collect();
-                    self.flow.push(Flow::Table {
-                        head,
-                        rows,
-                        size: 8.5,
-                        widths: None,
-                    });
+                    let title = captions
+                        .title(i)
+                        .map(|t| self.inlines(&t))
+                        .unwrap_or_default();
+                    let source = captions.source(i).map(|s| self.inlines(&s));
+                    self.captioned_table(title, source, head, rows, None);
                 }
                 Block::Rule => self.flow.push(Flow::Rule),
                 Block::Note { number, blocks } => self.note(*number, blocks),
@@ -807,7 +801,7 @@ impl<'a> Composer<'a> {
         }
     }
 
-    fn annex_by_sector(&mut self, order: &[String]) {
+    fn annex_by_sector(&mut self) {
         let r = self.report;
         self.current = REPORT_FILE.into();
         self.chapter("부록");
@@ -822,26 +816,14 @@ impl<'a> Composer<'a> {
             "산업별로 관련 장벽의 제목, 상대국, 수록 쪽을 정리하였다.",
             body_style(),
         );
-        let rank: BTreeMap<&str, usize> = order
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.as_str(), i))
-            .collect();
         let by_sector = r.by_sector();
         for t in &r.taxonomy.sectors {
             let Some(idx) = by_sector.get(t.id.as_str()) else {
                 continue;
             };
             let mut idx = idx.clone();
-            idx.sort_by_key(|i| {
-                (
-                    rank.get(r.barriers[*i].partner.as_str())
-                        .copied()
-                        .unwrap_or(usize::MAX),
-                    crate::model::id_key(&r.barriers[*i].id),
-                )
-            });
-            self.heading(3, &format!("{} ({}건)", t.ko, idx.len()), None, None, None);
+            // In the order of their pages.
+            idx.sort_by_key(|i| self.page_rank(&r.barriers[*i]));
             let head = vec![
                 vec![Span::new("제목")],
                 vec![Span::new("상대국")],
@@ -862,16 +844,12 @@ impl<'a> Composer<'a> {
                     ]
                 })
                 .collect();
-            self.flow.push(Flow::Table {
-                head,
-                rows,
-                size: 8.5,
-                widths: Some(vec![70.0, 20.0, 10.0]),
-            });
+            let title = format!("{} ({}건)", t.ko, idx.len());
+            self.numbered_table(&title, head, rows, Some(vec![70.0, 20.0, 10.0]));
         }
     }
 
-    fn annex_changes(&mut self, changes: &crate::changes::Changes, order: &[String]) {
+    fn annex_changes(&mut self, changes: &crate::changes::Changes) {
         let r = self.report;
         self.current = REPORT_FILE.into();
         self.chapter("부록");
@@ -880,19 +858,6 @@ impl<'a> Composer<'a> {
             changes.previous_edition
         );
         self.heading(1, &title, Some("annex-changes".into()), Some(1), Some(1));
-        let rank: BTreeMap<&str, usize> = order
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.as_str(), i))
-            .collect();
-        let sort = |ids: &mut Vec<&Barrier>| {
-            ids.sort_by_key(|b| {
-                (
-                    rank.get(b.partner.as_str()).copied().unwrap_or(usize::MAX),
-                    crate::model::id_key(&b.id),
-                )
-            })
-        };
         let find = |id: &str| r.barriers.iter().find(|b| b.id == id);
         let head = |third: &str| {
             vec![
@@ -902,17 +867,14 @@ impl<'a> Composer<'a> {
             ]
         };
         let section = |c: &mut Self, name: &str, third: &str, mut list: Vec<(&Barrier, String)>| {
-            c.heading(3, &format!("{name} ({}건)", list.len()), None, None, None);
+            let title = format!("{name} ({}건)", list.len());
             if list.is_empty() {
+                c.heading(3, &title, None, None, None);
                 c.text_para("해당 없음", body_style());
                 return;
             }
-            list.sort_by_key(|(b, _)| {
-                (
-                    rank.get(b.partner.as_str()).copied().unwrap_or(usize::MAX),
-                    crate::model::id_key(&b.id),
-                )
-            });
+            // In the order of their pages.
+            list.sort_by_key(|(b, _)| c.page_rank(b));
             let rows = list
                 .iter()
                 .map(|(b, extra)| {
@@ -930,15 +892,9 @@ impl<'a> Composer<'a> {
                     ]
                 })
                 .collect();
-            c.flow.push(Flow::Table {
-                head: head(third),
-                rows,
-                size: 8.5,
-                widths: Some(vec![62.0, 18.0, 20.0]),
-            });
+            c.numbered_table(&title, head(third), rows, Some(vec![62.0, 18.0, 20.0]));
         };
-        let mut new: Vec<&Barrier> = changes.new.iter().filter_map(|id| find(id)).collect();
-        sort(&mut new);
+        let new: Vec<&Barrier> = changes.new.iter().filter_map(|id| find(id)).collect();
         section(
             self,
             "새로 실린 장벽",
@@ -964,14 +920,9 @@ impl<'a> Composer<'a> {
             "변동",
             moved(&changes.changed),
         );
-        self.heading(
-            3,
-            &format!("이번 판에서 빠진 장벽 ({}건)", changes.dropped.len()),
-            None,
-            None,
-            None,
-        );
+        let title = format!("이번 판에서 빠진 장벽 ({}건)", changes.dropped.len());
         if changes.dropped.is_empty() {
+            self.heading(3, &title, None, None, None);
             self.text_para("해당 없음", body_style());
         } else {
             let rows = changes
@@ -990,12 +941,7 @@ impl<'a> Composer<'a> {
                     ]
                 })
                 .collect();
-            self.flow.push(Flow::Table {
-                head: head("번호"),
-                rows,
-                size: 8.5,
-                widths: Some(vec![62.0, 18.0, 20.0]),
-            });
+            self.numbered_table(&title, head("번호"), rows, Some(vec![62.0, 18.0, 20.0]));
         }
     }
 
@@ -1071,6 +1017,8 @@ impl<'a> Composer<'a> {
         if used.is_empty() {
             return;
         }
+        // Each annex opens a page, never under the table that ends the one before.
+        self.chapter("부록");
         self.heading(
             1,
             "부록 2. 약어",
@@ -1083,12 +1031,7 @@ impl<'a> Composer<'a> {
             .iter()
             .map(|(a, m)| vec![vec![Span::new(*a).bold()], vec![Span::new(*m)]])
             .collect();
-        self.flow.push(Flow::Table {
-            head,
-            rows,
-            size: 8.5,
-            widths: Some(vec![18.0, 82.0]),
-        });
+        self.numbered_table("약어", head, rows, Some(vec![18.0, 82.0]));
     }
 
     fn finish(self, title: &str) -> Result<(Vec<u8>, usize), String> {

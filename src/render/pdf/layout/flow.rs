@@ -137,9 +137,16 @@ impl<'a> Layouter<'a> {
                             rows,
                             size,
                             widths,
+                            caption,
                         }) => {
                             heading_style(*level).space_after
-                                + self.table_height(head, rows, *size, widths.as_deref())
+                                + self.table_height(
+                                    head,
+                                    rows,
+                                    *size,
+                                    widths.as_deref(),
+                                    caption.as_ref(),
+                                )
                         }
                         _ => next_height(&flow[i + 1..]),
                     };
@@ -151,7 +158,8 @@ impl<'a> Layouter<'a> {
                     rows,
                     size,
                     widths,
-                } => self.table(head, rows, *size, widths.as_deref()),
+                    caption,
+                } => self.table(head, rows, *size, widths.as_deref(), caption.as_ref()),
                 Flow::Contents => {
                     for e in &toc_entries {
                         self.toc_line(e);
@@ -363,16 +371,16 @@ impl<'a> Layouter<'a> {
                 italic: span.italic,
                 tracking: piece.tracking,
             });
-            if let Some(t) = &span.link {
-                let y = self.y;
-                self.page().items.push(Item::Link {
-                    x: px,
-                    y,
-                    w: piece.w,
-                    h: lh,
-                    target: t.clone(),
-                });
-            }
+        }
+        for (target, lx, w) in line_links(spans, line, x + dx) {
+            let y = self.y;
+            self.page().items.push(Item::Link {
+                x: lx,
+                y,
+                w,
+                h: lh,
+                target,
+            });
         }
         self.y += lh;
         self.attach(calls);
@@ -443,4 +451,25 @@ impl<'a> Layouter<'a> {
             target: Target::Anchor(e.anchor.clone()),
         });
     }
+}
+
+/// The links of a line set at `x`: (target, left edge, width), one box for each run of pieces
+/// that go to the same place (a title linked as a whole is one link on each of its lines, not
+/// one per word).
+pub(super) fn line_links(spans: &[Span], line: &Line, x: f32) -> Vec<(Target, f32, f32)> {
+    let mut out: Vec<(Target, f32, f32)> = Vec::new();
+    let mut open = false;
+    for (off, piece) in &line.pieces {
+        let Some(t) = &spans[piece.span].link else {
+            open = false;
+            continue;
+        };
+        let (left, right) = (x + off, x + off + piece.w);
+        match out.last_mut() {
+            Some((last, l, w)) if open && last == t => *w = right - *l,
+            _ => out.push((t.clone(), left, piece.w)),
+        }
+        open = true;
+    }
+    out
 }

@@ -207,6 +207,17 @@ impl ParaStyle {
     }
 }
 
+/// A table's number and title, set above it (again, followed by "(계속)", on every page it runs
+/// on to), and its source, set under it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Caption {
+    /// `<표 3>`
+    pub label: String,
+    pub title: Vec<Span>,
+    /// The text of its `자료:` line, if it has one.
+    pub source: Option<Vec<Span>>,
+}
+
 /// One thing to lay out.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Flow {
@@ -231,6 +242,7 @@ pub enum Flow {
         rows: Vec<Vec<Vec<Span>>>,
         size: f32,
         widths: Option<Vec<f32>>,
+        caption: Option<Caption>,
     },
     /// The table of contents: one line per heading with `toc` set, anywhere in the flow.
     Contents,
@@ -502,7 +514,9 @@ pub fn heading_style(level: u8) -> ParaStyle {
 fn next_height(rest: &[Flow]) -> f32 {
     match rest.first() {
         Some(Flow::Para { style, .. }) => style.space_before + 3.0 * style.size * style.leading,
-        Some(Flow::Table { size, .. }) => 3.0 * size * 1.45 + 16.0,
+        Some(Flow::Table { size, caption, .. }) => {
+            3.0 * size * 1.45 + 16.0 + if caption.is_some() { 20.0 } else { 0.0 }
+        }
         Some(Flow::Heading { level, .. }) => {
             let s = heading_style(*level);
             s.space_before + s.size * s.leading + next_height(&rest[1..])

@@ -189,3 +189,100 @@ fn a_footnote_too_long_for_its_page_is_carried_to_the_next() {
         "the note was carried over in {carried} layouts"
     );
 }
+
+/// A table of `n` rows whose first cells are linked titles long enough to wrap.
+fn linked_table(n: usize, source: bool) -> Flow {
+    let rows = (0..n)
+        .map(|i| {
+            let title = Span::new(format!("행{i} 제목 ").repeat(14))
+                .link(Some(Target::Anchor(format!("b{i}"))));
+            vec![vec![title], vec![Span::new(format!("{}", i + 3))]]
+        })
+        .collect();
+    Flow::Table {
+        head: vec![vec![Span::new("제목")], vec![Span::new("쪽")]],
+        rows,
+        size: 8.5,
+        widths: Some(vec![80.0, 20.0]),
+        caption: Some(Caption {
+            label: "<표 4>".into(),
+            title: vec![Span::new("산업별 목록")],
+            source: source.then(|| vec![Span::new("보고서 집계")]),
+        }),
+    }
+}
+
+fn page_texts(page: &Page) -> Vec<&str> {
+    page.items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_continued_table_repeats_its_caption_with_a_continued_mark_and_its_source_ends_it() {
+    let flow = vec![
+        Flow::PageBreak {
+            chapter: "부록".into(),
+        },
+        filler(10),
+        linked_table(60, true),
+    ];
+    let laid = layout(&flow, &Mono, &furniture());
+    assert!(laid.pages.len() >= 3, "{} pages", laid.pages.len());
+    for (p, page) in laid.pages.iter().enumerate() {
+        let t = page_texts(page);
+        assert!(t.contains(&"<표") && t.contains(&"4>"), "page {p}: {t:?}");
+        assert!(t.contains(&"제목"), "page {p}: the header");
+        // "(계속)" on every page but the first.
+        assert_eq!(t.contains(&"(계속)"), p > 0, "page {p}: {t:?}");
+    }
+    // The source stands once, on the last page, under the last row.
+    let last = laid.pages.last().unwrap();
+    let y_of = |page: &Page, s: &str| {
+        page.items.iter().find_map(|i| match i {
+            Item::Text { text, y, .. } if text == s => Some(*y),
+            _ => None,
+        })
+    };
+    let all: Vec<&str> = laid.pages.iter().flat_map(page_texts).collect();
+    assert_eq!(all.iter().filter(|t| **t == "자료:").count(), 1);
+    let source = y_of(last, "자료:").expect("the source on the last page");
+    let row = y_of(last, "행59").expect("the last row on the last page");
+    assert!(source > row);
+    // Every row once.
+    for i in 0..60 {
+        let name = format!("행{i}");
+        assert_eq!(all.iter().filter(|t| **t == name).count(), 14, "{name}");
+    }
+}
+
+#[test]
+fn a_linked_title_is_one_link_on_each_of_its_lines() {
+    let flow = vec![
+        Flow::PageBreak {
+            chapter: "부록".into(),
+        },
+        linked_table(3, false),
+    ];
+    let laid = layout(&flow, &Mono, &furniture());
+    let page = &laid.pages[0];
+    for i in 0..3 {
+        let target = Target::Anchor(format!("b{i}"));
+        let links: Vec<f32> = page
+            .items
+            .iter()
+            .filter_map(|it| match it {
+                Item::Link { y, target: t, .. } if *t == target => Some(*y),
+                _ => None,
+            })
+            .collect();
+        let mut lines = links.clone();
+        lines.dedup();
+        assert!(links.len() >= 2, "row {i}: the title wraps: {links:?}");
+        assert_eq!(links, lines, "row {i}: one link per line");
+    }
+}
