@@ -209,3 +209,40 @@ fn after_label(inl: &[Inline], label: &str) -> Option<Vec<Inline>> {
     out.extend(inl[1..].iter().cloned());
     Some(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::to_blocks;
+
+    fn text(inl: &[Inline]) -> String {
+        inl.iter()
+            .map(|i| match i {
+                Inline::Text { text, .. } => text.as_str(),
+                _ => "",
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_table_takes_its_title_from_the_paragraph_before_and_its_source_from_the_one_after() {
+        let body =
+            "앞 문단이다.\n\n표: 상대국별 순위\n\n| 항구 | 순위 |\n|---|---|\n| 더반 | 398위 |\n\n\
+                    자료: [세계은행](https://example.org) 집계\n\n뒤 문단이다.\n\n\
+                    | 둘째 | 표 |\n|---|---|\n| 가 | 나 |\n\n자료 없는 문단이다.\n";
+        let blocks = to_blocks(body, &|d| Some(d.to_string()));
+        let c = Captions::of(&blocks);
+        // 0 앞 문단, 1 표:, 2 table, 3 자료:, 4 뒤 문단, 5 table, 6 문단
+        assert!(matches!(blocks[2], Block::Table { .. }));
+        assert_eq!(text(&c.title(2).unwrap()), "상대국별 순위");
+        let source = c.source(2).unwrap();
+        assert_eq!(text(&source), "세계은행 집계");
+        // The link in the source line is kept.
+        assert!(source
+            .iter()
+            .any(|i| matches!(i, Inline::Text { link: Some(_), .. })));
+        assert!(c.used(1) && c.used(3));
+        assert!(!c.used(0) && !c.used(4) && !c.used(6));
+        assert!(c.title(5).is_none() && c.source(5).is_none());
+    }
+}
