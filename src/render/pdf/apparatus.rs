@@ -1,9 +1,11 @@
-//! The report's apparatus, composed for the PDF: footnotes and numbered tables.
+//! The report's apparatus, composed for the PDF: footnotes, numbered tables, and each barrier's
+//! key facts.
 //!
-//! Input: a body's Markdown blocks, and the tables the report makes itself. Output: more of the
-//! [`Composer`]'s flow: footnote references as superscript numbers ([`Span::note_ref`]) and the
-//! notes' texts as [`Flow::Note`]s, which the layout sets at the foot of the page where each is
-//! called; tables with a [`Caption`]: `<표 n>` and a title above, an optional `자료:` line under.
+//! Input: a body's Markdown blocks, the tables the report makes itself, a barrier's front matter.
+//! Output: more of the [`Composer`]'s flow: footnote references as superscript numbers
+//! ([`Span::note_ref`]) and the notes' texts as [`Flow::Note`]s, which the layout sets at the foot
+//! of the page where each is called; tables with a [`Caption`]: `<표 n>` and a title above, an
+//! optional `자료:` line under; a key-facts box ([`Flow::Facts`]) under each barrier's title.
 //! Notes and tables are numbered through the whole document (a body's first note follows the
 //! last note of the body before it), so that two notes on one page never share a number.
 //!
@@ -11,10 +13,11 @@
 //! just before a table is its title, one that starts with `자료:` just after it is its source
 //! (each separated from the table by a blank line, as Markdown needs). Both are optional.
 
-use super::layout::{Caption, Flow, Span};
-use super::Composer;
+use super::layout::{Caption, Fact, Flow, Span, BRAND};
+use super::{partner_of, Composer, Lang};
 use crate::markdown::{Block, Inline};
 use crate::model::Barrier;
+use crate::render::html::strings::{label, text, usd};
 
 /// The type size of tables.
 const TABLE_SIZE: f32 = 8.5;
@@ -123,6 +126,87 @@ impl Composer<'_> {
             widths,
             caption: Some(caption),
         });
+    }
+}
+
+impl Composer<'_> {
+    /// The key-facts box under a barrier's title: its number and the country that takes the
+    /// measure, its category and sectors, where it stands, its HS codes, when it was first
+    /// reported and last updated, and, when it has them, its WTO documents, trade-remedy case and
+    /// estimated exposure.
+    pub(super) fn key_facts(&mut self, b: &Barrier) {
+        let r = self.report;
+        // The number first, in the report's blue.
+        let mut facts = vec![Fact {
+            label: "번호".into(),
+            value: vec![Span::new(b.id.clone()).bold().color(BRAND)],
+            wide: false,
+        }];
+        let mut add = |c: &mut Self, label: &str, value: &str, wide: bool| {
+            let value = vec![c.span(value)];
+            facts.push(Fact {
+                label: label.to_string(),
+                value,
+                wide,
+            });
+        };
+        add(self, "조치국", &partner_of(r, b).name, false);
+        let category = r
+            .taxonomy
+            .category(&b.category)
+            .map_or("", |t| t.ko.as_str());
+        add(self, text(Lang::Ko, "category"), category, false);
+        let sectors: Vec<&str> = b
+            .sectors
+            .iter()
+            .filter_map(|s| r.taxonomy.sector(s))
+            .map(|t| t.ko.as_str())
+            .collect();
+        add(self, text(Lang::Ko, "sector"), &sectors.join(", "), false);
+        let status = match b.status_date {
+            Some(d) => format!("{} ({d} 기준)", label(Lang::Ko, b.status.id())),
+            None => label(Lang::Ko, b.status.id()).to_string(),
+        };
+        add(self, text(Lang::Ko, "status"), &status, false);
+        if !b.hs_codes.is_empty() {
+            add(self, "HS 코드", &b.hs_codes.join(", "), false);
+        }
+        let first = b.first_reported.to_string();
+        add(self, text(Lang::Ko, "first_reported"), &first, false);
+        let last = b.last_updated.to_string();
+        add(self, text(Lang::Ko, "last_updated"), &last, false);
+        if !b.wto_refs.is_empty() {
+            add(
+                self,
+                text(Lang::Ko, "wto_refs"),
+                &b.wto_refs.join(", "),
+                false,
+            );
+        }
+        if let Some(t) = &b.trade_remedy {
+            let mut parts = vec![
+                format!(
+                    "{} {}",
+                    label(Lang::Ko, &t.measure),
+                    label(Lang::Ko, &t.stage)
+                ),
+                format!("개시 {}", t.initiated),
+            ];
+            parts.extend(t.imposed.map(|d| format!("부과 {d}")));
+            parts.extend(t.case_no.as_ref().map(|c| format!("사건 {c}")));
+            parts.extend(t.duty_rate.as_ref().map(|d| format!("세율 {d}")));
+            add(self, "무역구제", &parts.join(", "), true);
+        }
+        if let Some(m) = &b.impact {
+            let impact = format!(
+                "{} ({}년, {})",
+                usd(Lang::Ko, m.export_value_usd),
+                m.year,
+                m.basis
+            );
+            add(self, text(Lang::Ko, "impact"), &impact, true);
+        }
+        self.flow.push(Flow::Facts(facts));
     }
 }
 

@@ -506,79 +506,10 @@ impl<'a> Composer<'a> {
     }
 
     fn barrier(&mut self, b: &Barrier) {
-        let r = self.report;
         self.current = b.file.clone();
         self.included.push(b.id.clone());
         self.heading(3, &b.title, Some(anchor_of(&b.id)), Some(2), Some(2));
-        // The metadata line.
-        let mut meta: Vec<Span> = vec![Span::new(b.id.clone()).bold().color(BRAND)];
-        let mut add = |c: &mut Self, key: &str, value: String| {
-            meta.push(Span::new("  ·  ").color(MUTED));
-            meta.push(Span::new(format!("{key} ")).bold().color(MUTED));
-            let v = c.span(&value).color(MUTED);
-            meta.push(v);
-        };
-        let status = match b.status_date {
-            Some(d) => format!("{} ({d})", label(Lang::Ko, b.status.id())),
-            None => label(Lang::Ko, b.status.id()).to_string(),
-        };
-        add(self, "상황", status);
-        let sectors: Vec<String> = b
-            .sectors
-            .iter()
-            .filter_map(|s| r.taxonomy.sector(s))
-            .map(|t| t.ko.clone())
-            .collect();
-        add(self, "산업", sectors.join(", "));
-        add(self, "최초 보고", b.first_reported.to_string());
-        add(self, "최종 갱신", b.last_updated.to_string());
-        if !b.hs_codes.is_empty() {
-            add(self, "HS", b.hs_codes.join(", "));
-        }
-        if !b.wto_refs.is_empty() {
-            add(self, "WTO", b.wto_refs.join(", "));
-        }
-        if let Some(t) = &b.trade_remedy {
-            let mut parts = vec![
-                format!(
-                    "{} {}",
-                    label(Lang::Ko, &t.measure),
-                    label(Lang::Ko, &t.stage)
-                ),
-                format!("개시 {}", t.initiated),
-            ];
-            if let Some(d) = t.imposed {
-                parts.push(format!("부과 {d}"));
-            }
-            if let Some(c) = &t.case_no {
-                parts.push(format!("사건 {c}"));
-            }
-            if let Some(d) = &t.duty_rate {
-                parts.push(format!("세율 {d}"));
-            }
-            add(self, "무역구제", parts.join(", "));
-        }
-        if let Some(m) = &b.impact {
-            add(
-                self,
-                "영향",
-                format!(
-                    "{} ({}년, {})",
-                    usd(Lang::Ko, m.export_value_usd),
-                    m.year,
-                    m.basis
-                ),
-            );
-        }
-        self.para(
-            meta,
-            ParaStyle {
-                size: 8.5,
-                leading: 1.55,
-                space_after: 6.0,
-                ..body_style()
-            },
-        );
+        self.key_facts(b);
         let summary = self.span(&b.summary).bold();
         self.para(
             vec![summary],

@@ -148,6 +148,9 @@ impl<'a> Layouter<'a> {
                                     caption.as_ref(),
                                 )
                         }
+                        Some(Flow::Facts(facts)) => {
+                            heading_style(*level).space_after + self.facts_height(facts)
+                        }
                         _ => next_height(&flow[i + 1..]),
                     };
                     self.heading(*level, spans, anchor.as_deref(), *outline, next);
@@ -168,6 +171,7 @@ impl<'a> Layouter<'a> {
                 }
                 // Set at the foot of the page that calls it (`notes`).
                 Flow::Note { .. } => {}
+                Flow::Facts(facts) => self.facts(facts),
                 Flow::Space(h) => {
                     if !self.fresh() {
                         self.y += h;

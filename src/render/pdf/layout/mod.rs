@@ -16,6 +16,7 @@
 use std::collections::BTreeMap;
 
 mod flow;
+mod grid;
 mod justify;
 mod linebreak;
 mod notes;
@@ -218,6 +219,16 @@ pub struct Caption {
     pub source: Option<Vec<Span>>,
 }
 
+/// A label and its value in a key-facts box ([`Flow::Facts`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    pub label: String,
+    pub value: Vec<Span>,
+    /// The value needs the box's whole width (it stands on a row of its own); other facts stand
+    /// two to a row.
+    pub wide: bool,
+}
+
 /// One thing to lay out.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Flow {
@@ -246,6 +257,8 @@ pub enum Flow {
     },
     /// The table of contents: one line per heading with `toc` set, anywhere in the flow.
     Contents,
+    /// A shaded box of labelled facts, two to a row, kept on one page.
+    Facts(Vec<Fact>),
     /// A footnote's text, numbered `label`: set at the foot of the page that holds the reference
     /// to `key` ([`Span::note_ref`]), wherever it stands in the flow.
     Note {

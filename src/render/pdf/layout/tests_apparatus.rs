@@ -286,3 +286,93 @@ fn a_linked_title_is_one_link_on_each_of_its_lines() {
         assert_eq!(links, lines, "row {i}: one link per line");
     }
 }
+
+fn fact(label: &str, value: &str, wide: bool) -> Fact {
+    Fact {
+        label: label.into(),
+        value: vec![Span::new(value)],
+        wide,
+    }
+}
+
+/// (x, y, text) of a page's texts at size `size`.
+fn placed(page: &Page, size: f32) -> Vec<(f32, f32, &str)> {
+    page.items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text {
+                x,
+                y,
+                size: s,
+                text,
+                ..
+            } if (s - size).abs() < 0.01 => Some((*x, *y, text.as_str())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn key_facts_stand_two_to_a_row_on_a_shaded_panel_kept_on_one_page() {
+    let facts = vec![
+        fact("번호", "CN-001", false),
+        fact("조치국", "중국", false),
+        fact("분야", "기술규제", false),
+        fact("HS 코드", &"330499, ".repeat(12), false),
+        fact("무역구제", &"반덤핑 재심 ".repeat(12), true),
+        fact("영향", "10억 달러", false),
+    ];
+    for filler_lines in [0, 38, 40] {
+        let flow = vec![
+            Flow::PageBreak {
+                chapter: "장".into(),
+            },
+            filler(filler_lines),
+            Flow::Facts(facts.clone()),
+        ];
+        let laid = layout(&flow, &Mono, &furniture());
+        let page = laid
+            .pages
+            .iter()
+            .find(|p| placed(p, 8.5).iter().any(|t| t.2 == "번호"))
+            .expect("the box");
+        let t = placed(page, 8.5);
+        let at = |s: &str| t.iter().find(|x| x.2 == s).copied().unwrap();
+        // Two to a row: a row's facts share a baseline, the second in the right half.
+        let (id, country) = (at("번호"), at("조치국"));
+        assert_eq!(id.1, country.1);
+        assert!(country.0 > MARGIN_X + CONTENT_W / 2.0 - 1.0);
+        assert_eq!(at("분야").1, at("HS 코드").1);
+        // A wide fact is a row of its own, below the pairs; the short one after it comes next.
+        let remedy = at("무역구제");
+        assert!(remedy.1 > at("HS 코드").1);
+        assert!(at("영향").1 > remedy.1 && (at("영향").0 - id.0).abs() < 0.01);
+        // A value that wraps keeps to its column: every piece of it right of its label.
+        let value_x = at("CN-001").0;
+        for (x, y, s) in &t {
+            if s.contains("330499") {
+                assert!(
+                    *x >= at("HS 코드").0 + (value_x - id.0) - 0.01,
+                    "{s} at {x},{y}"
+                );
+            }
+            if s.contains("반덤핑") || s.contains("재심") {
+                assert!(*x >= value_x - 0.01, "{s} at {x}");
+            }
+        }
+        // The panel behind it all, on the same page as every fact.
+        let panel = page.items.iter().find_map(|i| match i {
+            Item::Fill { y, h, color, .. } if *color == SHADE => Some((*y, y + h)),
+            _ => None,
+        });
+        let (top, bottom) = panel.expect("a shaded panel");
+        assert!(t.iter().all(|(_, y, _)| *y > top && *y < bottom));
+        assert!(bottom <= PAGE_H - MARGIN_BOTTOM);
+        let all: usize = laid
+            .pages
+            .iter()
+            .map(|p| placed(p, 8.5).iter().filter(|t| t.2 == "영향").count())
+            .sum();
+        assert_eq!(all, 1);
+    }
+}
