@@ -208,6 +208,29 @@ impl Composer<'_> {
         }
         self.flow.push(Flow::Facts(facts));
     }
+
+    /// The actions timeline: date | channel | note, each note's lines under its own start.
+    pub(super) fn timeline(&mut self, b: &Barrier) {
+        if b.actions.is_empty() {
+            return;
+        }
+        self.heading(4, text(Lang::Ko, "actions"), None, None, None);
+        let rows = b
+            .actions
+            .iter()
+            .map(|a| {
+                vec![
+                    vec![Span::new(a.date.to_string()).bold()],
+                    vec![Span::new(label(Lang::Ko, &a.channel)).color(BRAND)],
+                    vec![self.span(&a.note)],
+                ]
+            })
+            .collect();
+        self.flow.push(Flow::Grid {
+            rows,
+            size: TABLE_SIZE,
+        });
+    }
 }
 
 /// A table's index in its list of blocks, and the text of its title and source paragraphs.

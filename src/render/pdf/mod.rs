@@ -522,26 +522,7 @@ impl<'a> Composer<'a> {
         self.circulation_entry(b);
         let blocks = markdown::to_blocks(&b.body, &|d| self.link_target(d));
         self.body_blocks(&blocks);
-        if !b.actions.is_empty() {
-            self.heading(4, "우리 정부 대응 경과", None, None, None);
-            for a in &b.actions {
-                let mut spans = vec![
-                    Span::new(a.date.to_string()).bold(),
-                    Span::new(format!(" [{}] ", label(Lang::Ko, &a.channel))).color(BRAND),
-                ];
-                spans.push(self.span(&a.note));
-                self.para(
-                    spans,
-                    ParaStyle {
-                        size: 8.5,
-                        leading: 1.5,
-                        indent: 10.0,
-                        space_after: 2.0,
-                        ..body_style()
-                    },
-                );
-            }
-        }
+        self.timeline(b);
         self.heading(4, "출처", None, None, None);
         for (i, s) in b.sources.iter().enumerate() {
             let mut text = s.title.clone();

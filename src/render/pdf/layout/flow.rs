@@ -151,6 +151,9 @@ impl<'a> Layouter<'a> {
                         Some(Flow::Facts(facts)) => {
                             heading_style(*level).space_after + self.facts_height(facts)
                         }
+                        Some(Flow::Grid { rows, size }) => {
+                            heading_style(*level).space_after + self.grid_head_height(rows, *size)
+                        }
                         _ => next_height(&flow[i + 1..]),
                     };
                     self.heading(*level, spans, anchor.as_deref(), *outline, next);
@@ -172,6 +175,7 @@ impl<'a> Layouter<'a> {
                 // Set at the foot of the page that calls it (`notes`).
                 Flow::Note { .. } => {}
                 Flow::Facts(facts) => self.facts(facts),
+                Flow::Grid { rows, size } => self.grid_rows(rows, *size),
                 Flow::Space(h) => {
                     if !self.fresh() {
                         self.y += h;

@@ -1,6 +1,8 @@
 //! Grids without rules between their rows: the key-facts box ([`Flow::Facts`]): labelled values
 //! on a shaded panel, two to a row (a long value on a row of its own), each value's lines aligned
-//! under its first, the whole box on one page.
+//! under its first, the whole box on one page; and [`Flow::Grid`] (the actions timeline: date |
+//! channel | note), whose cells wrap within their columns, so a note's lines hang under its first
+//! and never run back under the date.
 
 use super::words::Line;
 use super::*;
@@ -146,5 +148,93 @@ impl Layouter<'_> {
             y += row.h + ROW_GAP;
         }
         self.y = top + h + 8.0;
+    }
+}
+
+/// Space between a grid's columns, and below each row.
+const COLUMN_GAP: f32 = 9.0;
+const GRID_ROW_GAP: f32 = 3.0;
+/// The widest a grid's column may be, but the last, as a share of the measure.
+const COLUMN_MAX: f32 = 0.3;
+
+impl Layouter<'_> {
+    /// The left edge and width of each of a grid's columns.
+    fn grid_columns(&self, rows: &[Vec<Vec<Span>>], size: f32) -> Vec<(f32, f32)> {
+        let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let mut x = MARGIN_X;
+        let mut out = Vec::with_capacity(cols);
+        for c in 0..cols {
+            let w = if c + 1 == cols {
+                (MARGIN_X + CONTENT_W - x).max(CONTENT_W * 0.25)
+            } else {
+                let widest = rows
+                    .iter()
+                    .filter_map(|r| r.get(c))
+                    .map(|spans| {
+                        let words = self.words(spans, size);
+                        let w: f32 = words.iter().map(|w| w.w + w.space_before).sum();
+                        w - words.first().map_or(0.0, |w| w.space_before)
+                    })
+                    .fold(0.0, f32::max);
+                widest.min(CONTENT_W * COLUMN_MAX) + 0.5
+            };
+            out.push((x, w));
+            x += w + COLUMN_GAP;
+        }
+        out
+    }
+
+    /// Each row's cells broken into lines, and the row's height.
+    fn grid_lines(
+        &self,
+        rows: &[Vec<Vec<Span>>],
+        size: f32,
+        cols: &[(f32, f32)],
+    ) -> Vec<(Vec<Vec<Line>>, f32)> {
+        let lh = size * FACT_LEADING;
+        rows.iter()
+            .map(|row| {
+                let cells: Vec<Vec<Line>> = row
+                    .iter()
+                    .zip(cols)
+                    .map(|(spans, (_, w))| self.break_lines(spans, *w, size))
+                    .collect();
+                let n = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+                (cells, n as f32 * lh)
+            })
+            .collect()
+    }
+
+    /// The height of a grid's first two rows (to keep a heading with them).
+    pub(super) fn grid_head_height(&self, rows: &[Vec<Vec<Span>>], size: f32) -> f32 {
+        let cols = self.grid_columns(rows, size);
+        let n = rows.len().min(2);
+        self.grid_lines(&rows[..n], size, &cols)
+            .iter()
+            .map(|(_, h)| h + GRID_ROW_GAP)
+            .sum()
+    }
+
+    /// A grid, row by row; a row that does not fit starts the next page.
+    pub(super) fn grid_rows(&mut self, rows: &[Vec<Vec<Span>>], size: f32) {
+        let cols = self.grid_columns(rows, size);
+        let style = ParaStyle {
+            size,
+            leading: FACT_LEADING,
+            align: Align::Left,
+            ..ParaStyle::body()
+        };
+        for (row, (cells, h)) in rows.iter().zip(self.grid_lines(rows, size, &cols)) {
+            self.ensure(h);
+            let top = self.y;
+            for ((spans, lines), (x, _)) in row.iter().zip(&cells).zip(&cols) {
+                self.y = top;
+                for line in lines {
+                    self.place_line(spans, line, &style, *x);
+                }
+            }
+            self.y = top + h + GRID_ROW_GAP;
+        }
+        self.y += 3.0;
     }
 }

@@ -259,6 +259,13 @@ pub enum Flow {
     Contents,
     /// A shaded box of labelled facts, two to a row, kept on one page.
     Facts(Vec<Fact>),
+    /// Rows of cells in columns without rules (a timeline: date | channel | note): every column
+    /// but the last as wide as its widest cell (up to a limit), the last taking the rest, so that
+    /// a cell's lines wrap under its own start; a row never split across pages.
+    Grid {
+        rows: Vec<Vec<Vec<Span>>>,
+        size: f32,
+    },
     /// A footnote's text, numbered `label`: set at the foot of the page that holds the reference
     /// to `key` ([`Span::note_ref`]), wherever it stands in the flow.
     Note {

@@ -376,3 +376,69 @@ fn key_facts_stand_two_to_a_row_on_a_shaded_panel_kept_on_one_page() {
         assert_eq!(all, 1);
     }
 }
+
+#[test]
+fn a_timeline_hangs_each_note_under_its_own_start_and_keeps_rows_whole() {
+    let rows: Vec<Vec<Vec<Span>>> = (0..40)
+        .map(|i| {
+            vec![
+                vec![Span::new(format!("2025-01-{:02}", i % 28 + 1)).bold()],
+                vec![Span::new(if i % 2 == 0 {
+                    "양자 협의"
+                } else {
+                    "WTO 분쟁해결"
+                })],
+                vec![Span::new(
+                    format!("기록{i} ") + &"조치 철회를 요청함 ".repeat(8 + i % 5),
+                )],
+            ]
+        })
+        .collect();
+    let flow = vec![
+        Flow::PageBreak {
+            chapter: "장".into(),
+        },
+        filler(12),
+        Flow::Heading {
+            level: 4,
+            spans: vec![Span::new("우리 정부 대응 경과")],
+            anchor: Some("t".into()),
+            outline: None,
+            toc: None,
+        },
+        Flow::Grid { rows, size: 8.5 },
+    ];
+    let laid = layout(&flow, &Mono, &furniture());
+    assert!(laid.pages.len() >= 2);
+    let mut seen = 0;
+    let mut note_x = None;
+    for page in &laid.pages {
+        let t = placed(page, 8.5);
+        let date_x = t
+            .iter()
+            .filter(|x| x.2.starts_with("2025-"))
+            .map(|x| x.0)
+            .fold(f32::MAX, f32::min);
+        // In item order: a row's date, its channel, then its note's words, line by line. Every
+        // word of a note starts at or right of the note column, never under the date or channel.
+        let mut in_note = false;
+        for (x, _, s) in &t {
+            if s.starts_with("2025-") {
+                in_note = false;
+            } else if s.starts_with("기록") {
+                seen += 1;
+                in_note = true;
+                let column = *note_x.get_or_insert(*x);
+                assert!((x - column).abs() < 0.01, "{s} starts at {x}, not {column}");
+                assert!(column > date_x + 40.0);
+            } else if in_note {
+                let column = note_x.expect("a note column");
+                assert!(
+                    *x >= column - 0.01,
+                    "{s} at {x}, left of the notes at {column}"
+                );
+            }
+        }
+    }
+    assert_eq!(seen, 40, "every row once: a row is never split");
+}
