@@ -627,3 +627,51 @@ fn the_annex_lists_entries_in_page_order_under_numbered_captions() {
     assert!(tables >= 10 && rows >= 80, "{tables} tables, {rows} rows");
     assert!(continued >= 1);
 }
+
+/// Every page a `관련 장벽` line names, "(EU-001, 59쪽)", holds that barrier's key facts, in the
+/// consolidated report and in each partner's report (where a related barrier of another partner is
+/// named without a page); every partner's report names at least one page when its entries have
+/// related barriers of their own.
+#[test]
+fn related_barriers_name_the_pages_their_entries_are_on() {
+    if !have_poppler() {
+        return;
+    }
+    let mut pdfs = vec![report()];
+    for e in std::fs::read_dir(sample_pdfs().join("report/partners")).unwrap() {
+        pdfs.push(e.unwrap().path());
+    }
+    pdfs.sort();
+    let mut checked = 0;
+    for pdf in &pdfs {
+        let text = run("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
+        let pages: Vec<&str> = text.split('\u{c}').collect();
+        // "(ID, n쪽)" after a related barrier's title, possibly across a line break.
+        let flat = text.replace('\n', " ");
+        let mut rest = flat.as_str();
+        while let Some(i) = rest.find("쪽)") {
+            let head = &rest[..i];
+            rest = &rest[i + "쪽)".len()..];
+            let Some(open) = head.rfind('(') else {
+                continue;
+            };
+            let Some((id, page)) = head[open + 1..].split_once(", ") else {
+                continue;
+            };
+            let (Ok(page), true) = (page.trim().parse::<usize>(), id.contains('-')) else {
+                continue;
+            };
+            let holder = pages.get(page - 1).copied().unwrap_or("");
+            let facts = holder.lines().any(|l| {
+                l.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .windows(2)
+                    .any(|w| w == ["번호", id])
+            });
+            assert!(facts, "{}: {id} is not on page {page}", pdf.display());
+            checked += 1;
+        }
+    }
+    println!("{checked} page numbers of related barriers checked");
+    assert!(checked >= 60, "only {checked}");
+}

@@ -1,11 +1,13 @@
-//! The report's apparatus, composed for the PDF: footnotes, numbered tables, and each barrier's
-//! key facts.
+//! The report's apparatus, composed for the PDF: footnotes, numbered tables, each barrier's key
+//! facts, actions timeline and related barriers, and page references.
 //!
 //! Input: a body's Markdown blocks, the tables the report makes itself, a barrier's front matter.
 //! Output: more of the [`Composer`]'s flow: footnote references as superscript numbers
 //! ([`Span::note_ref`]) and the notes' texts as [`Flow::Note`]s, which the layout sets at the foot
 //! of the page where each is called; tables with a [`Caption`]: `<표 n>` and a title above, an
-//! optional `자료:` line under; a key-facts box ([`Flow::Facts`]) under each barrier's title.
+//! optional `자료:` line under; a key-facts box ([`Flow::Facts`]) under each barrier's title; the
+//! timeline as a [`Flow::Grid`]; a `관련 장벽` line from `related`; "(n쪽 참조)" after a link to
+//! another entry of the same document (the layout prints the page it finds the entry on).
 //! Notes and tables are numbered through the whole document (a body's first note follows the
 //! last note of the body before it), so that two notes on one page never share a number.
 //!
@@ -13,8 +15,8 @@
 //! just before a table is its title, one that starts with `자료:` just after it is its source
 //! (each separated from the table by a blank line, as Markdown needs). Both are optional.
 
-use super::layout::{Caption, Fact, Flow, Span, BRAND};
-use super::{partner_of, Composer, Lang};
+use super::layout::{Caption, Fact, Flow, ParaStyle, Span, Target, BRAND};
+use super::{anchor_of, body_style, partner_of, paths, Composer, Lang};
 use crate::markdown::{Block, Inline};
 use crate::model::Barrier;
 use crate::render::html::strings::{label, text, usd};
@@ -233,6 +235,84 @@ impl Composer<'_> {
     }
 }
 
+impl Composer<'_> {
+    /// Whether barrier `id` is in this document.
+    pub(super) fn holds(&self, id: &str) -> bool {
+        self.whole || self.in_doc.contains(id)
+    }
+
+    /// The `관련 장벽` line: each related barrier's title, linked to it, with its number and, when
+    /// it is in this document, its page; otherwise the link goes to its web page.
+    pub(super) fn related(&mut self, b: &Barrier) {
+        let r = self.report;
+        let mut spans = vec![Span::new(format!("{} ", text(Lang::Ko, "related"))).bold()];
+        for id in &b.related {
+            let Some(other) = r.barriers.iter().find(|x| &x.id == id) else {
+                continue;
+            };
+            if spans.len() > 1 {
+                spans.push(Span::new(" · ").color(super::layout::MUTED));
+            }
+            let anchor = anchor_of(id);
+            if self.holds(id) {
+                spans.push(
+                    self.span(&other.title)
+                        .link(Some(Target::Anchor(anchor.clone()))),
+                );
+                spans.push(Span::new(format!(" ({id}, ")));
+                spans.push(Span::page_of(&anchor));
+                spans.push(Span::new("쪽)"));
+            } else {
+                let url = format!("{}{}", r.meta.base_url, Lang::Ko.url(&paths::barrier(id)));
+                spans.push(self.span(&other.title).link(Some(Target::Uri(url))));
+                spans.push(Span::new(format!(" ({id})")));
+            }
+        }
+        if spans.len() == 1 {
+            return;
+        }
+        self.para(
+            spans,
+            ParaStyle {
+                size: 9.0,
+                leading: 1.5,
+                space_before: 4.0,
+                align: super::layout::Align::Left,
+                ..body_style()
+            },
+        );
+    }
+}
+
+/// "(n쪽 참조)", the page of `anchor`, after a link to it; "(n쪽)" when the text goes on to
+/// say 참조 itself (`[…](@/…) 참조`).
+pub(super) fn page_reference(anchor: &str, inlines: &[Inline], k: usize) -> Vec<Span> {
+    let says_so = matches!(inlines.get(k), Some(Inline::Text { text, .. })
+        if text.trim_start().starts_with("참조"));
+    vec![
+        Span::new("("),
+        Span::page_of(anchor),
+        Span::new(if says_so { "쪽)" } else { "쪽 참조)" }),
+    ]
+}
+
+/// The anchor of a link to an entry of this document whose text ends just before `inlines[k]`
+/// (`k` may be the end): the place for its page reference.
+pub(super) fn entry_link_ends(inlines: &[Inline], k: usize) -> Option<&str> {
+    fn link_of(i: &Inline) -> Option<&str> {
+        match i {
+            Inline::Text { link, .. } => link.as_deref(),
+            _ => None,
+        }
+    }
+    let before = link_of(inlines.get(k.checked_sub(1)?)?)?;
+    let anchor = before.strip_prefix('#').filter(|a| a.starts_with("b-"))?;
+    if inlines.get(k).and_then(link_of) == Some(before) {
+        return None;
+    }
+    Some(anchor)
+}
+
 /// A table's index in its list of blocks, and the text of its title and source paragraphs.
 type TableText = (usize, Option<Vec<Inline>>, Option<Vec<Inline>>);
 
@@ -351,5 +431,43 @@ mod tests {
         assert!(c.used(1) && c.used(3));
         assert!(!c.used(0) && !c.used(4) && !c.used(6));
         assert!(c.title(5).is_none() && c.source(5).is_none());
+    }
+
+    #[test]
+    fn a_link_to_another_entry_is_followed_by_its_page() {
+        let resolve = |d: &str| match d {
+            "@/cn/a.md" => Some("#b-CN-001".to_string()),
+            other => Some(other.to_string()),
+        };
+        let blocks = to_blocks(
+            "앞 [**중국** 화장품 규제](@/cn/a.md) 항목과 [WTO](https://wto.org) 자료, \
+             [같은 항목](@/cn/a.md) 참조.",
+            &resolve,
+        );
+        let Block::Paragraph(inl) = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
+        let ends: Vec<(usize, &str)> = (0..=inl.len())
+            .filter_map(|k| entry_link_ends(inl, k).map(|a| (k, a)))
+            .collect();
+        // Once after each link to an entry (a link in two styles still ends once), none after
+        // the address.
+        assert_eq!(ends.len(), 2, "{inl:?}");
+        assert!(ends.iter().all(|(_, a)| *a == "b-CN-001"));
+        let said = |k: usize| -> String {
+            page_reference("b-CN-001", inl, k)
+                .iter()
+                .map(|s| {
+                    if s.page_of.is_some() {
+                        "7"
+                    } else {
+                        s.text.as_str()
+                    }
+                })
+                .collect()
+        };
+        assert_eq!(said(ends[0].0), "(7쪽 참조)");
+        // The text says 참조 itself: the page alone.
+        assert_eq!(said(ends[1].0), "(7쪽)");
     }
 }

@@ -16,6 +16,7 @@ use super::html::strings::{label, usd};
 use super::{paths, Files, Lang};
 use crate::markdown::{self, Block, Inline};
 use crate::model::{Barrier, Partner, Report};
+use apparatus::page_reference;
 use fonts::Fonts;
 use layout::{Flow, ParaStyle, Span, Target, BRAND, MUTED};
 use rayon::prelude::*;
@@ -120,7 +121,10 @@ struct Composer<'a> {
     /// Whether every barrier is in this document (the consolidated report); otherwise links to
     /// entries elsewhere go to their web pages.
     whole: bool,
+    /// The barriers composed so far, in page order.
     included: Vec<String>,
+    /// The barriers of a partner's report (all of its own); empty for the consolidated report.
+    in_doc: BTreeSet<String>,
     /// source file -> characters no font has
     missing: BTreeMap<String, BTreeSet<char>>,
     /// The file the text being composed comes from.
@@ -145,6 +149,7 @@ impl<'a> Composer<'a> {
             flow: Vec::new(),
             whole,
             included: Vec::new(),
+            in_doc: BTreeSet::new(),
             missing: BTreeMap::new(),
             current: REPORT_FILE.into(),
             notice,
@@ -307,6 +312,14 @@ impl<'a> Composer<'a> {
     }
 
     fn partner_only(&mut self, p: &Partner) {
+        // Links to the partner's entries, before or after the one that links, stay in the document.
+        self.in_doc = self
+            .report
+            .barriers
+            .iter()
+            .filter(|b| b.partner == p.code)
+            .map(|b| b.id.clone())
+            .collect();
         self.cover(Some(&p.name));
         self.partner_chapter(p);
     }
@@ -492,7 +505,7 @@ impl<'a> Composer<'a> {
                 .barriers
                 .iter()
                 .find(|b| format!("{}/{}.md", b.partner, b.slug) == file)?;
-            if self.whole || self.included.contains(&b.id) {
+            if self.holds(&b.id) {
                 return Some(format!("#{}", anchor_of(&b.id)));
             }
             return Some(format!(
@@ -523,6 +536,7 @@ impl<'a> Composer<'a> {
         let blocks = markdown::to_blocks(&b.body, &|d| self.link_target(d));
         self.body_blocks(&blocks);
         self.timeline(b);
+        self.related(b);
         self.heading(4, "출처", None, None, None);
         for (i, s) in b.sources.iter().enumerate() {
             let mut text = s.title.clone();
@@ -552,7 +566,11 @@ impl<'a> Composer<'a> {
 
     fn inlines(&mut self, inlines: &[Inline]) -> Vec<Span> {
         let mut out = Vec::new();
-        for i in inlines {
+        for (k, i) in inlines.iter().enumerate() {
+            // After a link to another entry of this document, the page it is on.
+            if let Some(anchor) = apparatus::entry_link_ends(inlines, k) {
+                out.extend(page_reference(anchor, inlines, k));
+            }
             match i {
                 Inline::Text {
                     text,
@@ -578,6 +596,9 @@ impl<'a> Composer<'a> {
                 Inline::Note(n) => out.push(self.note_ref(*n)),
                 Inline::Break => out.push(Span::new("\n")),
             }
+        }
+        if let Some(anchor) = apparatus::entry_link_ends(inlines, inlines.len()) {
+            out.extend(page_reference(anchor, inlines, inlines.len()));
         }
         out
     }

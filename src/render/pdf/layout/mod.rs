@@ -368,19 +368,32 @@ pub struct Furniture {
 /// The watermark's colour: a dark red that prints legibly in greyscale too.
 pub const WATERMARK: Rgb = Rgb(0.62, 0.1, 0.08);
 
-/// Lays out `flow` twice: the first pass finds the page of every anchor, the second prints those
-/// pages in the contents and page references. Both passes give the same pages, because a number's
-/// width never changes how many lines an entry takes.
+/// Passes after the first that may still move an anchor to another page (see [`layout`]).
+const MORE_PASSES: usize = 4;
+
+/// Lays out `flow` until the pages it prints are the pages it finds: the first pass finds the
+/// page of every anchor, the next prints those pages in the contents and page references. A page
+/// number in running text ("(12쪽 참조)") is narrower or wider than the first pass's placeholder
+/// and may move a line break, and with it an anchor: then another pass prints the new pages, up
+/// to [`MORE_PASSES`] passes.
 pub fn layout(flow: &[Flow], metrics: &dyn Metrics, furniture: &Furniture) -> Laid {
     let prepared = flow::prepare(flow, metrics);
-    let none = BTreeMap::new();
-    let first = Layouter::with_prepared(metrics, &none, &prepared).run(flow);
-    let pages: BTreeMap<String, usize> = first
-        .anchors
-        .iter()
-        .map(|(k, (p, _))| (k.clone(), p + 1))
-        .collect();
+    let pages_of = |laid: &Laid| -> BTreeMap<String, usize> {
+        laid.anchors
+            .iter()
+            .map(|(k, (p, _))| (k.clone(), p + 1))
+            .collect()
+    };
+    let mut pages = BTreeMap::new();
     let mut laid = Layouter::with_prepared(metrics, &pages, &prepared).run(flow);
+    for _ in 0..MORE_PASSES {
+        let found = pages_of(&laid);
+        if found == pages {
+            break;
+        }
+        pages = found;
+        laid = Layouter::with_prepared(metrics, &pages, &prepared).run(flow);
+    }
     decorate(&mut laid, metrics, furniture);
     laid
 }

@@ -442,3 +442,55 @@ fn a_timeline_hangs_each_note_under_its_own_start_and_keeps_rows_whole() {
     }
     assert_eq!(seen, 40, "every row once: a row is never split");
 }
+
+#[test]
+fn page_references_in_running_text_print_the_page_their_entry_is_on() {
+    // References in justified paragraphs before their entries: the placeholder of the first pass
+    // is wider than the number, so lines (and maybe the entries) move; the pages printed are the
+    // pages found.
+    for lines in (20..120).step_by(7) {
+        let mut flow = vec![Flow::PageBreak {
+            chapter: "장".into(),
+        }];
+        for e in 0..4 {
+            let mut spans = vec![Span::new("가 ".repeat(40))];
+            for t in 0..4 {
+                spans.push(Span::new(format!(" 항목{t}(")));
+                spans.push(Span::page_of(&format!("e{t}")));
+                spans.push(Span::new("쪽 참조) 나 나 나"));
+            }
+            flow.push(Flow::Para {
+                spans,
+                style: ParaStyle::body(),
+            });
+            flow.push(filler(lines / 4 + e));
+        }
+        for t in 0..4 {
+            flow.push(Flow::Heading {
+                level: 3,
+                spans: vec![Span::new(format!("항목{t} 제목"))],
+                anchor: Some(format!("e{t}")),
+                outline: None,
+                toc: None,
+            });
+            flow.push(filler(lines));
+        }
+        let laid = layout(&flow, &Mono, &furniture());
+        // The text in order, pieces joined without their spaces: "…항목0(12쪽참조)…".
+        let all: String = laid
+            .pages
+            .iter()
+            .flat_map(|p| placed(p, BODY))
+            .map(|(_, _, s)| s)
+            .collect();
+        let printed: Vec<&str> = all
+            .split("쪽참조)")
+            .filter_map(|s| s.rsplit_once('(').map(|x| x.1))
+            .collect();
+        assert_eq!(printed.len(), 16, "{lines}");
+        for (k, p) in printed.iter().enumerate() {
+            let (page, _) = laid.anchors[&format!("e{}", k % 4)];
+            assert_eq!(*p, (page + 1).to_string(), "{lines}: reference {k}");
+        }
+    }
+}
