@@ -49,9 +49,15 @@ impl Composer<'_> {
         format!("{})", self.notes_before + n)
     }
 
-    /// The superscript reference to note `n` of the body being composed.
-    pub(super) fn note_ref(&self, n: usize) -> Span {
-        Span::note_ref(&self.note_key(n), self.note_label(n))
+    /// Appends the superscript reference to note `n` of the body being composed, joined to the
+    /// word before it (a space written before `[^1]` is dropped, so no line begins with a note
+    /// number).
+    pub(super) fn push_note_ref(&self, out: &mut Vec<Span>, n: usize) {
+        if let Some(last) = out.last_mut() {
+            let kept = last.text.trim_end().len();
+            last.text.truncate(kept);
+        }
+        out.push(Span::note_ref(&self.note_key(n), self.note_label(n)));
     }
 
     /// Note `number`'s text, as one paragraph (its paragraphs, and those of its lists, joined by

@@ -593,7 +593,7 @@ impl<'a> Composer<'a> {
                     });
                     out.push(s.link(target));
                 }
-                Inline::Note(n) => out.push(self.note_ref(*n)),
+                Inline::Note(n) => self.push_note_ref(&mut out, *n),
                 Inline::Break => out.push(Span::new("\n")),
             }
         }
