@@ -4,7 +4,7 @@
 
 use crate::load::{self, EntryKind, Loaded, PartnerDir, Source};
 use crate::markdown;
-use crate::render::pdf::layout::{self, Face, Flow, Metrics, ParaStyle, Span};
+use crate::render::pdf::layout::{self, Caption, Face, Flow, Metrics, ParaStyle, Span};
 
 const TAXONOMY: &str = "categories:\n  - { id: tbt, ko: 기술규제, en: TBT }\n  - { id: trade_remedies, ko: 무역구제, en: Trade remedies }\nsectors:\n  - { id: cosmetics, ko: 화장품, en: Cosmetics }\n  - { id: steel, ko: 철강, en: Steel }\nregions:\n  - { id: east_asia, ko: 동아시아, en: East Asia }\n";
 const REPORT: &str = "---\ntitle: 보고서\ntitle_en: Report\nedition: 2026\npublished: 2026-11-30\npublisher: 작업반\npublisher_en: Task force\nbase_url: https://x.example\nsample: true\n---\n발간사\n";
@@ -108,6 +108,11 @@ pub fn pdf_layout(data: &[u8]) {
                     rows: vec![cells.clone(), cells],
                     size: 8.5,
                     widths: None,
+                    caption: Some(Caption {
+                        label: "<표 1>".into(),
+                        title: vec![Span::new(part)],
+                        source: Some(vec![Span::new(part)]),
+                    }),
                 });
             }
             _ => flow.push(Flow::Para {

@@ -476,6 +476,24 @@ fn body_paragraphs_are_justified_to_the_measure() {
                 .or_default()
                 .push(w);
         }
+        // A smaller word whose middle is inside a body line's box (a footnote mark, raised)
+        // belongs to that line: the spaces either side of it are the line's spaces.
+        let tops: Vec<(i32, f32)> = lines
+            .iter()
+            .map(|(y, ws)| (*y, ws.iter().map(|w| w.y_min).fold(f32::MAX, f32::min)))
+            .collect();
+        for w in words
+            .iter()
+            .filter(|w| ((w.y_max - w.y_min) * 100.0).round() as i32 != body_h)
+        {
+            let middle = (w.y_min + w.y_max) / 2.0;
+            let inside = tops
+                .iter()
+                .find(|(y, top)| middle > *top && middle < *y as f32 / 100.0);
+            if let Some((y, _)) = inside {
+                lines.get_mut(y).expect("a line").push(w);
+            }
+        }
         let ys: Vec<i32> = lines.keys().copied().collect();
         for (i, y) in ys.iter().enumerate() {
             let mut line = lines[y].clone();
@@ -540,4 +558,120 @@ fn body_paragraphs_are_justified_to_the_measure() {
         widest.0,
         widest.1
     );
+}
+
+/// The annex of entries by sector: every table numbered `<표 n>`, its rows in the order of their
+/// pages, a table that runs on to another page repeating its caption with "(계속)" at the head of
+/// that page; the next annex starts a page of its own.
+#[test]
+fn the_annex_lists_entries_in_page_order_under_numbered_captions() {
+    if !have_poppler() {
+        return;
+    }
+    let text = run("pdftotext", &["-layout", report().to_str().unwrap(), "-"]);
+    let pages: Vec<Vec<&str>> = text
+        .split('\u{c}')
+        .map(|p| {
+            // Without the running header and the page number.
+            p.lines()
+                .skip(1)
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.contains(" / "))
+                .collect()
+        })
+        .collect();
+    fn first<'t>(p: &[&'t str]) -> &'t str {
+        p.first().copied().unwrap_or("")
+    }
+    let start = pages
+        .iter()
+        .position(|p| first(p).starts_with("부록 1."))
+        .expect("annex 1 opens a page");
+    let end = pages
+        .iter()
+        .position(|p| first(p).starts_with("부록 2."))
+        .expect("annex 2 opens a page");
+    let (mut tables, mut continued, mut rows) = (0, 0, 0);
+    let mut last_page = 0;
+    for (p, page) in pages.iter().enumerate().take(end).skip(start) {
+        if p > start {
+            assert!(first(page).starts_with("<표 "), "page {}: {page:?}", p + 1);
+        }
+        for line in page {
+            if line.starts_with("<표 ") {
+                if line.ends_with("(계속)") {
+                    continued += 1;
+                } else {
+                    tables += 1;
+                    last_page = 0;
+                }
+                continue;
+            }
+            let Some(n) = line
+                .rsplit(' ')
+                .next()
+                .and_then(|n| n.parse::<usize>().ok())
+            else {
+                continue;
+            };
+            assert!(
+                n >= last_page,
+                "page {}: {n} after {last_page}: {line}",
+                p + 1
+            );
+            last_page = n;
+            rows += 1;
+        }
+    }
+    println!("{tables} tables, {continued} continued, {rows} rows in annex 1");
+    assert!(tables >= 10 && rows >= 80, "{tables} tables, {rows} rows");
+    assert!(continued >= 1);
+}
+
+/// Every page a `관련 장벽` line names, "(EU-001, 59쪽)", holds that barrier's key facts, in the
+/// consolidated report and in each partner's report (where a related barrier of another partner is
+/// named without a page); every partner's report names at least one page when its entries have
+/// related barriers of their own.
+#[test]
+fn related_barriers_name_the_pages_their_entries_are_on() {
+    if !have_poppler() {
+        return;
+    }
+    let mut pdfs = vec![report()];
+    for e in std::fs::read_dir(sample_pdfs().join("report/partners")).unwrap() {
+        pdfs.push(e.unwrap().path());
+    }
+    pdfs.sort();
+    let mut checked = 0;
+    for pdf in &pdfs {
+        let text = run("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
+        let pages: Vec<&str> = text.split('\u{c}').collect();
+        // "(ID, n쪽)" after a related barrier's title, possibly across a line break.
+        let flat = text.replace('\n', " ");
+        let mut rest = flat.as_str();
+        while let Some(i) = rest.find("쪽)") {
+            let head = &rest[..i];
+            rest = &rest[i + "쪽)".len()..];
+            let Some(open) = head.rfind('(') else {
+                continue;
+            };
+            let Some((id, page)) = head[open + 1..].split_once(", ") else {
+                continue;
+            };
+            let (Ok(page), true) = (page.trim().parse::<usize>(), id.contains('-')) else {
+                continue;
+            };
+            let holder = pages.get(page - 1).copied().unwrap_or("");
+            let facts = holder.lines().any(|l| {
+                l.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .windows(2)
+                    .any(|w| w == ["번호", id])
+            });
+            assert!(facts, "{}: {id} is not on page {page}", pdf.display());
+            checked += 1;
+        }
+    }
+    println!("{checked} page numbers of related barriers checked");
+    assert!(checked >= 60, "only {checked}");
 }

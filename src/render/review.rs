@@ -286,6 +286,7 @@ pub fn pdf(r: &Review, meta: &ReportMeta, fonts: &Fonts) -> Result<(Vec<u8>, usi
                 .collect(),
             size: 8.0,
             widths: None,
+            caption: None,
         });
     }
     let furniture = layout::Furniture {

@@ -68,6 +68,7 @@ impl Composer<'_> {
             rows,
             size: 8.5,
             widths: Some(vec![22.0, 78.0]),
+            caption: None,
         });
         self.flow.push(Flow::Space(4.0));
     }

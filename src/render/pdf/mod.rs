@@ -6,6 +6,7 @@
 //! composes the report's structure as a [`Flow`]; [`layout`] places it on pages and [`write`] turns
 //! the pages into PDF, so the layout can be tested without a PDF library.
 
+mod apparatus;
 mod circulation;
 pub mod fonts;
 pub mod layout;
@@ -15,6 +16,7 @@ use super::html::strings::{label, usd};
 use super::{paths, Files, Lang};
 use crate::markdown::{self, Block, Inline};
 use crate::model::{Barrier, Partner, Report};
+use apparatus::page_reference;
 use fonts::Fonts;
 use layout::{Flow, ParaStyle, Span, Target, BRAND, MUTED};
 use rayon::prelude::*;
@@ -61,7 +63,7 @@ pub fn render(
         let mut c = Composer::new(report, fonts, true, notice);
         c.whole(&order);
         if let Some(changes) = changes {
-            c.annex_changes(changes, &order);
+            c.annex_changes(changes);
         }
         let missing = std::mem::take(&mut c.missing);
         let (bytes, n) = c.finish(&report.meta.title)?;
@@ -119,13 +121,20 @@ struct Composer<'a> {
     /// Whether every barrier is in this document (the consolidated report); otherwise links to
     /// entries elsewhere go to their web pages.
     whole: bool,
+    /// The barriers composed so far, in page order.
     included: Vec<String>,
+    /// The barriers of a partner's report (all of its own); empty for the consolidated report.
+    in_doc: BTreeSet<String>,
     /// source file -> characters no font has
     missing: BTreeMap<String, BTreeSet<char>>,
     /// The file the text being composed comes from.
     current: String,
     /// The circulation edition's notice, printed on every page; `None` in every other edition.
     notice: Option<&'a str>,
+    /// Footnotes numbered so far (`apparatus`).
+    notes_before: usize,
+    /// Tables numbered so far.
+    tables: usize,
 }
 
 fn body_style() -> ParaStyle {
@@ -140,9 +149,12 @@ impl<'a> Composer<'a> {
             flow: Vec::new(),
             whole,
             included: Vec::new(),
+            in_doc: BTreeSet::new(),
             missing: BTreeMap::new(),
             current: REPORT_FILE.into(),
             notice,
+            notes_before: 0,
+            tables: 0,
         }
     }
 
@@ -281,7 +293,7 @@ impl<'a> Composer<'a> {
             let blocks = markdown::to_blocks(&r.meta.foreword, &|d| self.link_target(d));
             // The foreword's own "발간사" heading would repeat the chapter title.
             let blocks: Vec<Block> = blocks.into_iter().filter(|b| !matches!(b, Block::Heading { inlines, .. } if inline_text(inlines).trim() == "발간사")).collect();
-            self.blocks(&blocks, 0.0);
+            self.body_blocks(&blocks);
         }
         self.chapter("목차");
         self.heading(1, "목차", None, None, None);
@@ -295,11 +307,19 @@ impl<'a> Composer<'a> {
                 .expect("partner");
             self.partner_chapter(p);
         }
-        self.annex_by_sector(order);
+        self.annex_by_sector();
         self.abbreviations();
     }
 
     fn partner_only(&mut self, p: &Partner) {
+        // Links to the partner's entries, before or after the one that links, stay in the document.
+        self.in_doc = self
+            .report
+            .barriers
+            .iter()
+            .filter(|b| b.partner == p.code)
+            .map(|b| b.id.clone())
+            .collect();
         self.cover(Some(&p.name));
         self.partner_chapter(p);
     }
@@ -315,7 +335,6 @@ impl<'a> Composer<'a> {
             total
         );
         self.text_para(&intro, body_style());
-        self.heading(3, "상대국별 장벽 수", None, None, None);
         let by_partner = r.by_partner();
         let head = vec![
             vec![Span::new("상대국")],
@@ -359,14 +378,8 @@ impl<'a> Composer<'a> {
             vec![Span::new(total.to_string()).bold()],
             vec![],
         ]);
-        self.flow.push(Flow::Table {
-            head,
-            rows,
-            size: 8.5,
-            widths: Some(vec![22.0, 10.0, 68.0]),
-        });
+        self.numbered_table("상대국별 장벽 수", head, rows, Some(vec![22.0, 10.0, 68.0]));
 
-        self.heading(3, "분야별 장벽 수", None, None, None);
         let by_cat = r.by_category();
         let head = vec![
             vec![Span::new("분야")],
@@ -388,14 +401,8 @@ impl<'a> Composer<'a> {
                 vec![self.span(&names.join(", "))],
             ]);
         }
-        self.flow.push(Flow::Table {
-            head,
-            rows,
-            size: 8.5,
-            widths: Some(vec![22.0, 10.0, 68.0]),
-        });
+        self.numbered_table("분야별 장벽 수", head, rows, Some(vec![22.0, 10.0, 68.0]));
 
-        self.heading(3, "진행 상황별 장벽 수", None, None, None);
         let head = vec![
             vec![Span::new("진행 상황")],
             vec![Span::new("장벽 수")],
@@ -415,12 +422,12 @@ impl<'a> Composer<'a> {
                 ]
             })
             .collect();
-        self.flow.push(Flow::Table {
+        self.numbered_table(
+            "진행 상황별 장벽 수",
             head,
             rows,
-            size: 8.5,
-            widths: Some(vec![22.0, 10.0, 68.0]),
-        });
+            Some(vec![22.0, 10.0, 68.0]),
+        );
     }
 
     fn partner_chapter(&mut self, p: &Partner) {
@@ -466,7 +473,7 @@ impl<'a> Composer<'a> {
         self.internal_box(p.internal.as_ref(), &[]);
         if !p.overview.trim().is_empty() {
             let blocks = markdown::to_blocks(&p.overview, &|d| self.link_target(d));
-            self.blocks(&blocks, 0.0);
+            self.body_blocks(&blocks);
         }
         let idx = r
             .by_partner()
@@ -498,7 +505,7 @@ impl<'a> Composer<'a> {
                 .barriers
                 .iter()
                 .find(|b| format!("{}/{}.md", b.partner, b.slug) == file)?;
-            if self.whole || self.included.contains(&b.id) {
+            if self.holds(&b.id) {
                 return Some(format!("#{}", anchor_of(&b.id)));
             }
             return Some(format!(
@@ -512,79 +519,10 @@ impl<'a> Composer<'a> {
     }
 
     fn barrier(&mut self, b: &Barrier) {
-        let r = self.report;
         self.current = b.file.clone();
         self.included.push(b.id.clone());
         self.heading(3, &b.title, Some(anchor_of(&b.id)), Some(2), Some(2));
-        // The metadata line.
-        let mut meta: Vec<Span> = vec![Span::new(b.id.clone()).bold().color(BRAND)];
-        let mut add = |c: &mut Self, key: &str, value: String| {
-            meta.push(Span::new("  ·  ").color(MUTED));
-            meta.push(Span::new(format!("{key} ")).bold().color(MUTED));
-            let v = c.span(&value).color(MUTED);
-            meta.push(v);
-        };
-        let status = match b.status_date {
-            Some(d) => format!("{} ({d})", label(Lang::Ko, b.status.id())),
-            None => label(Lang::Ko, b.status.id()).to_string(),
-        };
-        add(self, "상황", status);
-        let sectors: Vec<String> = b
-            .sectors
-            .iter()
-            .filter_map(|s| r.taxonomy.sector(s))
-            .map(|t| t.ko.clone())
-            .collect();
-        add(self, "산업", sectors.join(", "));
-        add(self, "최초 보고", b.first_reported.to_string());
-        add(self, "최종 갱신", b.last_updated.to_string());
-        if !b.hs_codes.is_empty() {
-            add(self, "HS", b.hs_codes.join(", "));
-        }
-        if !b.wto_refs.is_empty() {
-            add(self, "WTO", b.wto_refs.join(", "));
-        }
-        if let Some(t) = &b.trade_remedy {
-            let mut parts = vec![
-                format!(
-                    "{} {}",
-                    label(Lang::Ko, &t.measure),
-                    label(Lang::Ko, &t.stage)
-                ),
-                format!("개시 {}", t.initiated),
-            ];
-            if let Some(d) = t.imposed {
-                parts.push(format!("부과 {d}"));
-            }
-            if let Some(c) = &t.case_no {
-                parts.push(format!("사건 {c}"));
-            }
-            if let Some(d) = &t.duty_rate {
-                parts.push(format!("세율 {d}"));
-            }
-            add(self, "무역구제", parts.join(", "));
-        }
-        if let Some(m) = &b.impact {
-            add(
-                self,
-                "영향",
-                format!(
-                    "{} ({}년, {})",
-                    usd(Lang::Ko, m.export_value_usd),
-                    m.year,
-                    m.basis
-                ),
-            );
-        }
-        self.para(
-            meta,
-            ParaStyle {
-                size: 8.5,
-                leading: 1.55,
-                space_after: 6.0,
-                ..body_style()
-            },
-        );
+        self.key_facts(b);
         let summary = self.span(&b.summary).bold();
         self.para(
             vec![summary],
@@ -596,27 +534,9 @@ impl<'a> Composer<'a> {
         );
         self.circulation_entry(b);
         let blocks = markdown::to_blocks(&b.body, &|d| self.link_target(d));
-        self.blocks(&blocks, 0.0);
-        if !b.actions.is_empty() {
-            self.heading(4, "우리 정부 대응 경과", None, None, None);
-            for a in &b.actions {
-                let mut spans = vec![
-                    Span::new(a.date.to_string()).bold(),
-                    Span::new(format!(" [{}] ", label(Lang::Ko, &a.channel))).color(BRAND),
-                ];
-                spans.push(self.span(&a.note));
-                self.para(
-                    spans,
-                    ParaStyle {
-                        size: 8.5,
-                        leading: 1.5,
-                        indent: 10.0,
-                        space_after: 2.0,
-                        ..body_style()
-                    },
-                );
-            }
-        }
+        self.body_blocks(&blocks);
+        self.timeline(b);
+        self.related(b);
         self.heading(4, "출처", None, None, None);
         for (i, s) in b.sources.iter().enumerate() {
             let mut text = s.title.clone();
@@ -646,7 +566,11 @@ impl<'a> Composer<'a> {
 
     fn inlines(&mut self, inlines: &[Inline]) -> Vec<Span> {
         let mut out = Vec::new();
-        for i in inlines {
+        for (k, i) in inlines.iter().enumerate() {
+            // After a link to another entry of this document, the page it is on.
+            if let Some(anchor) = apparatus::entry_link_ends(inlines, k) {
+                out.extend(page_reference(anchor, inlines, k));
+            }
             match i {
                 Inline::Text {
                     text,
@@ -669,15 +593,22 @@ impl<'a> Composer<'a> {
                     });
                     out.push(s.link(target));
                 }
-                Inline::Note(n) => out.push(Span::new(format!("[{n}]")).color(BRAND)),
+                Inline::Note(n) => self.push_note_ref(&mut out, *n),
                 Inline::Break => out.push(Span::new("\n")),
             }
+        }
+        if let Some(anchor) = apparatus::entry_link_ends(inlines, inlines.len()) {
+            out.extend(page_reference(anchor, inlines, inlines.len()));
         }
         out
     }
 
     fn blocks(&mut self, blocks: &[Block], indent: f32) {
-        for b in blocks {
+        let captions = apparatus::Captions::of(blocks);
+        for (i, b) in blocks.iter().enumerate() {
+            if captions.used(i) {
+                continue;
+            }
             match b {
                 Block::Heading { level, inlines } => {
                     let text = inline_text(inlines);
@@ -790,37 +721,20 @@ impl<'a> Composer<'a> {
                         .iter()
                         .map(|r| r.iter().map(|c| self.inlines(c)).collect())
                         .collect();
-                    self.flow.push(Flow::Table {
-                        head,
-                        rows,
-                        size: 8.5,
-                        widths: None,
-                    });
+                    let title = captions
+                        .title(i)
+                        .map(|t| self.inlines(&t))
+                        .unwrap_or_default();
+                    let source = captions.source(i).map(|s| self.inlines(&s));
+                    self.captioned_table(title, source, head, rows, None);
                 }
                 Block::Rule => self.flow.push(Flow::Rule),
-                Block::Note { number, blocks } => {
-                    for (k, blk) in blocks.iter().enumerate() {
-                        if let Block::Paragraph(inl) = blk {
-                            let spans = self.inlines(inl);
-                            let marker = (k == 0).then(|| format!("[{number}]"));
-                            self.para(
-                                spans,
-                                ParaStyle {
-                                    size: 8.0,
-                                    indent: indent + 18.0,
-                                    marker,
-                                    space_after: 1.5,
-                                    ..body_style()
-                                },
-                            );
-                        }
-                    }
-                }
+                Block::Note { number, blocks } => self.note(*number, blocks),
             }
         }
     }
 
-    fn annex_by_sector(&mut self, order: &[String]) {
+    fn annex_by_sector(&mut self) {
         let r = self.report;
         self.current = REPORT_FILE.into();
         self.chapter("부록");
@@ -835,26 +749,14 @@ impl<'a> Composer<'a> {
             "산업별로 관련 장벽의 제목, 상대국, 수록 쪽을 정리하였다.",
             body_style(),
         );
-        let rank: BTreeMap<&str, usize> = order
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.as_str(), i))
-            .collect();
         let by_sector = r.by_sector();
         for t in &r.taxonomy.sectors {
             let Some(idx) = by_sector.get(t.id.as_str()) else {
                 continue;
             };
             let mut idx = idx.clone();
-            idx.sort_by_key(|i| {
-                (
-                    rank.get(r.barriers[*i].partner.as_str())
-                        .copied()
-                        .unwrap_or(usize::MAX),
-                    crate::model::id_key(&r.barriers[*i].id),
-                )
-            });
-            self.heading(3, &format!("{} ({}건)", t.ko, idx.len()), None, None, None);
+            // In the order of their pages.
+            idx.sort_by_key(|i| self.page_rank(&r.barriers[*i]));
             let head = vec![
                 vec![Span::new("제목")],
                 vec![Span::new("상대국")],
@@ -875,16 +777,12 @@ impl<'a> Composer<'a> {
                     ]
                 })
                 .collect();
-            self.flow.push(Flow::Table {
-                head,
-                rows,
-                size: 8.5,
-                widths: Some(vec![70.0, 20.0, 10.0]),
-            });
+            let title = format!("{} ({}건)", t.ko, idx.len());
+            self.numbered_table(&title, head, rows, Some(vec![70.0, 20.0, 10.0]));
         }
     }
 
-    fn annex_changes(&mut self, changes: &crate::changes::Changes, order: &[String]) {
+    fn annex_changes(&mut self, changes: &crate::changes::Changes) {
         let r = self.report;
         self.current = REPORT_FILE.into();
         self.chapter("부록");
@@ -893,19 +791,6 @@ impl<'a> Composer<'a> {
             changes.previous_edition
         );
         self.heading(1, &title, Some("annex-changes".into()), Some(1), Some(1));
-        let rank: BTreeMap<&str, usize> = order
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.as_str(), i))
-            .collect();
-        let sort = |ids: &mut Vec<&Barrier>| {
-            ids.sort_by_key(|b| {
-                (
-                    rank.get(b.partner.as_str()).copied().unwrap_or(usize::MAX),
-                    crate::model::id_key(&b.id),
-                )
-            })
-        };
         let find = |id: &str| r.barriers.iter().find(|b| b.id == id);
         let head = |third: &str| {
             vec![
@@ -915,17 +800,14 @@ impl<'a> Composer<'a> {
             ]
         };
         let section = |c: &mut Self, name: &str, third: &str, mut list: Vec<(&Barrier, String)>| {
-            c.heading(3, &format!("{name} ({}건)", list.len()), None, None, None);
+            let title = format!("{name} ({}건)", list.len());
             if list.is_empty() {
+                c.heading(3, &title, None, None, None);
                 c.text_para("해당 없음", body_style());
                 return;
             }
-            list.sort_by_key(|(b, _)| {
-                (
-                    rank.get(b.partner.as_str()).copied().unwrap_or(usize::MAX),
-                    crate::model::id_key(&b.id),
-                )
-            });
+            // In the order of their pages.
+            list.sort_by_key(|(b, _)| c.page_rank(b));
             let rows = list
                 .iter()
                 .map(|(b, extra)| {
@@ -943,15 +825,9 @@ impl<'a> Composer<'a> {
                     ]
                 })
                 .collect();
-            c.flow.push(Flow::Table {
-                head: head(third),
-                rows,
-                size: 8.5,
-                widths: Some(vec![62.0, 18.0, 20.0]),
-            });
+            c.numbered_table(&title, head(third), rows, Some(vec![62.0, 18.0, 20.0]));
         };
-        let mut new: Vec<&Barrier> = changes.new.iter().filter_map(|id| find(id)).collect();
-        sort(&mut new);
+        let new: Vec<&Barrier> = changes.new.iter().filter_map(|id| find(id)).collect();
         section(
             self,
             "새로 실린 장벽",
@@ -977,14 +853,9 @@ impl<'a> Composer<'a> {
             "변동",
             moved(&changes.changed),
         );
-        self.heading(
-            3,
-            &format!("이번 판에서 빠진 장벽 ({}건)", changes.dropped.len()),
-            None,
-            None,
-            None,
-        );
+        let title = format!("이번 판에서 빠진 장벽 ({}건)", changes.dropped.len());
         if changes.dropped.is_empty() {
+            self.heading(3, &title, None, None, None);
             self.text_para("해당 없음", body_style());
         } else {
             let rows = changes
@@ -1003,12 +874,7 @@ impl<'a> Composer<'a> {
                     ]
                 })
                 .collect();
-            self.flow.push(Flow::Table {
-                head: head("번호"),
-                rows,
-                size: 8.5,
-                widths: Some(vec![62.0, 18.0, 20.0]),
-            });
+            self.numbered_table(&title, head("번호"), rows, Some(vec![62.0, 18.0, 20.0]));
         }
     }
 
@@ -1084,6 +950,8 @@ impl<'a> Composer<'a> {
         if used.is_empty() {
             return;
         }
+        // Each annex opens a page, never under the table that ends the one before.
+        self.chapter("부록");
         self.heading(
             1,
             "부록 2. 약어",
@@ -1096,12 +964,7 @@ impl<'a> Composer<'a> {
             .iter()
             .map(|(a, m)| vec![vec![Span::new(*a).bold()], vec![Span::new(*m)]])
             .collect();
-        self.flow.push(Flow::Table {
-            head,
-            rows,
-            size: 8.5,
-            widths: Some(vec![18.0, 82.0]),
-        });
+        self.numbered_table("약어", head, rows, Some(vec![18.0, 82.0]));
     }
 
     fn finish(self, title: &str) -> Result<(Vec<u8>, usize), String> {

@@ -11,6 +11,8 @@ pub(super) struct Layouter<'a> {
     pub(super) chapter: String,
     /// Lines of the flow's paragraphs broken beforehand, by flow index (see [`prepare`]).
     prepared: &'a [Option<Vec<Line>>],
+    /// The footnotes of the page being filled.
+    pub(super) foot: super::notes::Foot,
 }
 
 /// The justified paragraphs of `flow` broken into lines once, for both passes of the layout
@@ -55,11 +57,13 @@ impl<'a> Layouter<'a> {
             },
             y: MARGIN_TOP,
             chapter: String::new(),
+            foot: Default::default(),
         }
     }
 
+    /// The lowest point of the body on this page: above its notes.
     pub(super) fn bottom(&self) -> f32 {
-        PAGE_H - MARGIN_BOTTOM
+        PAGE_H - MARGIN_BOTTOM - self.foot.reserved
     }
 
     pub(super) fn page(&mut self) -> &mut Page {
@@ -67,11 +71,13 @@ impl<'a> Layouter<'a> {
     }
 
     pub(super) fn new_page(&mut self) {
+        self.set_foot();
         self.laid.pages.push(Page {
             items: vec![],
             chapter: self.chapter.clone(),
         });
         self.y = MARGIN_TOP;
+        self.start_foot();
     }
 
     pub(super) fn fresh(&self) -> bool {
@@ -106,6 +112,7 @@ impl<'a> Layouter<'a> {
                 _ => None,
             })
             .collect();
+        self.collect_notes(flow);
         for (i, item) in flow.iter().enumerate() {
             match item {
                 Flow::PageBreak { chapter } => {
@@ -130,9 +137,22 @@ impl<'a> Layouter<'a> {
                             rows,
                             size,
                             widths,
+                            caption,
                         }) => {
                             heading_style(*level).space_after
-                                + self.table_height(head, rows, *size, widths.as_deref())
+                                + self.table_height(
+                                    head,
+                                    rows,
+                                    *size,
+                                    widths.as_deref(),
+                                    caption.as_ref(),
+                                )
+                        }
+                        Some(Flow::Facts(facts)) => {
+                            heading_style(*level).space_after + self.facts_height(facts)
+                        }
+                        Some(Flow::Grid { rows, size }) => {
+                            heading_style(*level).space_after + self.grid_head_height(rows, *size)
                         }
                         _ => next_height(&flow[i + 1..]),
                     };
@@ -144,13 +164,18 @@ impl<'a> Layouter<'a> {
                     rows,
                     size,
                     widths,
-                } => self.table(head, rows, *size, widths.as_deref()),
+                    caption,
+                } => self.table(head, rows, *size, widths.as_deref(), caption.as_ref()),
                 Flow::Contents => {
                     for e in &toc_entries {
                         self.toc_line(e);
                     }
                     self.laid.toc = toc_entries.clone();
                 }
+                // Set at the foot of the page that calls it (`notes`).
+                Flow::Note { .. } => {}
+                Flow::Facts(facts) => self.facts(facts),
+                Flow::Grid { rows, size } => self.grid_rows(rows, *size),
                 Flow::Space(h) => {
                     if !self.fresh() {
                         self.y += h;
@@ -171,6 +196,7 @@ impl<'a> Layouter<'a> {
                 }
             }
         }
+        self.finish_notes();
         self.laid
     }
 
@@ -240,7 +266,7 @@ impl<'a> Layouter<'a> {
         let x = MARGIN_X + style.indent + if style.rule { 10.0 } else { 0.0 };
         let lh = style.size * style.leading;
         // A paragraph that would leave one line alone at the foot of this page starts on the next.
-        if self.lines_here(lines.len().max(1), lh) == 0 {
+        if !lines.is_empty() && self.lines_here(spans, lines, lh) == 0 {
             self.new_page();
         }
         if let Some(marker) = &style.marker {
@@ -263,7 +289,7 @@ impl<'a> Layouter<'a> {
         let start_y = self.y;
         let mut done = 0;
         while done < lines.len() {
-            let k = self.lines_here(lines.len() - done, lh);
+            let k = self.lines_here(spans, &lines[done..], lh);
             if k == 0 {
                 self.new_page();
                 continue;
@@ -282,11 +308,13 @@ impl<'a> Layouter<'a> {
         self.y += style.space_after;
     }
 
-    /// How many of a paragraph's `left` lines to set on this page: all that fit, but never one
-    /// alone at the foot of the page (an orphan) nor one alone at the head of the next (a widow):
-    /// two lines at least on each side of a page break. 0: start on the next page.
-    fn lines_here(&self, left: usize, lh: f32) -> usize {
-        let room = ((self.bottom() - self.y) / lh + 1e-3).floor().max(0.0) as usize;
+    /// How many of a paragraph's remaining `lines` to set on this page: all that fit (with the
+    /// footnotes they call), but never one alone at the foot of the page (an orphan) nor one
+    /// alone at the head of the next (a widow): two lines at least on each side of a page break.
+    /// 0: start on the next page.
+    fn lines_here(&self, spans: &[Span], lines: &[Line], lh: f32) -> usize {
+        let left = lines.len();
+        let room = self.room(spans, lines, lh);
         if room >= left {
             return left;
         }
@@ -330,9 +358,10 @@ impl<'a> Layouter<'a> {
     }
 
     /// Places one line at `x` on the current page, at the current height.
-    fn place_line(&mut self, spans: &[Span], line: &Line, style: &ParaStyle, x: f32) {
+    pub(super) fn place_line(&mut self, spans: &[Span], line: &Line, style: &ParaStyle, x: f32) {
         let lh = style.size * style.leading;
         let base = self.y + baseline(style.size, style.leading);
+        let calls = self.calls(spans, line);
         let dx = match style.align {
             Align::Left | Align::Justify => 0.0,
             Align::Center => ((CONTENT_W - line.w) / 2.0).max(0.0),
@@ -342,26 +371,27 @@ impl<'a> Layouter<'a> {
             let px = x + dx + off;
             self.page().items.push(Item::Text {
                 x: px,
-                y: base,
+                y: base - span.rise(style.size),
                 face: piece.face,
-                size: style.size,
+                size: style.size * span.scale(),
                 color: span.color,
                 text: piece.text.clone(),
                 italic: span.italic,
                 tracking: piece.tracking,
             });
-            if let Some(t) = &span.link {
-                let y = self.y;
-                self.page().items.push(Item::Link {
-                    x: px,
-                    y,
-                    w: piece.w,
-                    h: lh,
-                    target: t.clone(),
-                });
-            }
+        }
+        for (target, lx, w) in line_links(spans, line, x + dx) {
+            let y = self.y;
+            self.page().items.push(Item::Link {
+                x: lx,
+                y,
+                w,
+                h: lh,
+                target,
+            });
         }
         self.y += lh;
+        self.attach(calls);
     }
 
     fn toc_line(&mut self, e: &TocEntry) {
@@ -429,4 +459,25 @@ impl<'a> Layouter<'a> {
             target: Target::Anchor(e.anchor.clone()),
         });
     }
+}
+
+/// The links of a line set at `x`: (target, left edge, width), one box for each run of pieces
+/// that go to the same place (a title linked as a whole is one link on each of its lines, not
+/// one per word).
+pub(super) fn line_links(spans: &[Span], line: &Line, x: f32) -> Vec<(Target, f32, f32)> {
+    let mut out: Vec<(Target, f32, f32)> = Vec::new();
+    let mut open = false;
+    for (off, piece) in &line.pieces {
+        let Some(t) = &spans[piece.span].link else {
+            open = false;
+            continue;
+        };
+        let (left, right) = (x + off, x + off + piece.w);
+        match out.last_mut() {
+            Some((last, l, w)) if open && last == t => *w = right - *l,
+            _ => out.push((t.clone(), left, piece.w)),
+        }
+        open = true;
+    }
+    out
 }

@@ -134,7 +134,8 @@ impl Layouter<'_> {
                     continue;
                 }
                 let face = self.m.resolve(span.face, c);
-                p.chars.push((c, si, face, self.m.advance(face, c) * size));
+                p.chars
+                    .push((c, si, face, self.m.advance(face, c) * size * span.scale()));
                 word.chars.push(c);
             }
         }

@@ -10,18 +10,23 @@
 //! the measure. Headings, table cells and contents lines are set ragged-right (`words`): lines
 //! break at spaces; a word is split only when it cannot fit a line on its own; no line begins with
 //! closing punctuation or ends with opening punctuation; long URLs break after `/`. The flow is
-//! walked in `flow` (tables in `table`); unit tests with fixed-width metrics are in `tests`.
+//! walked in `flow` (tables in `table`, footnotes at the foot of the page that calls them in `notes`);
+//! unit tests with fixed-width metrics are in `tests` and `tests_apparatus`.
 
 use std::collections::BTreeMap;
 
 mod flow;
+mod grid;
 mod justify;
 mod linebreak;
+mod notes;
 mod table;
 mod words;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_apparatus;
 
 use flow::Layouter;
 
@@ -87,6 +92,18 @@ pub struct Span {
     /// Replaced by the page number of this anchor (for tables of pages).
     pub page_of: Option<String>,
     pub italic: bool,
+    /// A footnote reference: the key of the [`Flow::Note`] it calls; the text (its number) is set
+    /// small and raised, and the note goes to the foot of the page where the reference falls.
+    pub note: Option<String>,
+}
+
+/// A footnote reference's size, relative to its text's, and how far it is raised (in ems).
+pub const SUP_SCALE: f32 = 0.62;
+pub const SUP_RISE: f32 = 0.36;
+
+/// The anchor of footnote `key`'s text, where its reference links to.
+pub fn note_anchor(key: &str) -> String {
+    format!("fn-{key}")
 }
 
 impl Span {
@@ -98,6 +115,31 @@ impl Span {
             link: None,
             page_of: None,
             italic: false,
+            note: None,
+        }
+    }
+    /// A superscript reference `label` to footnote `key`, linked to the note.
+    pub fn note_ref(key: &str, label: impl Into<String>) -> Self {
+        Span {
+            link: Some(Target::Anchor(note_anchor(key))),
+            note: Some(key.to_string()),
+            ..Span::new(label)
+        }
+    }
+    /// The span's type size relative to its paragraph's (footnote references are smaller).
+    pub fn scale(&self) -> f32 {
+        if self.note.is_some() {
+            SUP_SCALE
+        } else {
+            1.0
+        }
+    }
+    /// How far above the baseline the span sits, at paragraph size `size`.
+    pub fn rise(&self, size: f32) -> f32 {
+        if self.note.is_some() {
+            size * SUP_RISE
+        } else {
+            0.0
         }
     }
     pub fn bold(mut self) -> Self {
@@ -166,6 +208,27 @@ impl ParaStyle {
     }
 }
 
+/// A table's number and title, set above it (again, followed by "(계속)", on every page it runs
+/// on to), and its source, set under it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Caption {
+    /// `<표 3>`
+    pub label: String,
+    pub title: Vec<Span>,
+    /// The text of its `자료:` line, if it has one.
+    pub source: Option<Vec<Span>>,
+}
+
+/// A label and its value in a key-facts box ([`Flow::Facts`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    pub label: String,
+    pub value: Vec<Span>,
+    /// The value needs the box's whole width (it stands on a row of its own); other facts stand
+    /// two to a row.
+    pub wide: bool,
+}
+
 /// One thing to lay out.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Flow {
@@ -190,9 +253,26 @@ pub enum Flow {
         rows: Vec<Vec<Vec<Span>>>,
         size: f32,
         widths: Option<Vec<f32>>,
+        caption: Option<Caption>,
     },
     /// The table of contents: one line per heading with `toc` set, anywhere in the flow.
     Contents,
+    /// A shaded box of labelled facts, two to a row, kept on one page.
+    Facts(Vec<Fact>),
+    /// Rows of cells in columns without rules (a timeline: date | channel | note): every column
+    /// but the last as wide as its widest cell (up to a limit), the last taking the rest, so that
+    /// a cell's lines wrap under its own start; a row never split across pages.
+    Grid {
+        rows: Vec<Vec<Vec<Span>>>,
+        size: f32,
+    },
+    /// A footnote's text, numbered `label`: set at the foot of the page that holds the reference
+    /// to `key` ([`Span::note_ref`]), wherever it stands in the flow.
+    Note {
+        key: String,
+        label: String,
+        spans: Vec<Span>,
+    },
     Space(f32),
     Rule,
 }
@@ -288,19 +368,32 @@ pub struct Furniture {
 /// The watermark's colour: a dark red that prints legibly in greyscale too.
 pub const WATERMARK: Rgb = Rgb(0.62, 0.1, 0.08);
 
-/// Lays out `flow` twice: the first pass finds the page of every anchor, the second prints those
-/// pages in the contents and page references. Both passes give the same pages, because a number's
-/// width never changes how many lines an entry takes.
+/// Passes after the first that may still move an anchor to another page (see [`layout`]).
+const MORE_PASSES: usize = 4;
+
+/// Lays out `flow` until the pages it prints are the pages it finds: the first pass finds the
+/// page of every anchor, the next prints those pages in the contents and page references. A page
+/// number in running text ("(12쪽 참조)") is narrower or wider than the first pass's placeholder
+/// and may move a line break, and with it an anchor: then another pass prints the new pages, up
+/// to [`MORE_PASSES`] passes.
 pub fn layout(flow: &[Flow], metrics: &dyn Metrics, furniture: &Furniture) -> Laid {
     let prepared = flow::prepare(flow, metrics);
-    let none = BTreeMap::new();
-    let first = Layouter::with_prepared(metrics, &none, &prepared).run(flow);
-    let pages: BTreeMap<String, usize> = first
-        .anchors
-        .iter()
-        .map(|(k, (p, _))| (k.clone(), p + 1))
-        .collect();
+    let pages_of = |laid: &Laid| -> BTreeMap<String, usize> {
+        laid.anchors
+            .iter()
+            .map(|(k, (p, _))| (k.clone(), p + 1))
+            .collect()
+    };
+    let mut pages = BTreeMap::new();
     let mut laid = Layouter::with_prepared(metrics, &pages, &prepared).run(flow);
+    for _ in 0..MORE_PASSES {
+        let found = pages_of(&laid);
+        if found == pages {
+            break;
+        }
+        pages = found;
+        laid = Layouter::with_prepared(metrics, &pages, &prepared).run(flow);
+    }
     decorate(&mut laid, metrics, furniture);
     laid
 }
@@ -454,7 +547,9 @@ pub fn heading_style(level: u8) -> ParaStyle {
 fn next_height(rest: &[Flow]) -> f32 {
     match rest.first() {
         Some(Flow::Para { style, .. }) => style.space_before + 3.0 * style.size * style.leading,
-        Some(Flow::Table { size, .. }) => 3.0 * size * 1.45 + 16.0,
+        Some(Flow::Table { size, caption, .. }) => {
+            3.0 * size * 1.45 + 16.0 + if caption.is_some() { 20.0 } else { 0.0 }
+        }
         Some(Flow::Heading { level, .. }) => {
             let s = heading_style(*level);
             s.space_before + s.size * s.leading + next_height(&rest[1..])

@@ -30,6 +30,40 @@ fn is_number(text: &str) -> bool {
         })
 }
 
+/// A caption's three texts, broken into lines: the number and title, the same followed by
+/// "(계속)" for the pages a table runs on to, and the source line.
+struct CaptionLines {
+    title: (Vec<Span>, Vec<Line>),
+    continued: (Vec<Span>, Vec<Line>),
+    source: Option<(Vec<Span>, Vec<Line>)>,
+    size: f32,
+}
+
+impl CaptionLines {
+    fn style(&self, size: f32) -> ParaStyle {
+        ParaStyle {
+            size,
+            leading: 1.4,
+            align: Align::Left,
+            ..ParaStyle::body()
+        }
+    }
+    fn lh(&self) -> f32 {
+        self.size * 1.4
+    }
+    fn title_h(&self) -> f32 {
+        self.title.1.len() as f32 * self.lh() + CAPTION_GAP
+    }
+    fn source_h(&self) -> f32 {
+        self.source.as_ref().map_or(0.0, |s| {
+            s.1.len() as f32 * (self.size - 1.0) * 1.4 + CAPTION_GAP
+        })
+    }
+}
+
+/// Space between a caption and its table, and between a table and its source.
+const CAPTION_GAP: f32 = 3.0;
+
 impl Layouter<'_> {
     pub(super) fn table(
         &mut self,
@@ -37,36 +71,101 @@ impl Layouter<'_> {
         rows: &[Vec<Vec<Span>>],
         size: f32,
         widths: Option<&[f32]>,
+        caption: Option<&Caption>,
     ) {
         let Some(grid) = self.grid(head, rows, size, widths) else {
             return;
         };
         let (head_lines, head_h) = self.layout_row(&grid, head);
         let laid: Vec<RowLines> = rows.iter().map(|r| self.layout_row(&grid, r)).collect();
+        let cap = caption.map(|c| self.caption_lines(c, size));
         let has_head = !head.is_empty();
         if !self.fresh() {
-            self.y += 4.0;
+            self.y += if cap.is_some() { 10.0 } else { 4.0 };
         }
-        // A short table stays on one page; a longer one starts with its header and a row.
+        let (title_h, source_h) = cap
+            .as_ref()
+            .map_or((0.0, 0.0), |c| (c.title_h(), c.source_h()));
+        // A short table stays on one page with its source; a longer one starts with its header and
+        // a row.
         let keep: f32 = if rows.len() <= KEEP_ROWS {
-            laid.iter().map(|r| r.1).sum()
+            laid.iter().map(|r| r.1).sum::<f32>() + source_h
         } else {
             laid.first().map_or(0.0, |r| r.1)
         };
-        self.ensure(head_h + keep);
+        self.ensure(title_h + head_h + keep);
+        if let Some(c) = &cap {
+            self.caption(c, false);
+        }
         if has_head {
             self.draw_row(&grid, head, &head_lines, head_h, true);
         }
-        for (row, (lines, h)) in rows.iter().zip(&laid) {
-            if self.y + h > self.bottom() && !self.fresh() {
+        for (i, (row, (lines, h))) in rows.iter().zip(&laid).enumerate() {
+            // The last row keeps the source under it.
+            let need = h + if i + 1 == rows.len() { source_h } else { 0.0 };
+            if self.y + need > self.bottom() && !self.fresh() {
                 self.new_page();
+                if let Some(c) = &cap {
+                    self.caption(c, true);
+                }
                 if has_head {
                     self.draw_row(&grid, head, &head_lines, head_h, true);
                 }
             }
             self.draw_row(&grid, row, lines, *h, false);
         }
+        if let Some((spans, lines)) = cap.as_ref().and_then(|c| c.source.as_ref()) {
+            self.y += CAPTION_GAP;
+            let style = cap
+                .as_ref()
+                .map(|c| c.style(c.size - 1.0))
+                .expect("a caption");
+            for line in lines {
+                self.place_line(spans, line, &style, MARGIN_X);
+            }
+        }
         self.y += 8.0;
+    }
+
+    /// Breaks a caption into lines, its title in bold at `size` + 0.5, its source at `size` - 0.5.
+    fn caption_lines(&self, c: &Caption, size: f32) -> CaptionLines {
+        let size = size + 0.5;
+        let mut title = vec![Span::new(format!("{} ", c.label)).bold()];
+        title.extend(c.title.iter().cloned().map(Span::bold));
+        let mut continued = title.clone();
+        continued.push(Span::new(" (계속)").color(MUTED));
+        let source = c.source.as_ref().map(|s| {
+            let mut spans = vec![Span::new("자료: ").color(MUTED)];
+            spans.extend(
+                s.iter()
+                    .cloned()
+                    .map(|s| if s.color == INK { s.color(MUTED) } else { s }),
+            );
+            let lines = self.break_lines(&spans, CONTENT_W, size - 1.0);
+            (spans, lines)
+        });
+        CaptionLines {
+            title: {
+                let lines = self.break_lines(&title, CONTENT_W, size);
+                (title, lines)
+            },
+            continued: {
+                let lines = self.break_lines(&continued, CONTENT_W, size);
+                (continued, lines)
+            },
+            source,
+            size,
+        }
+    }
+
+    /// Sets a table's caption at the current height (with "(계속)" on a page it runs on to).
+    fn caption(&mut self, c: &CaptionLines, continued: bool) {
+        let (spans, lines) = if continued { &c.continued } else { &c.title };
+        let style = c.style(c.size);
+        for line in lines {
+            self.place_line(spans, line, &style, MARGIN_X);
+        }
+        self.y += CAPTION_GAP;
     }
 
     /// The height of a table of at most [`KEEP_ROWS`] rows with the space before it, to keep a
@@ -77,9 +176,19 @@ impl Layouter<'_> {
         rows: &[Vec<Vec<Span>>],
         size: f32,
         widths: Option<&[f32]>,
+        caption: Option<&Caption>,
     ) -> f32 {
         let Some(grid) = self.grid(head, rows, size, widths) else {
             return 0.0;
+        };
+        let cap = caption.map(|c| self.caption_lines(c, size));
+        let (title_h, source_h) = cap
+            .as_ref()
+            .map_or((0.0, 0.0), |c| (c.title_h(), c.source_h()));
+        let source_h = if rows.len() <= KEEP_ROWS {
+            source_h
+        } else {
+            0.0
         };
         let kept = if rows.len() <= KEEP_ROWS {
             rows
@@ -91,11 +200,15 @@ impl Layouter<'_> {
         } else {
             self.layout_row(&grid, head).1
         };
-        4.0 + head_h
+        let before = if cap.is_some() { 10.0 } else { 4.0 };
+        before
+            + title_h
+            + head_h
             + kept
                 .iter()
                 .map(|r| self.layout_row(&grid, r).1)
                 .sum::<f32>()
+            + source_h
     }
 
     fn grid(
@@ -214,6 +327,19 @@ impl Layouter<'_> {
             self.page().items.push(rule(top, 0.8, INK));
         }
         self.y = top + h;
+        if !header {
+            let mut calls: Vec<String> = Vec::new();
+            for (spans, cell) in cells.iter().zip(lines) {
+                for line in cell {
+                    for k in self.calls(spans, line) {
+                        if !calls.contains(&k) {
+                            calls.push(k);
+                        }
+                    }
+                }
+            }
+            self.attach(calls);
+        }
     }
 
     /// One line of a cell, its top at `y`.
@@ -228,23 +354,23 @@ impl Layouter<'_> {
             };
             self.page().items.push(Item::Text {
                 x: x + off,
-                y: base,
+                y: base - span.rise(g.size),
                 face,
-                size: g.size,
+                size: g.size * span.scale(),
                 color: span.color,
                 text: piece.text.clone(),
                 italic: span.italic,
                 tracking: 0.0,
             });
-            if let Some(t) = &span.link {
-                self.page().items.push(Item::Link {
-                    x: x + off,
-                    y,
-                    w: piece.w,
-                    h: g.lh,
-                    target: t.clone(),
-                });
-            }
+        }
+        for (target, lx, w) in super::flow::line_links(spans, line, x) {
+            self.page().items.push(Item::Link {
+                x: lx,
+                y,
+                w,
+                h: g.lh,
+                target,
+            });
         }
     }
 

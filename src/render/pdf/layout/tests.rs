@@ -136,6 +136,7 @@ fn a_table_that_crosses_a_page_repeats_its_header() {
             rows,
             size: 9.0,
             widths: None,
+            caption: None,
         },
     ];
     let laid = layout(&flow, &Mono, &furniture());
@@ -591,6 +592,7 @@ fn a_short_table_stays_on_one_page_with_its_heading_and_numbers_stand_flush_righ
                 rows: (1..=5).map(row).collect(),
                 size: 9.0,
                 widths: Some(vec![70.0, 30.0]),
+                caption: None,
             },
         ];
         let laid = layout(&flow, &Mono, &furniture());

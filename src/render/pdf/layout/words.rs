@@ -97,7 +97,7 @@ impl Layouter<'_> {
                     continue;
                 }
                 let face = self.m.resolve(span.face, c);
-                let adv = self.m.advance(face, c) * size;
+                let adv = self.m.advance(face, c) * size * span.scale();
                 match cur.pieces.last_mut() {
                     Some(p) if p.span == si && p.face == face => {
                         p.text.push(c);
@@ -196,7 +196,7 @@ impl Layouter<'_> {
             let chars: Vec<(char, usize, Face, f32)> = pieces
                 .iter()
                 .flat_map(|p| p.text.chars().map(move |c| (c, p.span, p.face)))
-                .map(|(c, s, f)| (c, s, f, self.m.advance(f, c) * size))
+                .map(|(c, s, f)| (c, s, f, self.m.advance(f, c) * size * spans[s].scale()))
                 .collect();
             // A line may end only where a grapheme ends: never inside a syllable written as
             // jamo, an emoji sequence, or a letter with its combining marks.
