@@ -52,7 +52,7 @@ fn printed(markdown: &str) -> String {
         rest = rest[i..].split_once(')').map_or("", |x| x.1);
     }
     out.push_str(rest);
-    out.replace("**", "").replace('`', "").replace('[', "")
+    out.replace("**", "").replace(['`', '['], "")
 }
 
 /// The barriers under `root/content`: title and the first sentence of the first paragraph.
