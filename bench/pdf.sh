@@ -3,6 +3,7 @@
 # generated 1,000-barrier corpus (../shared/bench/gen_corpus.py). Prints a table; not a test.
 #
 #   bash bench/pdf.sh [RUNS]        (default 3 runs each; the median is reported)
+#   KNTE=/path/to/knte bash bench/pdf.sh   (measure a given binary; no build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
@@ -12,8 +13,13 @@ out=/dev/shm/knte-bench-pdf
 [ -d /dev/shm ] || out=$work/out
 mkdir -p "$work"
 
-cargo build --release --quiet
-knte=target/release/knte
+# KNTE=path/to/knte measures that binary instead (for example a build of the previous commit).
+if [ -n "${KNTE:-}" ]; then
+  knte=$KNTE
+else
+  cargo build --release --quiet
+  knte=${CARGO_TARGET_DIR:-target}/release/knte
+fi
 
 if [ ! -d "$work/corpus-1000/content" ]; then
   python3 "$gen" 1000 "$work/corpus-1000" --flavor knte >/dev/null 2>&1

@@ -10,6 +10,7 @@ pub mod changes;
 pub mod cli;
 pub mod diagnostics;
 pub mod fuzz_targets;
+pub mod glyphs;
 pub mod intake;
 pub mod korean;
 pub mod load;
@@ -24,7 +25,7 @@ pub mod stats;
 pub mod validate;
 
 use diagnostics::{Diagnostic, Diagnostics, Pos};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Loads and validates the content under `root`. `Err` means the content could not be read at all
@@ -191,10 +192,10 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
     let mut pdf_downloads = Vec::new();
     let mut pdf_pages = 0;
     if opts.pdf {
-        let fonts = pdf_fonts(&theme).map_err(|m| fail(&mut diagnostics, "static/fonts", m))?;
-        let pdfs = render::pdf::render(&report, &fonts, changes.as_ref(), notice.as_deref())
+        let fonts = glyphs::fonts(&theme).map_err(|m| fail(&mut diagnostics, "static/fonts", m))?;
+        let pdfs = render::pdf::render(&report, &fonts.fonts, changes.as_ref(), notice.as_deref())
             .map_err(|m| fail(&mut diagnostics, "report", m))?;
-        let missing = glyph_errors(root, &pdfs.missing);
+        let missing = glyphs::errors(root, &pdfs.missing, &fonts.absent);
         if !missing.is_empty() {
             let mut d = std::mem::take(&mut diagnostics);
             for e in missing {
@@ -269,23 +270,6 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
     })
 }
 
-/// The PDF fonts, from the theme's `static/fonts/`.
-fn pdf_fonts(theme: &load::theme::Theme) -> Result<render::pdf::fonts::Fonts, String> {
-    let font = |name: &str| {
-        theme
-            .statics
-            .get(&format!("fonts/{name}"))
-            .cloned()
-            .ok_or_else(|| format!("static/fonts/{name} is missing"))
-    };
-    render::pdf::fonts::Fonts::new(
-        font("NanumGothic.ttf")?,
-        font("NanumGothicBold.ttf")?,
-        font("DejaVuSans.ttf")?,
-        font("DejaVuSans-Bold.ttf")?,
-    )
-}
-
 /// What `knte review` needs: the period, and the folder for the briefing.
 #[derive(Debug, Clone)]
 pub struct ReviewOptions {
@@ -328,14 +312,24 @@ pub fn review(root: &Path, opts: &ReviewOptions) -> Result<Reviewed, BuildError>
         Some(r) if !diagnostics.has_errors() => r,
         _ => return Err(content(diagnostics, None)),
     };
-    let fonts = match pdf_fonts(&theme) {
+    let fonts = match glyphs::fonts(&theme) {
         Ok(f) => f,
         Err(m) => return Err(content(diagnostics, Some(("static/fonts", m)))),
     };
     let briefing = review::review(&report, &opts.period);
-    let (files, pdf_pages) = match render::review::render(&briefing, &report.meta, &fonts) {
+    let (files, pdf_pages) = match render::review::render(&briefing, &report.meta, &fonts.fonts) {
         Ok(x) => x,
-        Err(m) => return Err(content(diagnostics, Some(("review", m)))),
+        Err(render::review::Failure::Pdf(m)) => {
+            return Err(content(diagnostics, Some(("review", m))))
+        }
+        Err(render::review::Failure::Glyphs(chars)) => {
+            let missing = BTreeMap::from([("review".to_string(), chars)]);
+            for e in glyphs::errors(root, &missing, &fonts.absent) {
+                diagnostics.push(e);
+            }
+            diagnostics.limit_per_file();
+            return Err(content(diagnostics, None));
+        }
     };
     let write_error = |e: std::io::Error| {
         BuildError::Usage {
@@ -437,91 +431,6 @@ pub fn import(root: &Path, opts: &ImportOptions) -> Result<Imported, BuildError>
         written,
         file_name,
     })
-}
-
-/// An error for each character no PDF font has, at its first place in the content: `knte check`
-/// does not know the fonts, so the build reports these. `missing` names the file the renderer was
-/// composing; an annex table quotes other files' titles, so a character that file does not hold is
-/// looked for in the other content files. The content is read again through the loader (NFC, as
-/// the build saw it), only when something is missing.
-fn glyph_errors(root: &Path, missing: &BTreeMap<String, BTreeSet<char>>) -> Vec<Diagnostic> {
-    if missing.is_empty() {
-        return Vec::new();
-    }
-    let texts: BTreeMap<String, String> = match load::load(root) {
-        Ok((loaded, _)) => loaded
-            .sources()
-            .map(|s| (s.rel.clone(), s.text.clone()))
-            .collect(),
-        Err(_) => BTreeMap::new(),
-    };
-    let mut places: BTreeMap<char, Vec<(String, Pos)>> = BTreeMap::new();
-    let scan = |file: &str, chars: &BTreeSet<char>, places: &mut BTreeMap<char, Vec<_>>| {
-        let text = texts.get(file).map(String::as_str).unwrap_or("");
-        for (c, pos) in first_places(text, chars) {
-            places.entry(c).or_default().push((file.to_string(), pos));
-        }
-    };
-    for (file, chars) in missing {
-        scan(file, chars, &mut places);
-    }
-    for file in texts.keys() {
-        let left: BTreeSet<char> = missing
-            .values()
-            .flatten()
-            .filter(|c| !places.contains_key(c))
-            .copied()
-            .collect();
-        if left.is_empty() {
-            break;
-        }
-        scan(file, &left, &mut places);
-    }
-    let mut found: Vec<(String, Pos, char)> = Vec::new();
-    for (file, chars) in missing {
-        for c in chars {
-            match places.get(c) {
-                Some(at) => found.extend(at.iter().map(|(f, p)| (f.clone(), *p, *c))),
-                None => found.push((file.clone(), Pos::FILE, *c)),
-            }
-        }
-    }
-    found.sort_by(|a, b| (&a.0, a.1.line, a.1.column, a.2).cmp(&(&b.0, b.1.line, b.1.column, b.2)));
-    found.dedup();
-    let mut out = Vec::new();
-    for (file, pos, c) in found {
-        let message = format!(
-            "no font of the PDF report has a glyph for '{c}' (U+{:04X})",
-            c as u32
-        );
-        let mut d = Diagnostic::error(&file, pos, message).with_hint(
-            "replace it with words or with a character the fonts have: an emoji or symbol with \
-             words, a Chinese simplified or Taiwanese form with the Korean form of the Hanja \
-             (查 -> 査, 產 -> 産, 务 -> 務)",
-        );
-        d.source_line = (pos.line > 0)
-            .then(|| texts.get(&file).and_then(|t| t.lines().nth(pos.line - 1)))
-            .flatten()
-            .map(str::to_string);
-        out.push(d);
-    }
-    out
-}
-
-/// Where each of `chars` first appears in `text` (line and column in characters).
-fn first_places(text: &str, chars: &BTreeSet<char>) -> BTreeMap<char, Pos> {
-    let mut found: BTreeMap<char, Pos> = BTreeMap::new();
-    for (i, line) in text.lines().enumerate() {
-        if found.len() == chars.len() {
-            break;
-        }
-        for (col, c) in line.chars().enumerate() {
-            if chars.contains(&c) {
-                found.entry(c).or_insert(Pos::new(i + 1, col + 1));
-            }
-        }
-    }
-    found
 }
 
 fn pdf_download_list(report: &model::Report, pdfs: &render::Files) -> Vec<render::html::Download> {

@@ -376,9 +376,9 @@ fn the_document_says_it_is_korean_and_has_a_nested_outline() {
 
 #[test]
 fn characters_no_font_has_are_reported_not_silently_dropped() {
-    // An emoji in the body, a simplified Chinese character in the title: content errors with
-    // their line and column (`knte check` does not know the fonts; the build does), and nothing
-    // is written.
+    // An emoji newer than the symbol font (Unicode 12) in the body, a Han character of
+    // Extension B in the title: content errors with their line and column (`knte check` does
+    // not know the fonts; the build does), and nothing is written.
     let root = tempfile::tempdir().unwrap();
     copy_tree(&fixtures().join("base"), root.path());
     let path = root.path().join("content/cn/steel-anti-dumping.md");
@@ -386,9 +386,9 @@ fn characters_no_font_has_are_reported_not_silently_dropped() {
         .unwrap()
         .replace(
             "\n반덤핑 관세가 부과되고 있다.",
-            "\n반덤핑 관세가 부과되고 있다 🚢.",
+            "\n반덤핑 관세가 부과되고 있다 🥱.",
         )
-        .replace("title: 스테인리스강", "title: 商务部 스테인리스강");
+        .replace("title: 스테인리스강", "title: 𠀋 스테인리스강");
     std::fs::write(&path, text).unwrap();
     let check = knte(&["check"], root.path());
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
@@ -396,13 +396,56 @@ fn characters_no_font_has_are_reported_not_silently_dropped() {
     let o = knte(&["pdf", "--out", out.to_str().unwrap()], root.path());
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
-    for (at, c) in [("25:17", "'🚢' (U+1F6A2)"), ("3:9", "'务' (U+52A1)")] {
+    for (at, c) in [("25:17", "'🥱' (U+1F971)"), ("3:8", "'𠀋' (U+2000B)")] {
         let line = format!(
             "content/cn/steel-anti-dumping.md:{at}: error: no font of the PDF report has a glyph for {c}"
         );
         assert!(err.lines().any(|l| l == line), "no {line:?} in\n{err}");
     }
     assert!(!err.contains("printed as '?'"), "{err}");
+    assert!(!out.join("report").exists(), "a report was written");
+}
+
+#[test]
+fn a_missing_system_font_is_named_with_its_package_where_a_character_needs_it() {
+    // The Han and symbol fonts come from the system; with no font folder to search, the
+    // characters only they draw are content errors whose hint names the package to install.
+    let root = tempfile::tempdir().unwrap();
+    copy_tree(&fixtures().join("base"), root.path());
+    let path = root.path().join("content/cn/steel-anti-dumping.md");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("title: 스테인리스강", "title: 產品 ✅ 스테인리스강");
+    std::fs::write(&path, text).unwrap();
+    let empty = tempfile::tempdir().unwrap();
+    let out = root.path().join("public");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_knte"))
+        .args(["pdf", "--out", out.to_str().unwrap(), "--root"])
+        .arg(root.path())
+        .env("NO_COLOR", "1")
+        .env("KNTE_FONT_DIRS", empty.path())
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for (at, c, package) in [
+        ("3:8", "'產' (U+7522)", "fonts-droid-fallback"),
+        ("3:11", "'✅' (U+2705)", "fonts-symbola"),
+    ] {
+        let line = format!(
+            "content/cn/steel-anti-dumping.md:{at}: error: no font of the PDF report has a glyph for {c}"
+        );
+        let at = err
+            .find(&line)
+            .unwrap_or_else(|| panic!("no {line:?} in\n{err}"));
+        let hint = err[at..].lines().find(|l| l.contains("hint:")).unwrap();
+        assert!(
+            hint.contains(&format!("apt-get install {package}")),
+            "{c}: {hint}"
+        );
+    }
+    // 品 is NanumGothic's: only the two characters are errors.
+    assert_eq!(err.matches(": error: ").count(), 2, "{err}");
     assert!(!out.join("report").exists(), "a report was written");
 }
 

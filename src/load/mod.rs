@@ -5,6 +5,7 @@
 //! diagnostics for files that cannot be read as text. Apart from the output writer this is the only
 //! stage that touches the disk; nothing here interprets YAML or Markdown.
 
+pub mod fonts;
 pub mod split;
 pub mod theme;
 pub mod yaml;

@@ -13,6 +13,7 @@ use super::pdf::write;
 use super::{Files, Lang};
 use crate::model::{ReportMeta, Status};
 use crate::review::{Entry, Line, Review};
+use std::collections::BTreeSet;
 
 /// A table: its heading, column names and rows of cells.
 struct Table {
@@ -237,12 +238,15 @@ table{border-collapse:collapse;width:100%;font-size:.92rem}th,td{border-bottom:1
 th{background:#eef1f6}.empty{color:#5c6169}footer{text-align:center;color:#7a1712;font-weight:600}\
 @media print{.circulation-banner{background:none;color:#000;border:2px solid #000}}";
 
-/// The briefing's PDF, with the notice as a watermark on every page.
-pub fn pdf(r: &Review, meta: &ReportMeta, fonts: &Fonts) -> Result<(Vec<u8>, usize), String> {
+/// The briefing's PDF, with the notice as a watermark on every page. `Err` with the characters
+/// no font has, when there are any: the caller reports where they are, and nothing is written.
+pub fn pdf(r: &Review, meta: &ReportMeta, fonts: &Fonts) -> Result<(Vec<u8>, usize), Failure> {
+    let missing = std::cell::RefCell::new(BTreeSet::new());
     let clean = |s: &str| -> String {
-        s.chars()
-            .map(|c| if fonts.has(c) { c } else { '?' })
-            .collect()
+        missing
+            .borrow_mut()
+            .extend(s.chars().filter(|c| !fonts.has(*c)));
+        s.to_string()
     };
     let span = |s: &str| Span::new(clean(s));
     let mut flow = vec![
@@ -293,6 +297,10 @@ pub fn pdf(r: &Review, meta: &ReportMeta, fonts: &Fonts) -> Result<(Vec<u8>, usi
         header_left: clean(&meta.title),
         watermark: Some(clean(&meta.circulation_notice)),
     };
+    let missing = missing.into_inner();
+    if !missing.is_empty() {
+        return Err(Failure::Glyphs(missing));
+    }
     let laid = layout::layout(&flow, fonts, &furniture);
     let info = write::DocInfo {
         title: title(r, meta),
@@ -307,11 +315,21 @@ pub fn pdf(r: &Review, meta: &ReportMeta, fonts: &Fonts) -> Result<(Vec<u8>, usi
             .unwrap_or(0),
     };
     let n = laid.pages.len();
-    Ok((write::write(&laid, fonts, &info)?, n))
+    let bytes = write::write(&laid, fonts, &info).map_err(Failure::Pdf)?;
+    Ok((bytes, n))
+}
+
+/// Why the briefing's PDF was not made.
+#[derive(Debug)]
+pub enum Failure {
+    /// Characters no font has a glyph for.
+    Glyphs(BTreeSet<char>),
+    /// The PDF could not be written (a font could not be subset).
+    Pdf(String),
 }
 
 /// Both files of the briefing.
-pub fn render(r: &Review, meta: &ReportMeta, fonts: &Fonts) -> Result<(Files, usize), String> {
+pub fn render(r: &Review, meta: &ReportMeta, fonts: &Fonts) -> Result<(Files, usize), Failure> {
     let mut files = Files::default();
     files.add("index.html", html(r, meta));
     let (bytes, pages) = pdf(r, meta, fonts)?;

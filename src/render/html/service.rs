@@ -204,10 +204,13 @@ fn form_download(opts: &SiteOptions, lang: Lang) -> Option<FormView> {
         Lang::Ko => crate::intake::form::FORM_KO,
         Lang::En => crate::intake::form::FORM_EN,
     };
-    opts.forms.iter().find(|d| d.path == path).map(|d| FormView {
-        url: format!("/{}", d.path),
-        size: super::strings::file_size(d.bytes),
-    })
+    opts.forms
+        .iter()
+        .find(|d| d.path == path)
+        .map(|d| FormView {
+            url: format!("/{}", d.path),
+            size: super::strings::file_size(d.bytes),
+        })
 }
 
 #[cfg(test)]

@@ -46,6 +46,13 @@ pub enum Face {
     /// The fallback faces, for characters the main font lacks (accented Latin letters).
     Fallback,
     FallbackBold,
+    /// Han characters the main font lacks (Traditional Chinese, rare Hanja); the bold is the
+    /// same font with thickened strokes.
+    Han,
+    HanBold,
+    /// Emoji and symbols, in one colour; the bold as for `HanBold`.
+    Symbol,
+    SymbolBold,
 }
 
 impl Face {
@@ -53,7 +60,24 @@ impl Face {
         match self {
             Face::Regular | Face::Bold => Face::Bold,
             Face::Fallback | Face::FallbackBold => Face::FallbackBold,
+            Face::Han | Face::HanBold => Face::HanBold,
+            Face::Symbol | Face::SymbolBold => Face::SymbolBold,
         }
+    }
+
+    /// The face whose font the document embeds for this one (a bold drawn by thickening the
+    /// regular font's strokes embeds the regular font).
+    pub fn embedded(self) -> Face {
+        match self {
+            Face::HanBold => Face::Han,
+            Face::SymbolBold => Face::Symbol,
+            other => other,
+        }
+    }
+
+    /// Whether the writer thickens the strokes, the font having no bold of its own.
+    pub fn synthetic_bold(self) -> bool {
+        matches!(self, Face::HanBold | Face::SymbolBold)
     }
 }
 
