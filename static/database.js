@@ -6,8 +6,7 @@
   var form = document.getElementById("db-filters");
   var table = document.getElementById("db-table");
   if (!form || !table) return;
-  // The filters work only with this script: shown once it runs.
-  form.hidden = false;
+  // The filters work only with this script: the page shows them when scripts run (`.js-only`).
   var tbody = table.tBodies[0];
   var rows = Array.prototype.slice.call(tbody.rows);
   var countEl = document.getElementById("db-count");
@@ -144,9 +143,7 @@
   var toggle = document.getElementById("db-filter-toggle");
   var folded = document.getElementById("db-facets");
   if (toggle && folded) {
-    toggle.hidden = false;
     toggle.dataset.label = toggle.textContent;
-    form.classList.add("foldable");
     toggle.addEventListener("click", function () {
       var open = toggle.getAttribute("aria-expanded") !== "true";
       toggle.setAttribute("aria-expanded", open ? "true" : "false");

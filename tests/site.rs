@@ -433,6 +433,7 @@ fn hostile_content_is_escaped_or_removed_everywhere() {
     // The site's own scripts (the menu on every page; search on the database page), the only ones.
     let ours = [
         "<script src=\"/static/site.js\" defer></script>",
+        "<script>document.documentElement.classList.add(\"js\")</script>",
         "<script src=\"/static/korean.js\" defer></script>",
         "<script src=\"/static/database.js\" defer></script>",
     ];

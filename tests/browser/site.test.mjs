@@ -154,12 +154,28 @@ test("database: sorting by a column reorders rows and is kept in the URL", async
   await page.close();
 });
 
-test("without JavaScript the filters are not shown", async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+test("without JavaScript the filters and the menu button are not shown, the menu is", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 800 } });
   const page = await context.newPage();
   await page.goto(base + "/database/", { waitUntil: "load" });
-  assert.equal(await page.$eval("#db-filters", (f) => f.hidden), true);
+  const shown = (sel) => page.$eval(sel, (e) => getComputedStyle(e).display !== "none" && e.getBoundingClientRect().height > 0);
+  assert.equal(await shown("#db-filters"), false);
+  assert.equal(await shown(".menu-button"), false);
+  assert.equal(await shown(".main-nav"), true);
   await context.close();
+});
+
+test("on a phone the menu folds behind its button, which opens and closes it", async () => {
+  const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+  await page.goto(base + "/", { waitUntil: "load" });
+  const shown = (sel) => page.$eval(sel, (e) => getComputedStyle(e).display !== "none");
+  assert.equal(await shown(".main-nav"), false);
+  await page.click(".menu-button");
+  assert.equal(await shown(".main-nav"), true);
+  assert.equal(await page.$eval(".menu-button", (b) => b.getAttribute("aria-expanded")), "true");
+  await page.keyboard.press("Escape");
+  assert.equal(await shown(".main-nav"), false);
+  await page.close();
 });
 
 test("without JavaScript the database lists every barrier", async () => {
