@@ -8,7 +8,7 @@
 //
 // The site is served on loopback by the browser tests' server (tests/browser/serve.mjs) with gzip,
 // as a real web server would send it.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
@@ -36,12 +36,23 @@ const server = http.createServer((req, res) => {
 await new Promise((r) => server.listen(0, "127.0.0.1", r));
 const base = `http://127.0.0.1:${server.address().port}`;
 
+function run(cmd, args, env) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { env });
+    let stdout = "", stderr = "";
+    child.stdout.on("data", (d) => { stdout += d; });
+    child.stderr.on("data", (d) => { stderr += d; });
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 let worst = 100;
 for (const p of pages) {
-  const out = spawnSync(lighthouse, [base + p, "--quiet", "--output=json", "--output-path=stdout",
+  // Run asynchronously: this process serves the pages while Lighthouse loads them.
+  const out = await run(lighthouse, [base + p, "--quiet", "--output=json", "--output-path=stdout",
     "--only-categories=performance,accessibility,best-practices,seo", "--form-factor=mobile",
     `--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run`],
-  { env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH || "/usr/bin/chromium" }, maxBuffer: 1 << 28, encoding: "utf8" });
+  { ...process.env, CHROME_PATH: process.env.CHROME_PATH || "/usr/bin/chromium" });
   if (out.status !== 0) { console.error(out.stderr); process.exitCode = 2; continue; }
   const r = JSON.parse(out.stdout);
   const scores = Object.fromEntries(Object.entries(r.categories).map(([k, v]) => [k, Math.round(v.score * 100)]));
