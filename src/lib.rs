@@ -658,12 +658,22 @@ mod tests {
             .any(|b| b.title.starts_with("빠른 갱신 ")));
 
         // The preview's quick update never shows the internal notes or the planned steps.
-        let secret = "internal:\n  notes: quicknotecanary\nnext:\n  - due: 2027-01-01\n    channel: bilateral\n    note: quicknextcanary\ntitle: ";
-        std::fs::write(
-            root.path().join(rel),
-            text.replacen("title: ", &format!("{secret}빠른 갱신 "), 1),
-        )
-        .unwrap();
+        // The entry may have both blocks already: the canaries go in as their first items.
+        let mut secret = text.replacen("title: ", "title: 빠른 갱신 ", 1);
+        for (key, item) in [
+            ("internal:\n", "  quick_canary: quicknotecanary\n"),
+            (
+                "next:\n",
+                "  - due: 2027-01-01\n    channel: bilateral\n    note: quicknextcanary\n",
+            ),
+        ] {
+            secret = if secret.contains(&format!("\n{key}")) {
+                secret.replacen(&format!("\n{key}"), &format!("\n{key}{item}"), 1)
+            } else {
+                secret.replacen("title: ", &format!("{key}{item}title: "), 1)
+            };
+        }
+        std::fs::write(root.path().join(rel), secret).unwrap();
         let id = quick_update(root.path(), &mut report, &theme, rel, false, &out);
         assert_eq!(id.as_deref(), Some("CN-001"));
         for file in [

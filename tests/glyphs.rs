@@ -80,6 +80,16 @@ fn entries(root: &Path) -> Vec<Entry> {
             parts.next();
             let front = parts.next().unwrap();
             let body = parts.next().unwrap();
+            // Entries not yet approved are left out of the public report.
+            let unpublished = front.lines().any(|l| {
+                matches!(
+                    l.trim_end(),
+                    "stage: draft" | "stage: circulated" | "draft: true"
+                )
+            });
+            if unpublished {
+                continue;
+            }
             let first_para = body
                 .split("\n\n")
                 .map(str::trim)
@@ -143,7 +153,39 @@ fn report_text(pdf: &Path, title: &str) -> Vec<char> {
             kept.push('\n');
         }
     }
-    comparable(&kept)
+    comparable(&without_page_references(&kept))
+}
+
+/// The text without the page references the report adds after links to other entries ("(84쪽
+/// 참조)", "(84쪽)"): they are not in the source.
+fn without_page_references(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '(' {
+            let mut j = i + 1;
+            let digits = chars[j..].iter().take_while(|c| c.is_ascii_digit()).count();
+            j += digits;
+            if digits > 0 && chars.get(j) == Some(&'쪽') {
+                j += 1;
+                let mut k = j;
+                while chars.get(k).is_some_and(|c| c.is_whitespace()) {
+                    k += 1;
+                }
+                if chars[k..].starts_with(&['참', '조']) {
+                    j = k + 2;
+                }
+                if chars.get(j) == Some(&')') {
+                    i = j + 1;
+                    continue;
+                }
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
 }
 
 /// Hangul syllables and ASCII letters and digits: the characters used to find a text in the PDF

@@ -106,6 +106,16 @@ fn entries_in_report_order() -> Vec<Entry> {
             parts.next();
             let front = parts.next().unwrap();
             let body = parts.next().unwrap();
+            // Entries not yet approved are left out of the public report.
+            let unpublished = front.lines().any(|l| {
+                matches!(
+                    l.trim_end(),
+                    "stage: draft" | "stage: circulated" | "draft: true"
+                )
+            });
+            if unpublished {
+                continue;
+            }
             let first_para = body
                 .split("\n\n")
                 .map(str::trim)

@@ -277,6 +277,7 @@ const TEMPLATE_IDS: &[&str] = &[
     "cats",
     "content",
     "data",
+    "data-caption",
     "feeds",
     "filters-title",
     "foreword",
@@ -294,7 +295,7 @@ const TEMPLATE_IDS: &[&str] = &[
     "statuses",
     "what-to-include",
 ];
-const TEMPLATE_ID_PREFIXES: &[&str] = &["cat-", "ch-", "db-", "f-", "map-", "p-", "sec-"];
+const TEMPLATE_ID_PREFIXES: &[&str] = &["cat-", "ch-", "db-", "f-", "feeds-", "map-", "p-", "sec-"];
 
 /// The id of a body heading: its slug, moved out of the templates' way with an `h-` prefix when
 /// the page already uses that id.
