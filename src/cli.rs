@@ -61,6 +61,9 @@ pub enum Command {
         /// The previous edition's data/barriers.json: adds a "changes since the previous edition" page and annex
         #[arg(long, value_name = "FILE")]
         previous: Option<PathBuf>,
+        /// The PDF for printing on both sides: every chapter opens on a right-hand (odd) page, after a blank page when needed, and pages are numbered `- n -`
+        #[arg(long)]
+        print: bool,
     },
     /// Check the content, then write only the PDF reports (into OUT/report/)
     Pdf {
@@ -75,6 +78,9 @@ pub enum Command {
         /// The previous edition's data/barriers.json: adds a "changes since the previous edition" annex
         #[arg(long, value_name = "FILE")]
         previous: Option<PathBuf>,
+        /// The PDF for printing on both sides: every chapter opens on a right-hand (odd) page, after a blank page when needed, and pages are numbered `- n -`
+        #[arg(long)]
+        print: bool,
     },
     /// Write the task force's briefing for a period, as a PDF and an HTML page (internal, watermarked)
     Review {

@@ -112,6 +112,7 @@ pub fn pdf_layout(data: &[u8]) {
                         label: "<표 1>".into(),
                         title: vec![Span::new(part)],
                         source: Some(vec![Span::new(part)]),
+                        anchor: None,
                     }),
                 });
             }
@@ -130,6 +131,8 @@ pub fn pdf_layout(data: &[u8]) {
         &layout::Furniture {
             header_left: "보고서".into(),
             watermark: None,
+            body_anchor: None,
+            print: false,
         },
     );
     assert!(!laid.pages.is_empty());

@@ -66,6 +66,8 @@ pub struct BuildOptions {
     /// Build the circulation edition: every stage, the `internal:` notes, the notice on every
     /// page and PDF page, and no page indexed by search engines.
     pub circulation: bool,
+    /// The PDF's print layout: chapters open on right-hand pages, page numbers `- n -`.
+    pub print: bool,
 }
 
 impl BuildOptions {
@@ -193,8 +195,14 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
     let mut pdf_pages = 0;
     if opts.pdf {
         let fonts = glyphs::fonts(&theme).map_err(|m| fail(&mut diagnostics, "static/fonts", m))?;
-        let pdfs = render::pdf::render(&report, &fonts.fonts, changes.as_ref(), notice.as_deref())
-            .map_err(|m| fail(&mut diagnostics, "report", m))?;
+        let pdfs = render::pdf::render(
+            &report,
+            &fonts.fonts,
+            changes.as_ref(),
+            notice.as_deref(),
+            opts.print,
+        )
+        .map_err(|m| fail(&mut diagnostics, "report", m))?;
         let missing = glyphs::errors(root, &pdfs.missing, &fonts.absent);
         if !missing.is_empty() {
             let mut d = std::mem::take(&mut diagnostics);
@@ -628,6 +636,7 @@ mod tests {
             site: true,
             previous: None,
             circulation: false,
+            print: false,
         };
         let Ok(built) = build(root.path(), &opts) else {
             panic!("the sample builds")

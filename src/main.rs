@@ -18,6 +18,7 @@ fn main() -> ExitCode {
             circulation,
             no_pdf,
             previous,
+            print,
         } => {
             let folder = if circulation { "circulation" } else { "public" };
             let out = out.unwrap_or_else(|| common.root.join(folder));
@@ -28,6 +29,7 @@ fn main() -> ExitCode {
                 site: true,
                 previous,
                 circulation,
+                print,
             };
             build(&common, opts)
         }
@@ -36,6 +38,7 @@ fn main() -> ExitCode {
             out,
             drafts,
             previous,
+            print,
         } => {
             let out = out.unwrap_or_else(|| common.root.join("public"));
             let opts = knte::BuildOptions {
@@ -45,6 +48,7 @@ fn main() -> ExitCode {
                 site: false,
                 previous,
                 circulation: false,
+                print,
             };
             build(&common, opts)
         }

@@ -33,6 +33,26 @@ pub struct ReportMeta {
     pub focus_sectors: Vec<String>,
     /// The publisher's service details: ministry, contact, licence, where to report a barrier.
     pub office: Office,
+    /// The publication's imprint: registration number, ISBN/ISSN, printer, the foreword's signatory.
+    pub imprint: Imprint,
+}
+
+/// What a Korean government publication prints on its cover and imprint page (판권면) beyond the
+/// publisher's service details, from `_report.md` (every field optional).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Imprint {
+    /// 발간등록번호, `11-1450000-000000-10`.
+    pub registration_no: Option<String>,
+    /// ISBN-13 as written (hyphens kept), its check digit verified.
+    pub isbn: Option<String>,
+    /// ISSN `NNNN-NNNC`, its check digit verified.
+    pub issn: Option<String>,
+    /// 인쇄처.
+    pub printer: Option<String>,
+    /// Who signs the foreword (a name).
+    pub foreword_signatory: Option<String>,
+    /// The signatory's title, e.g. `산업통상부 장관`.
+    pub foreword_title: Option<String>,
 }
 
 /// The publisher's service details from `_report.md` (every field optional): what the site's
@@ -555,6 +575,7 @@ pub mod tests_support {
             stale_after: DEFAULT_STALE_AFTER,
             focus_sectors: vec![],
             office: Office::default(),
+            imprint: Imprint::default(),
         };
         let list = barriers
             .iter()

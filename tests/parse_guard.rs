@@ -16,6 +16,7 @@ fn a_build_parses_each_body_a_fixed_number_of_times() {
         site: true,
         previous: None,
         circulation: false,
+        print: false,
     };
     let before = knte::markdown::parse_count();
     let built = match knte::build(root, &opts) {

@@ -48,6 +48,32 @@ fn norm(s: &str) -> String {
         .collect()
 }
 
+/// Whether a line is a page number: `12 / 130`, or a front-matter page's `iv`.
+fn is_folio(line: &str) -> bool {
+    let t = line.trim();
+    let roman = !t.is_empty() && t.chars().all(|c| "ivxlc".contains(c));
+    roman
+        || (t.contains(" / ")
+            && t.split(" / ")
+                .all(|n| n.trim().chars().all(|c| c.is_ascii_digit())))
+}
+
+/// The pages before the one numbered 1 (the front matter), from the file's `/PageLabels`.
+fn front_pages(pdf: &Path) -> usize {
+    let json = run(
+        "qpdf",
+        &["--json", "--json-key=pagelabels", pdf.to_str().unwrap()],
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    v["pagelabels"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|l| l["label"]["/S"] == "/D")
+        .and_then(|l| l["index"].as_u64())
+        .unwrap_or(0) as usize
+}
+
 /// The text of each page, without the running header (first line) and the page number.
 fn pages_text(pdf: &Path) -> Vec<String> {
     let all = run("pdftotext", &[pdf.to_str().unwrap(), "-"]);
@@ -55,12 +81,7 @@ fn pages_text(pdf: &Path) -> Vec<String> {
         .map(|page| {
             page.lines()
                 .filter(|l| !l.starts_with("2026 국가별 무역장벽 보고서"))
-                .filter(|l| {
-                    let t = l.trim();
-                    !(t.contains(" / ")
-                        && t.split(" / ")
-                            .all(|n| n.chars().all(|c| c.is_ascii_digit())))
-                })
+                .filter(|l| !is_folio(l))
                 .collect::<Vec<_>>()
                 .join("\n")
         })
@@ -194,6 +215,32 @@ fn every_title_and_first_sentence_appears_in_report_order() {
     );
 }
 
+/// A page number as printed: Arabic digits or lower-case Roman numerals.
+fn is_page_number(s: &str) -> bool {
+    s.chars().all(|c| c.is_ascii_digit()) || s.chars().all(|c| "ivxlc".contains(c))
+}
+
+/// The value of lower-case Roman numerals.
+fn roman_value(s: &str) -> usize {
+    let v = |c: char| match c {
+        'i' => 1,
+        'v' => 5,
+        'x' => 10,
+        'l' => 50,
+        _ => 100,
+    };
+    let d: Vec<usize> = s.chars().map(v).collect();
+    (0..d.len())
+        .map(|i| {
+            if d.get(i + 1).is_some_and(|n| *n > d[i]) {
+                -(d[i] as isize)
+            } else {
+                d[i] as isize
+            }
+        })
+        .sum::<isize>() as usize
+}
+
 #[test]
 fn every_contents_line_names_the_page_that_holds_its_heading() {
     if !have_poppler() {
@@ -206,8 +253,10 @@ fn every_contents_line_names_the_page_that_holds_its_heading() {
         .expect("a contents page");
     let overview = pages
         .iter()
-        .position(|p| p.trim_start().starts_with("개관"))
+        .position(|p| p.trim_start().starts_with("제1장 개관"))
         .expect("an overview page");
+    let front = front_pages(&report());
+    assert!(front > 0, "the report has front matter numbered apart");
     let mut checked = 0;
     for page_no in contents_start + 1..=overview {
         // In layout mode a page number stands apart from its title, right-aligned after a wide gap.
@@ -227,25 +276,22 @@ fn every_contents_line_names_the_page_that_holds_its_heading() {
         let mut title = String::new();
         for line in layout.lines().skip(1) {
             let t = line.trim();
-            if t.is_empty()
-                || t == "목차"
-                || (t.contains(" / ")
-                    && t.split(" / ")
-                        .all(|n| n.trim().chars().all(|c| c.is_ascii_digit())))
-            {
+            if t.is_empty() || t == "목차" || t == "표 목차" || is_folio(t) {
                 continue;
             }
             let (head, number) = match t.rsplit_once("   ") {
-                Some((h, n))
-                    if !n.trim().is_empty() && n.trim().chars().all(|c| c.is_ascii_digit()) =>
-                {
+                Some((h, n)) if !n.trim().is_empty() && is_page_number(n.trim()) => {
                     (h.trim(), Some(n.trim()))
                 }
                 _ => (t, None),
             };
             title.push_str(head);
             let Some(number) = number else { continue };
-            let target_page: usize = number.parse().unwrap();
+            // The printed number: Roman in the front matter, Arabic from the body's first page.
+            let target_page = match number.parse::<usize>() {
+                Ok(n) => n + front,
+                Err(_) => roman_value(number),
+            };
             let target = norm(&pages[target_page - 1]);
             assert!(
                 target.contains(&norm(&title)),
@@ -626,9 +672,12 @@ fn the_annex_lists_entries_in_page_order_under_numbered_captions() {
         .split('\u{c}')
         .map(|p| {
             // Without the running header and the page number.
-            p.lines()
-                .skip(1)
-                .map(str::trim)
+            // A chapter's opening page has no running header.
+            let lines: Vec<&str> = p.lines().collect();
+            let skip = usize::from(lines.first().is_some_and(|l| l.starts_with("2026 국가별")));
+            lines[skip..]
+                .iter()
+                .map(|l| l.trim())
                 .filter(|l| !l.is_empty() && !l.contains(" / "))
                 .collect()
         })
@@ -699,6 +748,7 @@ fn related_barriers_name_the_pages_their_entries_are_on() {
     for pdf in &pdfs {
         let text = run("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
         let pages: Vec<&str> = text.split('\u{c}').collect();
+        let front = front_pages(pdf);
         // "(ID, n쪽)" after a related barrier's title, possibly across a line break.
         let flat = text.replace('\n', " ");
         let mut rest = flat.as_str();
@@ -714,7 +764,7 @@ fn related_barriers_name_the_pages_their_entries_are_on() {
             let (Ok(page), true) = (page.trim().parse::<usize>(), id.contains('-')) else {
                 continue;
             };
-            let holder = pages.get(page - 1).copied().unwrap_or("");
+            let holder = pages.get(page + front - 1).copied().unwrap_or("");
             let facts = holder.lines().any(|l| {
                 l.split_whitespace()
                     .collect::<Vec<_>>()

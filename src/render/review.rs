@@ -296,6 +296,8 @@ pub fn pdf(r: &Review, meta: &ReportMeta, fonts: &Fonts) -> Result<(Vec<u8>, usi
     let furniture = layout::Furniture {
         header_left: clean(&meta.title),
         watermark: Some(clean(&meta.circulation_notice)),
+        body_anchor: None,
+        print: false,
     };
     let missing = missing.into_inner();
     if !missing.is_empty() {

@@ -341,6 +341,7 @@ impl Builder {
             site: true,
             previous: None,
             circulation: false,
+            print: false,
         };
         let time = chrono::Local::now().format("%H:%M:%S");
         let result = crate::build(&self.root, &opts);

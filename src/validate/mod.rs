@@ -6,6 +6,7 @@
 //! against the publication date) run after. Pure: no I/O.
 
 pub mod fields;
+pub mod imprint;
 pub mod office;
 pub mod workflow;
 
@@ -49,6 +50,12 @@ pub const REPORT_KEYS: &[&str] = &[
     "licence",
     "report_email",
     "report_url",
+    "registration_no",
+    "isbn",
+    "issn",
+    "printer",
+    "foreword_signatory",
+    "foreword_title",
 ];
 pub const PARTNER_KEYS: &[&str] = &[
     "code",
@@ -724,6 +731,7 @@ fn report_meta(
     let sector_ids: Vec<&str> = tax.sectors.iter().map(|t| t.id.as_str()).collect();
     let focus_sectors = workflow::focus_sectors(&mut doc, &sector_ids);
     let office = office::office(&mut doc);
+    let imprint = imprint::imprint(&mut doc);
     if body.trim().is_empty() {
         doc.warn(
             &[],
@@ -750,6 +758,7 @@ fn report_meta(
         stale_after,
         focus_sectors,
         office,
+        imprint,
     })
 }
 

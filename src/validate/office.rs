@@ -71,7 +71,7 @@ pub fn office(doc: &mut Doc) -> Office {
 }
 
 /// A text field that must also pass `problem` (which names what is wrong, or gives `None`).
-fn checked(
+pub(super) fn checked(
     doc: &mut Doc,
     key: &str,
     example: &str,

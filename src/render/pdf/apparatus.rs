@@ -126,6 +126,7 @@ impl Composer<'_> {
             label: format!("<표 {}>", self.tables),
             title,
             source,
+            anchor: Some(format!("t-{}", self.tables)),
         };
         self.flow.push(Flow::Table {
             head,

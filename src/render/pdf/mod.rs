@@ -9,6 +9,7 @@
 mod apparatus;
 mod circulation;
 pub mod fonts;
+mod front;
 pub mod layout;
 pub mod write;
 
@@ -50,6 +51,7 @@ pub fn render(
     fonts: &Fonts,
     changes: Option<&crate::changes::Changes>,
     notice: Option<&str>,
+    print: bool,
 ) -> Result<Pdfs, String> {
     let mut out = Pdfs {
         files: Files::default(),
@@ -61,10 +63,12 @@ pub fn render(
     // gathered in a fixed order.
     let consolidated = || -> Result<_, String> {
         let mut c = Composer::new(report, fonts, true, notice);
+        c.print = print;
         c.whole(&order);
         if let Some(changes) = changes {
             c.annex_changes(changes);
         }
+        c.imprint();
         let missing = std::mem::take(&mut c.missing);
         let (bytes, n) = c.finish(&report.meta.title)?;
         Ok((report_path(report), bytes, n, missing))
@@ -79,6 +83,7 @@ pub fn render(
                     .find(|p| &p.code == code)
                     .expect("partner");
                 let mut c = Composer::new(report, fonts, false, notice);
+                c.print = print;
                 c.partner_only(p);
                 let (bytes, n) = c.finish(&format!("{} — {}", report.meta.title, p.name))?;
                 Ok((partner_path(code), bytes, n))
@@ -135,6 +140,11 @@ struct Composer<'a> {
     notes_before: usize,
     /// Tables numbered so far.
     tables: usize,
+    /// The print layout (chapters on right-hand pages).
+    print: bool,
+    /// Chapters numbered so far (제1장 ...); `None` in a partner's report, whose one chapter has
+    /// no number.
+    chapters: Option<usize>,
 }
 
 fn body_style() -> ParaStyle {
@@ -155,6 +165,8 @@ impl<'a> Composer<'a> {
             notice,
             notes_before: 0,
             tables: 0,
+            print: false,
+            chapters: whole.then_some(0),
         }
     }
 
@@ -205,6 +217,17 @@ impl<'a> Composer<'a> {
     fn text_para(&mut self, text: &str, style: ParaStyle) {
         let s = self.span(text);
         self.para(vec![s], style);
+    }
+
+    /// A body chapter's title with its number, `제2장 중국 (China)`, in the consolidated report.
+    fn numbered(&mut self, title: &str) -> String {
+        match &mut self.chapters {
+            Some(n) => {
+                *n += 1;
+                format!("제{n}장 {title}")
+            }
+            None => title.to_string(),
+        }
     }
 
     fn chapter(&mut self, name: &str) {
@@ -282,6 +305,7 @@ impl<'a> Composer<'a> {
                 ParaStyle { size: 9.5, ..body_style() },
             );
         }
+        self.cover_foot();
     }
 
     fn whole(&mut self, order: &[String]) {
@@ -294,10 +318,13 @@ impl<'a> Composer<'a> {
             // The foreword's own "발간사" heading would repeat the chapter title.
             let blocks: Vec<Block> = blocks.into_iter().filter(|b| !matches!(b, Block::Heading { inlines, .. } if inline_text(inlines).trim() == "발간사")).collect();
             self.body_blocks(&blocks);
+            self.foreword_signature();
         }
+        self.explanatory_notes();
         self.chapter("목차");
         self.heading(1, "목차", None, None, None);
         self.flow.push(Flow::Contents);
+        self.list_of_tables();
         self.overview(order);
         for code in order {
             let p = r
@@ -327,7 +354,8 @@ impl<'a> Composer<'a> {
     fn overview(&mut self, order: &[String]) {
         let r = self.report;
         self.chapter("개관");
-        self.heading(1, "개관", Some("overview".into()), Some(1), Some(1));
+        let title = self.numbered("개관");
+        self.heading(1, &title, Some(front::BODY_ANCHOR.into()), Some(1), Some(1));
         let total = r.barriers.len();
         let intro = format!(
             "이 보고서는 우리나라 주요 교역 상대국 {}곳의 무역장벽 {}건을 상대국별로 정리하였다. 각 장은 상대국 개황에 이어 장벽을 분야 순서대로 싣는다. 아래 표는 상대국별·분야별·진행 상황별 장벽 수이다.",
@@ -434,7 +462,7 @@ impl<'a> Composer<'a> {
         let r = self.report;
         self.current = format!("content/{}/_partner.md", p.code);
         self.chapter(&p.name);
-        let title = format!("{} ({})", p.name, p.name_en);
+        let title = self.numbered(&format!("{} ({})", p.name, p.name_en));
         self.heading(1, &title, Some(format!("p-{}", p.code)), Some(1), Some(1));
         let region = r
             .taxonomy
@@ -971,6 +999,8 @@ impl<'a> Composer<'a> {
         let furniture = layout::Furniture {
             header_left: self.report.meta.title.clone(),
             watermark: self.notice.map(str::to_string),
+            body_anchor: self.whole.then(|| front::BODY_ANCHOR.to_string()),
+            print: self.print,
         };
         let laid = layout::layout(&self.flow, self.fonts, &furniture);
         let m = &self.report.meta;

@@ -489,6 +489,9 @@ fn finish(
         .map_err(|e| e.to_string())?;
     catalog.set("Outlines", Object::Reference(outlines_id));
     catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    if let Some(start) = laid.body_start {
+        catalog.set("PageLabels", page_labels(start));
+    }
     catalog.set(
         "Lang",
         Object::String(info.lang.as_bytes().to_vec(), StringFormat::Literal),
@@ -520,6 +523,20 @@ fn finish(
 /// Deflates every stream that has no filter yet, at level 3 (of 9: for the 500-entry benchmark
 /// report, 5% larger than level 9 and several times faster), keeping the original where
 /// compression would not save anything.
+/// `/PageLabels`: the front matter numbered i, ii ... from the first page, the body 1, 2 ... from
+/// page `body_start` (0-based), as the pages print them.
+fn page_labels(body_start: usize) -> lopdf::Object {
+    use lopdf::{dictionary, Object};
+    let mut nums = Vec::new();
+    if body_start > 0 {
+        nums.push(Object::Integer(0));
+        nums.push(Object::Dictionary(dictionary! { "S" => "r" }));
+    }
+    nums.push(Object::Integer(body_start as i64));
+    nums.push(Object::Dictionary(dictionary! { "S" => "D" }));
+    Object::Dictionary(dictionary! { "Nums" => nums })
+}
+
 fn compress(doc: &mut lopdf::Document) -> Result<(), String> {
     use flate2::write::ZlibEncoder;
     use std::io::Write;

@@ -13,6 +13,10 @@ pub(super) struct Layouter<'a> {
     prepared: &'a [Option<Vec<Line>>],
     /// The footnotes of the page being filled.
     pub(super) foot: super::notes::Foot,
+    /// The print layout: chapters open on odd pages.
+    pub(super) print: bool,
+    /// The page (1-based) numbered 1, when front matter comes before it.
+    pub(super) body_start: Option<usize>,
 }
 
 /// The justified paragraphs of `flow` broken into lines once, for both passes of the layout
@@ -58,7 +62,14 @@ impl<'a> Layouter<'a> {
             y: MARGIN_TOP,
             chapter: String::new(),
             foot: Default::default(),
+            print: false,
+            body_start: None,
         }
+    }
+
+    /// The number printed for 1-based page `n` (see [`folio`]).
+    pub(super) fn folio(&self, n: usize) -> String {
+        folio(n, self.body_start)
     }
 
     /// The lowest point of the body on this page: above its notes.
@@ -75,6 +86,7 @@ impl<'a> Layouter<'a> {
         self.laid.pages.push(Page {
             items: vec![],
             chapter: self.chapter.clone(),
+            ..Page::default()
         });
         self.y = MARGIN_TOP;
         self.start_foot();
@@ -122,6 +134,12 @@ impl<'a> Layouter<'a> {
                     } else {
                         self.new_page();
                     }
+                    // An even page (a left-hand one) is left blank in print.
+                    if self.print && self.laid.pages.len() % 2 == 0 {
+                        self.page().blank = true;
+                        self.new_page();
+                    }
+                    self.page().opening = true;
                 }
                 Flow::Heading {
                     level,
@@ -171,6 +189,11 @@ impl<'a> Layouter<'a> {
                         self.toc_line(e);
                     }
                     self.laid.toc = toc_entries.clone();
+                }
+                Flow::Tables => {
+                    for e in table_entries(flow, self.pages_of) {
+                        self.toc_line(&e);
+                    }
                 }
                 // Set at the foot of the page that calls it (`notes`).
                 Flow::Note { .. } => {}
@@ -405,7 +428,7 @@ impl<'a> Layouter<'a> {
         let number = if e.page == 0 {
             "000".to_string()
         } else {
-            e.page.to_string()
+            self.folio(e.page)
         };
         let num_w = width(self.m, face, size, &number);
         let avail = CONTENT_W - indent - 40.0;
@@ -480,4 +503,21 @@ pub(super) fn line_links(spans: &[Span], line: &Line, x: f32) -> Vec<(Target, f3
         open = true;
     }
     out
+}
+
+/// The list of tables: a line for each table whose caption has an anchor, its number and title.
+fn table_entries(flow: &[Flow], pages_of: &BTreeMap<String, usize>) -> Vec<TocEntry> {
+    flow.iter()
+        .filter_map(|f| match f {
+            Flow::Table {
+                caption: Some(c), ..
+            } => c.anchor.as_ref().map(|a| TocEntry {
+                level: 2,
+                title: format!("{} {}", c.label, plain(&c.title)),
+                anchor: a.clone(),
+                page: pages_of.get(a).copied().unwrap_or(0),
+            }),
+            _ => None,
+        })
+        .collect()
 }

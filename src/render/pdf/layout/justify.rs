@@ -111,7 +111,7 @@ impl Layouter<'_> {
         for (si, span) in spans.iter().enumerate() {
             let text = match &span.page_of {
                 Some(a) => match self.pages_of.get(a) {
-                    Some(page) => page.to_string(),
+                    Some(page) => self.folio(*page),
                     None => "000".to_string(),
                 },
                 None => span.text.clone(),

@@ -16,6 +16,7 @@
 use std::collections::BTreeMap;
 
 mod flow;
+mod folio;
 mod grid;
 mod justify;
 mod linebreak;
@@ -29,6 +30,8 @@ mod tests;
 mod tests_apparatus;
 
 use flow::Layouter;
+use folio::decorate;
+pub use folio::{folio, roman};
 
 pub const PAGE_W: f32 = 595.28;
 pub const PAGE_H: f32 = 841.89;
@@ -241,6 +244,8 @@ pub struct Caption {
     pub title: Vec<Span>,
     /// The text of its `자료:` line, if it has one.
     pub source: Option<Vec<Span>>,
+    /// Where the list of tables ([`Flow::Tables`]) links to; a table without one is not listed.
+    pub anchor: Option<String>,
 }
 
 /// A label and its value in a key-facts box ([`Flow::Facts`]).
@@ -281,6 +286,8 @@ pub enum Flow {
     },
     /// The table of contents: one line per heading with `toc` set, anywhere in the flow.
     Contents,
+    /// The list of tables: one line per table whose caption has an anchor, with its page.
+    Tables,
     /// A shaded box of labelled facts, two to a row, kept on one page.
     Facts(Vec<Fact>),
     /// Rows of cells in columns without rules (a timeline: date | channel | note): every column
@@ -352,6 +359,11 @@ pub struct Page {
     pub items: Vec<Item>,
     /// The chapter named in the running header.
     pub chapter: String,
+    /// A chapter opens on this page: it has no running header.
+    pub opening: bool,
+    /// Left empty so that the next chapter opens on a right-hand page (print layout): it has no
+    /// running header and no page number.
+    pub blank: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -379,6 +391,9 @@ pub struct Laid {
     pub anchors: BTreeMap<String, (usize, f32)>,
     pub outline: Vec<OutlineEntry>,
     pub toc: Vec<TocEntry>,
+    /// The page (0-based) numbered 1, after the front matter numbered i, ii ...; `None` when every
+    /// page is numbered from 1.
+    pub body_start: Option<usize>,
 }
 
 /// Running header text for every page but the first (the cover), and the circulation edition's
@@ -387,6 +402,12 @@ pub struct Furniture {
     pub header_left: String,
     /// Printed across the top and the foot of every page (the circulation edition's notice).
     pub watermark: Option<String>,
+    /// The anchor of the page numbered 1: the pages before it are the front matter, numbered in
+    /// Roman numerals. `None`: every page numbered from 1.
+    pub body_anchor: Option<String>,
+    /// The print layout: chapters open on right-hand (odd) pages, a blank page before when
+    /// needed, and page numbers are set `- n -`.
+    pub print: bool,
 }
 
 /// The watermark's colour: a dark red that prints legibly in greyscale too.
@@ -408,76 +429,38 @@ pub fn layout(flow: &[Flow], metrics: &dyn Metrics, furniture: &Furniture) -> La
             .map(|(k, (p, _))| (k.clone(), p + 1))
             .collect()
     };
+    let run = |pages: &BTreeMap<String, usize>| {
+        let mut l = Layouter::with_prepared(metrics, pages, &prepared);
+        l.print = furniture.print;
+        l.body_start = furniture
+            .body_anchor
+            .as_ref()
+            .and_then(|a| pages.get(a).copied());
+        l.run(flow)
+    };
     let mut pages = BTreeMap::new();
-    let mut laid = Layouter::with_prepared(metrics, &pages, &prepared).run(flow);
+    let mut laid = run(&pages);
     for _ in 0..MORE_PASSES {
         let found = pages_of(&laid);
         if found == pages {
             break;
         }
         pages = found;
-        laid = Layouter::with_prepared(metrics, &pages, &prepared).run(flow);
+        laid = run(&pages);
     }
+    laid.body_start = furniture
+        .body_anchor
+        .as_ref()
+        .and_then(|a| laid.anchors.get(a))
+        .map(|(p, _)| *p);
     decorate(&mut laid, metrics, furniture);
     laid
-}
-
-fn decorate(laid: &mut Laid, metrics: &dyn Metrics, f: &Furniture) {
-    if let Some(mark) = &f.watermark {
-        watermark(laid, metrics, mark);
-    }
-    let total = laid.pages.len();
-    for (i, page) in laid.pages.iter_mut().enumerate().skip(1) {
-        let size = 7.5;
-        let y = MARGIN_TOP - 28.0;
-        page.items.push(Item::Text {
-            x: MARGIN_X,
-            y,
-            face: Face::Regular,
-            size,
-            color: MUTED,
-            text: f.header_left.clone(),
-            italic: false,
-            tracking: 0.0,
-        });
-        let w = width(metrics, Face::Bold, size, &page.chapter);
-        page.items.push(Item::Text {
-            x: PAGE_W - MARGIN_X - w,
-            y,
-            face: Face::Bold,
-            size,
-            color: MUTED,
-            text: page.chapter.clone(),
-            italic: false,
-            tracking: 0.0,
-        });
-        page.items.push(Item::Line {
-            x1: MARGIN_X,
-            y1: y + 5.0,
-            x2: PAGE_W - MARGIN_X,
-            y2: y + 5.0,
-            width: 0.4,
-            color: RULE,
-        });
-        let number = format!("{} / {}", i + 1, total);
-        let w = width(metrics, Face::Regular, 8.0, &number);
-        page.items.push(Item::Text {
-            x: (PAGE_W - w) / 2.0,
-            y: PAGE_H - MARGIN_BOTTOM + 34.0,
-            face: Face::Regular,
-            size: 8.0,
-            color: MUTED,
-            text: number,
-            italic: false,
-            tracking: 0.0,
-        });
-    }
 }
 
 /// The notice in bold red, centred in the top margin (above the running header) and in the foot
 /// margin (below the page number) of every page, each on a pale band: a copy that is printed,
 /// photographed or cut into pages still says what it is.
-fn watermark(laid: &mut Laid, metrics: &dyn Metrics, mark: &str) {
+pub(super) fn watermark(laid: &mut Laid, metrics: &dyn Metrics, mark: &str) {
     let size = 9.0;
     let w = width(metrics, Face::Bold, size, mark).min(PAGE_W - 2.0 * MARGIN_X);
     let x = (PAGE_W - w) / 2.0;

@@ -95,6 +95,10 @@ impl Layouter<'_> {
         };
         self.ensure(title_h + head_h + keep);
         if let Some(c) = &cap {
+            if let Some(a) = caption.and_then(|c| c.anchor.as_ref()) {
+                let page = self.laid.pages.len() - 1;
+                self.laid.anchors.insert(a.clone(), (page, self.y));
+            }
             self.caption(c, false);
         }
         if has_head {

@@ -19,6 +19,8 @@ fn furniture() -> Furniture {
     Furniture {
         header_left: "보고서".into(),
         watermark: None,
+        body_anchor: None,
+        print: false,
     }
 }
 
@@ -208,6 +210,7 @@ fn linked_table(n: usize, source: bool) -> Flow {
             label: "<표 4>".into(),
             title: vec![Span::new("산업별 목록")],
             source: source.then(|| vec![Span::new("보고서 집계")]),
+            anchor: None,
         }),
     }
 }

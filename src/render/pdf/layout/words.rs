@@ -80,7 +80,7 @@ impl Layouter<'_> {
                 Some(a) => self
                     .pages_of
                     .get(a)
-                    .map_or_else(|| "000".to_string(), |p| p.to_string()),
+                    .map_or_else(|| "000".to_string(), |p| self.folio(*p)),
                 None => span.text.clone(),
             };
             if text == "\n" {
