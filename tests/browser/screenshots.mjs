@@ -1,6 +1,6 @@
 // Screenshots of the built site for the README: node screenshots.mjs <site dir> <output dir>
-// Home, a partner chapter, the database page and a product (HS) page, at 375 px (phone) and
-// 1280 px (desktop).
+// Home (with the map), a partner chapter, a barrier, the database page, the product (HS) lookup
+// and the report-a-barrier page, at 375 px (phone) and 1280 px (desktop).
 import { start } from "./serve.mjs";
 import path from "node:path";
 import fs from "node:fs";
@@ -17,6 +17,9 @@ const pages = [
   ["partner", "/partners/cn/"],
   ["database", "/database/?q=%ED%99%94%EC%9E%A5%ED%92%88"],
   ["hs", "/hs/3304/"],
+  ["hs-index", "/hs/"],
+  ["barrier", "/barriers/cn-001/"],
+  ["report", "/report/"],
 ];
 for (const [width, height] of [[375, 1400], [1280, 1500]]) {
   for (const [name, url] of pages) {
