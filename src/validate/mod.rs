@@ -28,6 +28,8 @@ pub const TITLE_MAX: usize = 200;
 /// The body length the report's entries aim for, in words; outside it is a warning.
 pub const BODY_WORDS: (usize, usize) = (150, 600);
 
+/// The report's own keys; the service details ([`office::OFFICE_KEYS`]) and the imprint
+/// ([`imprint::IMPRINT_KEYS`]) are read by their modules, and all three are allowed together.
 pub const REPORT_KEYS: &[&str] = &[
     "title",
     "title_en",
@@ -40,23 +42,12 @@ pub const REPORT_KEYS: &[&str] = &[
     "circulation_notice",
     "stale_after",
     "focus_sectors",
-    "ministry",
-    "ministry_en",
-    "address",
-    "address_en",
-    "phone",
-    "email",
-    "homepage",
-    "licence",
-    "report_email",
-    "report_url",
-    "registration_no",
-    "isbn",
-    "issn",
-    "printer",
-    "foreword_signatory",
-    "foreword_title",
 ];
+
+/// Every key `_report.md` may have.
+pub fn report_keys() -> Vec<&'static str> {
+    [REPORT_KEYS, office::OFFICE_KEYS, imprint::IMPRINT_KEYS].concat()
+}
 pub const PARTNER_KEYS: &[&str] = &[
     "code",
     "name",
@@ -683,7 +674,7 @@ fn report_meta(
     let (mut doc, body, body_line) = front_matter(src, diags)?;
     let (_, links) = check_body(&src.rel, body, body_line, false, diags);
     pending.push(links_only(&src.rel, links));
-    if !doc.check_keys(&[], REPORT_KEYS, "the report (_report.md)") {
+    if !doc.check_keys(&[], &report_keys(), "the report (_report.md)") {
         diags.extend(doc.diags);
         return None;
     }
