@@ -14,6 +14,8 @@ use printpdf::{
 };
 use std::collections::{BTreeMap, BTreeSet};
 
+mod catalog;
+
 pub struct DocInfo {
     pub title: String,
     pub author: String,
@@ -93,13 +95,19 @@ pub fn write(laid: &Laid, fonts: &Fonts, info: &DocInfo) -> Result<Vec<u8>, Stri
 /// than NanumGothic Bold.
 const SYNTHETIC_BOLD: f32 = 0.015;
 
+/// Everything is printed in black ink alone (DeviceGray: `g`/`G`), so a print shop needs no colour
+/// separation: a colour the layout names becomes the grey of its luminance (Rec. 601 weights),
+/// rounded to a thousandth so that nearby shades give the same operator.
 fn color(c: Rgb) -> Color {
-    Color::Rgb(printpdf::Rgb {
-        r: c.0,
-        g: c.1,
-        b: c.2,
+    Color::Greyscale(printpdf::Greyscale {
+        percent: gray(c),
         icc_profile: None,
     })
+}
+
+fn gray(c: Rgb) -> f32 {
+    let l = 0.299 * c.0 + 0.587 * c.1 + 0.114 * c.2;
+    (l.clamp(0.0, 1.0) * 1000.0).round() / 1000.0
 }
 
 fn pt(y_from_top: f32) -> f32 {
@@ -489,10 +497,15 @@ fn finish(
         .map_err(|e| e.to_string())?;
     catalog.set("Outlines", Object::Reference(outlines_id));
     catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
-    catalog.set(
-        "Lang",
-        Object::String(info.lang.as_bytes().to_vec(), StringFormat::Literal),
-    );
+    catalog::mark(doc, info)?;
+
+    // printpdf writes an empty `GTS_PDFXVersion`, which some tools read as a PDF/X claim that
+    // the file (with no output intent) does not meet.
+    if let Ok(info_id) = doc.trailer.get(b"Info").and_then(Object::as_reference) {
+        if let Ok(d) = doc.get_object_mut(info_id).and_then(Object::as_dict_mut) {
+            d.remove(b"GTS_PDFXVersion");
+        }
+    }
 
     // A file identifier from the content, instead of a per-process counter.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -522,10 +535,13 @@ fn finish(
 /// compression would not save anything.
 fn compress(doc: &mut lopdf::Document) -> Result<(), String> {
     use flate2::write::ZlibEncoder;
+    use lopdf::Object;
     use std::io::Write;
     for object in doc.objects.values_mut() {
         if let lopdf::Object::Stream(stream) = object {
-            if stream.dict.get(b"Filter").is_ok() {
+            let metadata =
+                stream.dict.get(b"Type").and_then(Object::as_name).ok() == Some(b"Metadata");
+            if stream.dict.get(b"Filter").is_ok() || metadata {
                 continue;
             }
             let mut encoder = ZlibEncoder::new(Vec::new(), flate2::Compression::new(3));

@@ -93,7 +93,8 @@ pub trait Metrics {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rgb(pub f32, pub f32, pub f32);
 
-pub const INK: Rgb = Rgb(0.11, 0.11, 0.13);
+/// Body text: solid black (the writer prints every colour as a grey of black ink).
+pub const INK: Rgb = Rgb(0.0, 0.0, 0.0);
 pub const MUTED: Rgb = Rgb(0.36, 0.38, 0.42);
 pub const BRAND: Rgb = Rgb(0.04, 0.31, 0.64);
 pub const RULE: Rgb = Rgb(0.78, 0.8, 0.84);
