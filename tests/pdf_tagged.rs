@@ -154,3 +154,141 @@ fn the_catalog_declares_a_marked_korean_document_with_pdfua_metadata() {
         }
     }
 }
+
+fn have_poppler() -> bool {
+    tool("pdfinfo", &["-v"])
+}
+
+/// Hangul syllables, ASCII letters and digits: what both poppler readers give alike (the tree's
+/// text has no spaces between positioned words; pdftotext infers them).
+fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| ('가'..='힣').contains(c) || c.is_ascii_alphanumeric())
+        .collect()
+}
+
+/// `pdfinfo -struct-text`: (element, its text) for every element that holds text directly.
+fn tree(pdf: &Path) -> Vec<(String, String)> {
+    let o = std::process::Command::new("pdfinfo")
+        .arg("-struct-text")
+        .arg(pdf)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut element = String::new();
+    for line in String::from_utf8_lossy(&o.stdout).lines() {
+        let t = line.trim();
+        if let Some(text) = t.strip_prefix('"') {
+            out.push((element.clone(), text.trim_end_matches('"').to_string()));
+        } else if !t.is_empty() {
+            element = t.split_whitespace().next().unwrap().to_string();
+        }
+    }
+    out
+}
+
+#[test]
+fn the_structure_tree_lists_every_contents_entry_as_a_heading_in_order() {
+    if !have_poppler() {
+        return;
+    }
+    for pdf in some_pdfs() {
+        let info = std::process::Command::new("pdfinfo")
+            .arg(&pdf)
+            .output()
+            .unwrap();
+        assert!(String::from_utf8_lossy(&info.stdout).contains("Tagged:          yes"));
+        let tree = tree(&pdf);
+        let headings: Vec<String> = tree
+            .iter()
+            .filter(|(e, _)| e.len() == 2 && e.starts_with('H'))
+            .map(|(_, t)| norm(t))
+            .collect();
+        // A contents line is the heading's text followed by its page number.
+        let contents: Vec<String> = tree
+            .iter()
+            .filter(|(e, _)| e == "TOCI")
+            .map(|(_, t)| {
+                norm(t)
+                    .trim_end_matches(|c: char| c.is_ascii_digit())
+                    .to_string()
+            })
+            .collect();
+        // The report has a contents page; a partner's PDF has none, but headings.
+        assert!(!headings.is_empty(), "{}", pdf.display());
+        if pdf == report() {
+            assert!(contents.len() >= 3, "{contents:?}");
+        }
+        let mut at = 0;
+        for c in &contents {
+            let found = headings[at..]
+                .iter()
+                .position(|h| h.trim_end_matches(|c: char| c.is_ascii_digit()) == c.as_str())
+                .unwrap_or_else(|| panic!("{}: no heading {c} after #{at}", pdf.display()));
+            at += found + 1;
+        }
+    }
+}
+
+#[test]
+fn the_text_of_the_tree_is_the_text_of_the_pages_without_their_furniture() {
+    if !have_poppler() {
+        return;
+    }
+    for pdf in some_pdfs() {
+        let tree: String = tree(&pdf).iter().map(|(_, t)| norm(t)).collect();
+        // The page less its top 50 and bottom 52 points: the running head and the page number
+        // (and the watermark of a circulation copy) stand there, the body never does.
+        let o = std::process::Command::new("pdftotext")
+            .args(["-x", "0", "-y", "50", "-W", "596", "-H", "740"])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        let body = norm(&String::from_utf8_lossy(&o.stdout));
+        let a: Vec<char> = tree.chars().collect();
+        let b: Vec<char> = body.chars().collect();
+        if a != b {
+            let at = a
+                .iter()
+                .zip(&b)
+                .position(|(x, y)| x != y)
+                .unwrap_or(a.len().min(b.len()));
+            let show = |v: &[char]| {
+                v[at.saturating_sub(40)..(at + 80).min(v.len())]
+                    .iter()
+                    .collect::<String>()
+            };
+            println!(
+                "{}: first difference at {at}:\n tree: {}\n page: {}",
+                pdf.display(),
+                show(&a),
+                show(&b)
+            );
+        }
+        // Every character of the tree is on the pages; the pages hold more only where a table's
+        // caption ("(계속)") and header row are repeated on a page it runs on to, artifacts by
+        // design: a small share of the text.
+        let mut count = std::collections::BTreeMap::<char, i64>::new();
+        for c in &b {
+            *count.entry(*c).or_default() += 1;
+        }
+        for c in &a {
+            *count.entry(*c).or_default() -= 1;
+        }
+        let missing: Vec<_> = count.iter().filter(|(_, n)| **n < 0).collect();
+        assert!(
+            missing.is_empty(),
+            "{}: tree text not on the pages: {missing:?}",
+            pdf.display()
+        );
+        let surplus: i64 = count.values().sum();
+        assert!(
+            a.len() > 1000 && surplus * 100 < b.len() as i64,
+            "{}: {surplus} of {}",
+            pdf.display(),
+            b.len()
+        );
+    }
+}

@@ -15,6 +15,7 @@ use printpdf::{
 use std::collections::{BTreeMap, BTreeSet};
 
 mod catalog;
+mod tree;
 
 pub struct DocInfo {
     pub title: String,
@@ -63,11 +64,11 @@ pub fn write(laid: &Laid, fonts: &Fonts, info: &DocInfo) -> Result<Vec<u8>, Stri
     meta.modification_date = date.clone();
     meta.metadata_date = date;
 
-    let pages: Vec<PdfPage> = laid
+    let (pages, tags): (Vec<PdfPage>, Vec<tree::PageTags>) = laid
         .pages
         .iter()
         .map(|p| page_ops(p, &ids, laid, fonts))
-        .collect();
+        .unzip();
     doc.with_pages(pages);
     let mut warnings = Vec::new();
     let opts = PdfSaveOptions {
@@ -82,6 +83,7 @@ pub fn write(laid: &Laid, fonts: &Fonts, info: &DocInfo) -> Result<Vec<u8>, Stri
         .map(|(face, id)| (id.0.clone(), Fonts::name(*face)))
         .collect();
     finish(&mut lo, laid, info, &names)?;
+    tree::build(&mut lo, laid, &tags)?;
     compress(&mut lo)?;
     let mut out = Vec::new();
     // Object streams compress the page dictionaries and their link annotations too (PDF 1.5).
@@ -119,9 +121,13 @@ fn page_ops(
     ids: &BTreeMap<Face, FontId>,
     laid: &Laid,
     metrics: &dyn super::layout::Metrics,
-) -> PdfPage {
+) -> (PdfPage, tree::PageTags) {
     let mut ops = Vec::new();
-    // Shapes first, text over them, links last.
+    let mut tags = tree::PageTags::default();
+    // Shapes first, text over them, links last. Rules, shading and leaders are artifacts.
+    ops.push(Op::BeginMarkedContent {
+        tag: "Artifact".into(),
+    });
     for item in &page.items {
         match item {
             Item::Fill {
@@ -212,7 +218,10 @@ fn page_ops(
             _ => {}
         }
     }
+    ops.push(Op::EndMarkedContent);
     ops.push(Op::StartTextSection);
+    // The marked-content sequence open: `Some(None)` an artifact, `Some(Some(e))` element `e`'s.
+    let mut marked: Option<Option<usize>> = None;
     let mut current: Option<(Face, u32)> = None;
     let mut current_color: Option<(u32, u32, u32)> = None;
     // The stroke colour and rendering mode of a bold drawn by stroking the outlines as well.
@@ -230,7 +239,7 @@ fn page_ops(
             });
         }
     };
-    for item in &page.items {
+    for (index, item) in page.items.iter().enumerate() {
         if let Item::Text {
             x,
             y,
@@ -249,6 +258,16 @@ fn page_ops(
                 (c.2 * 1000.0) as u32,
             );
             let (items, advance) = shown(text, *tracking, *size, metrics, *face);
+            let element = super::layout::element_of(&page.marks, index);
+            if marked != Some(element) {
+                flush(&mut ops, &mut run);
+                pen = None;
+                if marked.is_some() {
+                    ops.push(Op::EndMarkedContent);
+                }
+                ops.push(begin_marked(element, laid, &mut tags));
+                marked = Some(element);
+            }
             if !*italic && current == Some(key) && current_color == Some(ckey) {
                 if let Some((end, base)) = pen {
                     let gap = x - end;
@@ -310,8 +329,11 @@ fn page_ops(
         }
     }
     flush(&mut ops, &mut run);
+    if marked.is_some() {
+        ops.push(Op::EndMarkedContent);
+    }
     ops.push(Op::EndTextSection);
-    for item in &page.items {
+    for (index, item) in page.items.iter().enumerate() {
         if let Item::Link { x, y, w, h, target } = item {
             let actions = match target {
                 Target::Uri(u) => Actions::uri(u.clone()),
@@ -333,6 +355,8 @@ fn page_ops(
                 mode: None,
                 winding_order: None,
             };
+            tags.links
+                .push(super::layout::element_of(&page.marks, index));
             ops.push(Op::LinkAnnotation {
                 link: LinkAnnotation::new(
                     rect,
@@ -344,7 +368,27 @@ fn page_ops(
             });
         }
     }
-    PdfPage::new(Mm(210.0), Mm(297.0), ops)
+    (PdfPage::new(Mm(210.0), Mm(297.0), ops), tags)
+}
+
+/// Opens the marked-content sequence of `element`'s text, numbered for the structure tree, or of
+/// page furniture (an artifact).
+fn begin_marked(element: Option<usize>, laid: &Laid, tags: &mut tree::PageTags) -> Op {
+    match element {
+        None => Op::BeginMarkedContent {
+            tag: "Artifact".into(),
+        },
+        Some(e) => {
+            let mcid = tags.mcids.len() as i64;
+            tags.mcids.push(e);
+            let mut map = BTreeMap::new();
+            map.insert("MCID".to_string(), printpdf::DictItem::Int(mcid));
+            Op::BeginMarkedContentWithProperties {
+                tag: laid.elements[e].tag.into(),
+                properties: printpdf::DictItem::Dict { map },
+            }
+        }
+    }
 }
 
 /// A TJ adjustment that moves the pen `gap` points right, in thousandths of an em rounded to a

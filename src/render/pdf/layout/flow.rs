@@ -13,6 +13,8 @@ pub(super) struct Layouter<'a> {
     prepared: &'a [Option<Vec<Line>>],
     /// The footnotes of the page being filled.
     pub(super) foot: super::notes::Foot,
+    /// The structure element being placed (see `tags`).
+    pub(super) tags: super::tags::Tagger,
 }
 
 /// The justified paragraphs of `flow` broken into lines once, for both passes of the layout
@@ -58,6 +60,7 @@ impl<'a> Layouter<'a> {
             y: MARGIN_TOP,
             chapter: String::new(),
             foot: Default::default(),
+            tags: Default::default(),
         }
     }
 
@@ -75,6 +78,7 @@ impl<'a> Layouter<'a> {
         self.laid.pages.push(Page {
             items: vec![],
             chapter: self.chapter.clone(),
+            marks: vec![(0, self.tags.current)],
         });
         self.y = MARGIN_TOP;
         self.start_foot();
@@ -114,6 +118,7 @@ impl<'a> Layouter<'a> {
             .collect();
         self.collect_notes(flow);
         for (i, item) in flow.iter().enumerate() {
+            self.open_element(item);
             match item {
                 Flow::PageBreak { chapter } => {
                     self.chapter = chapter.clone();
@@ -167,7 +172,9 @@ impl<'a> Layouter<'a> {
                     caption,
                 } => self.table(head, rows, *size, widths.as_deref(), caption.as_ref()),
                 Flow::Contents => {
+                    let toc = self.tags.current;
                     for e in &toc_entries {
+                        self.open("TOCI", toc);
                         self.toc_line(e);
                     }
                     self.laid.toc = toc_entries.clone();
@@ -196,11 +203,47 @@ impl<'a> Layouter<'a> {
                 }
             }
         }
+        self.tag(None);
         self.finish_notes();
         self.laid
     }
 
     /// A heading, kept on one page with `next` points of what follows it.
+    /// Opens the structure element of a flow item (see `tags`): the content it places is marked as
+    /// that element's; a rule or a space is an artifact.
+    fn open_element(&mut self, item: &Flow) {
+        if !matches!(item, Flow::Para { style, .. } if style.marker.is_some()) {
+            if !matches!(item, Flow::Space(_) | Flow::Note { .. }) {
+                self.tags.list = None;
+            }
+        }
+        match item {
+            Flow::Heading { level, .. } => {
+                const TAGS: [&str; 6] = ["H1", "H2", "H3", "H4", "H5", "H6"];
+                self.open(TAGS[(*level as usize).clamp(1, 6) - 1], None);
+            }
+            Flow::Para { style, .. } if style.marker.is_some() => {
+                let list = self.list();
+                self.open("LI", Some(list));
+            }
+            Flow::Para { .. } => {
+                self.open("P", None);
+            }
+            Flow::Table { .. } => {
+                self.open("Table", None);
+            }
+            Flow::Contents => {
+                self.open("TOC", None);
+            }
+            Flow::Facts(_) | Flow::Grid { .. } => {
+                self.open("Div", None);
+            }
+            Flow::PageBreak { .. } | Flow::Note { .. } | Flow::Space(_) | Flow::Rule => {
+                self.tag(None);
+            }
+        }
+    }
+
     fn heading(
         &mut self,
         level: u8,

@@ -21,7 +21,10 @@ mod justify;
 mod linebreak;
 mod notes;
 mod table;
+mod tags;
 mod words;
+
+pub use tags::element_of;
 
 #[cfg(test)]
 mod tests;
@@ -353,6 +356,17 @@ pub struct Page {
     pub items: Vec<Item>,
     /// The chapter named in the running header.
     pub chapter: String,
+    /// From item index `.0` on, the items belong to element `.1` of [`Laid::elements`] (`None`:
+    /// an artifact); items before the first mark are artifacts.
+    pub marks: Vec<(usize, Option<usize>)>,
+}
+
+/// An element of the structure tree: a standard structure type and its parent element (the
+/// document when `None`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Element {
+    pub tag: &'static str,
+    pub parent: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -380,6 +394,8 @@ pub struct Laid {
     pub anchors: BTreeMap<String, (usize, f32)>,
     pub outline: Vec<OutlineEntry>,
     pub toc: Vec<TocEntry>,
+    /// The structure elements, in reading order (see `tags`).
+    pub elements: Vec<Element>,
 }
 
 /// Running header text for every page but the first (the cover), and the circulation edition's
@@ -424,6 +440,11 @@ pub fn layout(flow: &[Flow], metrics: &dyn Metrics, furniture: &Furniture) -> La
 }
 
 fn decorate(laid: &mut Laid, metrics: &dyn Metrics, f: &Furniture) {
+    for page in laid.pages.iter_mut() {
+        // The running head, the page number and the watermark are page furniture (artifacts).
+        let at = page.items.len();
+        page.marks.push((at, None));
+    }
     if let Some(mark) = &f.watermark {
         watermark(laid, metrics, mark);
     }
