@@ -14,6 +14,9 @@ use printpdf::{
 };
 use std::collections::{BTreeMap, BTreeSet};
 
+mod catalog;
+mod tree;
+
 pub struct DocInfo {
     pub title: String,
     pub author: String,
@@ -61,11 +64,11 @@ pub fn write(laid: &Laid, fonts: &Fonts, info: &DocInfo) -> Result<Vec<u8>, Stri
     meta.modification_date = date.clone();
     meta.metadata_date = date;
 
-    let pages: Vec<PdfPage> = laid
+    let (pages, tags): (Vec<PdfPage>, Vec<tree::PageTags>) = laid
         .pages
         .iter()
         .map(|p| page_ops(p, &ids, laid, fonts))
-        .collect();
+        .unzip();
     doc.with_pages(pages);
     let mut warnings = Vec::new();
     let opts = PdfSaveOptions {
@@ -80,6 +83,7 @@ pub fn write(laid: &Laid, fonts: &Fonts, info: &DocInfo) -> Result<Vec<u8>, Stri
         .map(|(face, id)| (id.0.clone(), Fonts::name(*face)))
         .collect();
     finish(&mut lo, laid, info, &names)?;
+    tree::build(&mut lo, laid, &tags)?;
     compress(&mut lo)?;
     let mut out = Vec::new();
     // Object streams compress the page dictionaries and their link annotations too (PDF 1.5).
@@ -93,13 +97,19 @@ pub fn write(laid: &Laid, fonts: &Fonts, info: &DocInfo) -> Result<Vec<u8>, Stri
 /// than NanumGothic Bold.
 const SYNTHETIC_BOLD: f32 = 0.015;
 
+/// Everything is printed in black ink alone (DeviceGray: `g`/`G`), so a print shop needs no colour
+/// separation: a colour the layout names becomes the grey of its luminance (Rec. 601 weights),
+/// rounded to a thousandth so that nearby shades give the same operator.
 fn color(c: Rgb) -> Color {
-    Color::Rgb(printpdf::Rgb {
-        r: c.0,
-        g: c.1,
-        b: c.2,
+    Color::Greyscale(printpdf::Greyscale {
+        percent: gray(c),
         icc_profile: None,
     })
+}
+
+fn gray(c: Rgb) -> f32 {
+    let l = 0.299 * c.0 + 0.587 * c.1 + 0.114 * c.2;
+    (l.clamp(0.0, 1.0) * 1000.0).round() / 1000.0
 }
 
 fn pt(y_from_top: f32) -> f32 {
@@ -111,9 +121,13 @@ fn page_ops(
     ids: &BTreeMap<Face, FontId>,
     laid: &Laid,
     metrics: &dyn super::layout::Metrics,
-) -> PdfPage {
+) -> (PdfPage, tree::PageTags) {
     let mut ops = Vec::new();
-    // Shapes first, text over them, links last.
+    let mut tags = tree::PageTags::default();
+    // Shapes first, text over them, links last. Rules, shading and leaders are artifacts.
+    ops.push(Op::BeginMarkedContent {
+        tag: "Artifact".into(),
+    });
     for item in &page.items {
         match item {
             Item::Fill {
@@ -204,7 +218,10 @@ fn page_ops(
             _ => {}
         }
     }
+    ops.push(Op::EndMarkedContent);
     ops.push(Op::StartTextSection);
+    // The marked-content sequence open: `Some(None)` an artifact, `Some(Some(e))` element `e`'s.
+    let mut marked: Option<Option<usize>> = None;
     let mut current: Option<(Face, u32)> = None;
     let mut current_color: Option<(u32, u32, u32)> = None;
     // The stroke colour and rendering mode of a bold drawn by stroking the outlines as well.
@@ -222,7 +239,7 @@ fn page_ops(
             });
         }
     };
-    for item in &page.items {
+    for (index, item) in page.items.iter().enumerate() {
         if let Item::Text {
             x,
             y,
@@ -241,6 +258,16 @@ fn page_ops(
                 (c.2 * 1000.0) as u32,
             );
             let (items, advance) = shown(text, *tracking, *size, metrics, *face);
+            let element = super::layout::element_of(&page.marks, index);
+            if marked != Some(element) {
+                flush(&mut ops, &mut run);
+                pen = None;
+                if marked.is_some() {
+                    ops.push(Op::EndMarkedContent);
+                }
+                ops.push(begin_marked(element, laid, &mut tags));
+                marked = Some(element);
+            }
             if !*italic && current == Some(key) && current_color == Some(ckey) {
                 if let Some((end, base)) = pen {
                     let gap = x - end;
@@ -302,8 +329,11 @@ fn page_ops(
         }
     }
     flush(&mut ops, &mut run);
+    if marked.is_some() {
+        ops.push(Op::EndMarkedContent);
+    }
     ops.push(Op::EndTextSection);
-    for item in &page.items {
+    for (index, item) in page.items.iter().enumerate() {
         if let Item::Link { x, y, w, h, target } = item {
             let actions = match target {
                 Target::Uri(u) => Actions::uri(u.clone()),
@@ -325,6 +355,8 @@ fn page_ops(
                 mode: None,
                 winding_order: None,
             };
+            tags.links
+                .push(super::layout::element_of(&page.marks, index));
             ops.push(Op::LinkAnnotation {
                 link: LinkAnnotation::new(
                     rect,
@@ -336,7 +368,27 @@ fn page_ops(
             });
         }
     }
-    PdfPage::new(Mm(210.0), Mm(297.0), ops)
+    (PdfPage::new(Mm(210.0), Mm(297.0), ops), tags)
+}
+
+/// Opens the marked-content sequence of `element`'s text, numbered for the structure tree, or of
+/// page furniture (an artifact).
+fn begin_marked(element: Option<usize>, laid: &Laid, tags: &mut tree::PageTags) -> Op {
+    match element {
+        None => Op::BeginMarkedContent {
+            tag: "Artifact".into(),
+        },
+        Some(e) => {
+            let mcid = tags.mcids.len() as i64;
+            tags.mcids.push(e);
+            let mut map = BTreeMap::new();
+            map.insert("MCID".to_string(), printpdf::DictItem::Int(mcid));
+            Op::BeginMarkedContentWithProperties {
+                tag: laid.elements[e].tag.into(),
+                properties: printpdf::DictItem::Dict { map },
+            }
+        }
+    }
 }
 
 /// A TJ adjustment that moves the pen `gap` points right, in thousandths of an em rounded to a
@@ -492,10 +544,15 @@ fn finish(
     if let Some(start) = laid.body_start {
         catalog.set("PageLabels", page_labels(start));
     }
-    catalog.set(
-        "Lang",
-        Object::String(info.lang.as_bytes().to_vec(), StringFormat::Literal),
-    );
+    catalog::mark(doc, info)?;
+
+    // printpdf writes an empty `GTS_PDFXVersion`, which some tools read as a PDF/X claim that
+    // the file (with no output intent) does not meet.
+    if let Ok(info_id) = doc.trailer.get(b"Info").and_then(Object::as_reference) {
+        if let Ok(d) = doc.get_object_mut(info_id).and_then(Object::as_dict_mut) {
+            d.remove(b"GTS_PDFXVersion");
+        }
+    }
 
     // A file identifier from the content, instead of a per-process counter.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -539,10 +596,13 @@ fn page_labels(body_start: usize) -> lopdf::Object {
 
 fn compress(doc: &mut lopdf::Document) -> Result<(), String> {
     use flate2::write::ZlibEncoder;
+    use lopdf::Object;
     use std::io::Write;
     for object in doc.objects.values_mut() {
         if let lopdf::Object::Stream(stream) = object {
-            if stream.dict.get(b"Filter").is_ok() {
+            let metadata =
+                stream.dict.get(b"Type").and_then(Object::as_name).ok() == Some(b"Metadata");
+            if stream.dict.get(b"Filter").is_ok() || metadata {
                 continue;
             }
             let mut encoder = ZlibEncoder::new(Vec::new(), flate2::Compression::new(3));

@@ -17,6 +17,8 @@ pub(super) struct Layouter<'a> {
     pub(super) print: bool,
     /// The page (1-based) numbered 1, when front matter comes before it.
     pub(super) body_start: Option<usize>,
+    /// The structure element being placed (see `tags`).
+    pub(super) tags: super::tags::Tagger,
 }
 
 /// The justified paragraphs of `flow` broken into lines once, for both passes of the layout
@@ -64,6 +66,7 @@ impl<'a> Layouter<'a> {
             foot: Default::default(),
             print: false,
             body_start: None,
+            tags: Default::default(),
         }
     }
 
@@ -86,6 +89,7 @@ impl<'a> Layouter<'a> {
         self.laid.pages.push(Page {
             items: vec![],
             chapter: self.chapter.clone(),
+            marks: vec![(0, self.tags.current)],
             ..Page::default()
         });
         self.y = MARGIN_TOP;
@@ -126,6 +130,7 @@ impl<'a> Layouter<'a> {
             .collect();
         self.collect_notes(flow);
         for (i, item) in flow.iter().enumerate() {
+            self.open_element(item);
             match item {
                 Flow::PageBreak { chapter } => {
                     self.chapter = chapter.clone();
@@ -185,7 +190,9 @@ impl<'a> Layouter<'a> {
                     caption,
                 } => self.table(head, rows, *size, widths.as_deref(), caption.as_ref()),
                 Flow::Contents => {
+                    let toc = self.tags.current;
                     for e in &toc_entries {
+                        self.open("TOCI", toc);
                         self.toc_line(e);
                     }
                     self.laid.toc = toc_entries.clone();
@@ -219,11 +226,48 @@ impl<'a> Layouter<'a> {
                 }
             }
         }
+        self.tag(None);
         self.finish_notes();
         self.laid
     }
 
     /// A heading, kept on one page with `next` points of what follows it.
+    /// Opens the structure element of a flow item (see `tags`): the content it places is marked as
+    /// that element's; a rule or a space is an artifact.
+    fn open_element(&mut self, item: &Flow) {
+        if !matches!(item, Flow::Para { style, .. } if style.marker.is_some()) {
+            if !matches!(item, Flow::Space(_) | Flow::Note { .. }) {
+                self.tags.list = None;
+            }
+        }
+        match item {
+            Flow::Heading { level, .. } => {
+                const TAGS: [&str; 6] = ["H1", "H2", "H3", "H4", "H5", "H6"];
+                self.open(TAGS[(*level as usize).clamp(1, 6) - 1], None);
+            }
+            Flow::Para { style, .. } if style.marker.is_some() => {
+                let list = self.list();
+                self.open("LI", Some(list));
+            }
+            Flow::Para { .. } => {
+                self.open("P", None);
+            }
+            Flow::Table { .. } => {
+                self.open("Table", None);
+            }
+            // The list of tables is a table of contents too.
+            Flow::Contents | Flow::Tables => {
+                self.open("TOC", None);
+            }
+            Flow::Facts(_) | Flow::Grid { .. } => {
+                self.open("Div", None);
+            }
+            Flow::PageBreak { .. } | Flow::Note { .. } | Flow::Space(_) | Flow::Rule => {
+                self.tag(None);
+            }
+        }
+    }
+
     fn heading(
         &mut self,
         level: u8,

@@ -45,6 +45,11 @@ pub fn roman(mut n: usize) -> String {
 }
 
 pub(super) fn decorate(laid: &mut Laid, metrics: &dyn Metrics, f: &Furniture) {
+    for page in laid.pages.iter_mut() {
+        // The running head, the page number and the watermark are page furniture (artifacts).
+        let at = page.items.len();
+        page.marks.push((at, None));
+    }
     if let Some(mark) = &f.watermark {
         watermark(laid, metrics, mark);
     }

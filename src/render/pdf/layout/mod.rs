@@ -22,7 +22,10 @@ mod justify;
 mod linebreak;
 mod notes;
 mod table;
+mod tags;
 mod words;
+
+pub use tags::element_of;
 
 #[cfg(test)]
 mod tests;
@@ -96,7 +99,8 @@ pub trait Metrics {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rgb(pub f32, pub f32, pub f32);
 
-pub const INK: Rgb = Rgb(0.11, 0.11, 0.13);
+/// Body text: solid black (the writer prints every colour as a grey of black ink).
+pub const INK: Rgb = Rgb(0.0, 0.0, 0.0);
 pub const MUTED: Rgb = Rgb(0.36, 0.38, 0.42);
 pub const BRAND: Rgb = Rgb(0.04, 0.31, 0.64);
 pub const RULE: Rgb = Rgb(0.78, 0.8, 0.84);
@@ -364,6 +368,17 @@ pub struct Page {
     /// Left empty so that the next chapter opens on a right-hand page (print layout): it has no
     /// running header and no page number.
     pub blank: bool,
+    /// From item index `.0` on, the items belong to element `.1` of [`Laid::elements`] (`None`:
+    /// an artifact); items before the first mark are artifacts.
+    pub marks: Vec<(usize, Option<usize>)>,
+}
+
+/// An element of the structure tree: a standard structure type and its parent element (the
+/// document when `None`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Element {
+    pub tag: &'static str,
+    pub parent: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -394,6 +409,8 @@ pub struct Laid {
     /// The page (0-based) numbered 1, after the front matter numbered i, ii ...; `None` when every
     /// page is numbered from 1.
     pub body_start: Option<usize>,
+    /// The structure elements, in reading order (see `tags`).
+    pub elements: Vec<Element>,
 }
 
 /// Running header text for every page but the first (the cover), and the circulation edition's

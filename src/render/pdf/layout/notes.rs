@@ -232,8 +232,17 @@ impl Layouter<'_> {
         let body_y = self.y;
         self.y = top + NOTE_SEP;
         let page = self.laid.pages.len() - 1;
+        let body = self.tags.current;
         for fl in &here {
             let note = &notes[&fl.key];
+            // A note's lines carried on to the next page stay in its element.
+            match self.tags.notes.get(&fl.key) {
+                Some(&e) if fl.line > 0 => self.tag(Some(e)),
+                _ => {
+                    let e = self.open("Note", None);
+                    self.tags.notes.insert(fl.key.clone(), e);
+                }
+            }
             if fl.line == 0 {
                 self.laid
                     .anchors
@@ -256,6 +265,7 @@ impl Layouter<'_> {
         }
         self.foot.notes = notes;
         self.y = body_y;
+        self.tag(body);
     }
 
     /// Starts a page's foot with the lines carried from the page before, up to a share of the page.

@@ -94,14 +94,17 @@ impl Layouter<'_> {
             laid.first().map_or(0.0, |r| r.1)
         };
         self.ensure(title_h + head_h + keep);
+        let table = self.tags.current;
         if let Some(c) = &cap {
             if let Some(a) = caption.and_then(|c| c.anchor.as_ref()) {
                 let page = self.laid.pages.len() - 1;
                 self.laid.anchors.insert(a.clone(), (page, self.y));
             }
+            self.open("Caption", table);
             self.caption(c, false);
         }
         if has_head {
+            self.tags.row = Some(self.open("TR", table));
             self.draw_row(&grid, head, &head_lines, head_h, true);
         }
         for (i, (row, (lines, h))) in rows.iter().zip(&laid).enumerate() {
@@ -109,6 +112,9 @@ impl Layouter<'_> {
             let need = h + if i + 1 == rows.len() { source_h } else { 0.0 };
             if self.y + need > self.bottom() && !self.fresh() {
                 self.new_page();
+                // The caption and header repeated on a page the table runs on to are artifacts.
+                self.tags.row = None;
+                self.tag(None);
                 if let Some(c) = &cap {
                     self.caption(c, true);
                 }
@@ -116,9 +122,12 @@ impl Layouter<'_> {
                     self.draw_row(&grid, head, &head_lines, head_h, true);
                 }
             }
+            self.tags.row = Some(self.open("TR", table));
             self.draw_row(&grid, row, lines, *h, false);
         }
+        self.tags.row = None;
         if let Some((spans, lines)) = cap.as_ref().and_then(|c| c.source.as_ref()) {
+            self.open("P", None);
             self.y += CAPTION_GAP;
             let style = cap
                 .as_ref()
@@ -300,6 +309,9 @@ impl Layouter<'_> {
         }
         let mut x = MARGIN_X;
         for (c, spans) in cells.iter().enumerate().take(g.widths.len()) {
+            if let Some(row) = self.tags.row {
+                self.open(if header { "TH" } else { "TD" }, Some(row));
+            }
             let mut y = top + g.pad;
             for line in &lines[c] {
                 // Numbers stand flush right, so that their digits line up.
