@@ -205,15 +205,12 @@ fn the_structure_tree_lists_every_contents_entry_as_a_heading_in_order() {
             .filter(|(e, _)| e.len() == 2 && e.starts_with('H'))
             .map(|(_, t)| norm(t))
             .collect();
-        // A contents line is the heading's text followed by its page number.
+        // A contents line is the heading's text followed by its page number (Arabic, or Roman in
+        // the front matter: "발간사ii").
         let contents: Vec<String> = tree
             .iter()
             .filter(|(e, _)| e == "TOCI")
-            .map(|(_, t)| {
-                norm(t)
-                    .trim_end_matches(|c: char| c.is_ascii_digit())
-                    .to_string()
-            })
+            .map(|(_, t)| without_page_number(&norm(t)))
             .collect();
         // The report has a contents page; a partner's PDF has none, but headings.
         assert!(!headings.is_empty(), "{}", pdf.display());
@@ -228,6 +225,20 @@ fn the_structure_tree_lists_every_contents_entry_as_a_heading_in_order() {
                 .unwrap_or_else(|| panic!("{}: no heading {c} after #{at}", pdf.display()));
             at += found + 1;
         }
+    }
+}
+
+/// A contents line without its page number: trailing digits, or a lowercase Roman numeral that
+/// follows a character other than a Latin letter (so "Annex" keeps its x).
+fn without_page_number(line: &str) -> String {
+    let digits = line.trim_end_matches(|c: char| c.is_ascii_digit());
+    if digits.len() < line.len() {
+        return digits.to_string();
+    }
+    let roman = line.trim_end_matches(|c: char| "ivxlc".contains(c));
+    match roman.chars().last() {
+        Some(c) if !c.is_ascii_alphabetic() && roman.len() < line.len() => roman.to_string(),
+        _ => line.to_string(),
     }
 }
 
