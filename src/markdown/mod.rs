@@ -201,18 +201,30 @@ pub fn to_html(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> String {
 /// instead of widening it. Only the sanitiser's own `<table>` tags are matched: text from content
 /// arrives escaped, so it cannot hold one.
 pub fn wrap_tables(html: &str, label: &str) -> String {
-    if !html.contains("<table>") {
+    let count = html.matches("<table>").count();
+    if count == 0 {
         return html.to_string();
     }
-    let open = format!(
-        "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><table>",
-        label
-            .replace('&', "&amp;")
-            .replace('"', "&quot;")
-            .replace('<', "&lt;")
-    );
-    html.replace("<table>", &open)
-        .replace("</table>", "</table></div>")
+    let label = label
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;");
+    // Each box is a landmark: with several tables, each is numbered so that every name is unique.
+    let mut out = String::with_capacity(html.len() + count * 96);
+    for (i, part) in html.split("<table>").enumerate() {
+        if i > 0 {
+            let name = if count > 1 {
+                format!("{label} {i}")
+            } else {
+                label.clone()
+            };
+            out.push_str(&format!(
+                "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{name}\"><table>"
+            ));
+        }
+        out.push_str(part);
+    }
+    out.replace("</table>", "</table></div>")
 }
 
 /// Cleans HTML from content: keeps formatting, tables, links and heading ids; removes scripts,
@@ -784,6 +796,8 @@ mod tests {
         assert_eq!(wrapped.matches("</table></div>").count(), 1);
         assert!(wrapped.contains("&lt;table&gt;"));
         assert_eq!(wrap_tables("<p>표 없음</p>", "표"), "<p>표 없음</p>");
+        let two = wrap_tables("<table></table><p>x</p><table></table>", "표");
+        assert!(two.contains("aria-label=\"표 1\"><table>") && two.contains("aria-label=\"표 2\"><table>"));
     }
 
     #[test]
