@@ -500,7 +500,7 @@ fn hostile_content_is_escaped_or_removed_everywhere() {
     // The site's own scripts (the menu on every page; search on the database page), the only ones.
     let ours = [
         "<script src=\"/static/site.js\" defer></script>",
-        "<script>document.documentElement.classList.add(\"js\")</script>",
+        "<script>document.documentElement.classList.add(\"js\");try{if(localStorage.getItem(\"knte-fonts\"))document.documentElement.classList.add(\"fonts\")}catch(e){}</script>",
         "<script src=\"/static/korean.js\" defer></script>",
         "<script src=\"/static/database.js\" defer></script>",
     ];

@@ -797,7 +797,10 @@ mod tests {
         assert!(wrapped.contains("&lt;table&gt;"));
         assert_eq!(wrap_tables("<p>표 없음</p>", "표"), "<p>표 없음</p>");
         let two = wrap_tables("<table></table><p>x</p><table></table>", "표");
-        assert!(two.contains("aria-label=\"표 1\"><table>") && two.contains("aria-label=\"표 2\"><table>"));
+        assert!(
+            two.contains("aria-label=\"표 1\"><table>")
+                && two.contains("aria-label=\"표 2\"><table>")
+        );
     }
 
     #[test]

@@ -182,7 +182,7 @@ pub fn render(
     let tera = tera(theme)?;
     let mut written = Vec::new();
     for lang in Lang::ALL {
-        let base = base_context(report, lang, opts);
+        let base = base_context(report, lang, opts, theme);
         let mut r = Renderer {
             tera: &tera,
             theme,
@@ -219,8 +219,16 @@ pub fn render(
 }
 
 /// What every page of one language sees: `site` and the interface texts `t`.
-fn base_context(report: &Report, lang: Lang, opts: &SiteOptions) -> Context {
+fn base_context(report: &Report, lang: Lang, opts: &SiteOptions, theme: &Theme) -> Context {
     let mut base = Context::new();
+    // The style sheet goes into every page's head: the first paint waits for no other request
+    // (a phone on a slow network otherwise waits a round trip for it).
+    let css = theme
+        .statics
+        .get("style.css")
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_default();
+    base.insert("inline_css", &css);
     let meta = &report.meta;
     base.insert(
         "site",
@@ -278,7 +286,7 @@ pub fn render_barrier(
         let r = Renderer {
             tera: &tera,
             theme,
-            base: base_context(report, lang, opts),
+            base: base_context(report, lang, opts, theme),
             views: views_for(report, lang, opts),
             opts,
             sink,
