@@ -18,6 +18,9 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 const PAGE: &str = "/barriers/cn-001/";
+/// How long a test waits for the preview to show an edit before it calls the server stuck: long
+/// enough for a debug build on a loaded 2-core machine (speed is a benchmark's business).
+const WAIT: Duration = Duration::from_secs(30);
 const FILE: &str = "content/cn/cosmetics-registration.md";
 
 #[test]
@@ -35,23 +38,24 @@ fn edits_show_up_errors_show_as_a_page_and_go_away() {
         "served pages carry the reload script"
     );
 
-    // Edit the title: the new title is served within 2 seconds.
+    // Edit the title: the new title is served. How fast is measured by bench/serve_latency.py, not
+    // here: the deadlines below only keep a broken server from hanging the test.
     let edited = original.replace("title: 화장품 등록·비안 제도", "title: 새로 고친 제목");
     assert_ne!(edited, original);
     std::fs::write(&file, &edited).unwrap();
-    let (status, body, took) = poll(server.port, PAGE, Duration::from_secs(2), |s, b| {
+    let (status, body, took) = poll(server.port, PAGE, WAIT, |s, b| {
         s == 200 && b.contains("새로 고친 제목")
     });
     assert!(
         status == 200 && body.contains("새로 고친 제목"),
-        "the new title was not served within 2 s ({took:?}): {status}"
+        "the new title was not served ({took:?}): {status}"
     );
     eprintln!("edit -> new title served in {} ms", took.as_millis());
 
     // Break the front matter (line 7: a second ': ' in a value): every page is the error page.
     let broken = edited.replace("category: tbt", "category: tbt: x");
     std::fs::write(&file, &broken).unwrap();
-    let (status, body, took) = poll(server.port, PAGE, Duration::from_secs(5), |s, _| s == 500);
+    let (status, body, took) = poll(server.port, PAGE, WAIT, |s, _| s == 500);
     assert_eq!(status, 500, "no error page after {took:?}");
     assert!(
         body.contains("content/cn/cosmetics-registration.md:7:14"),
@@ -69,7 +73,7 @@ fn edits_show_up_errors_show_as_a_page_and_go_away() {
 
     // Fix it: the page comes back.
     std::fs::write(&file, &edited).unwrap();
-    let (status, body, took) = poll(server.port, PAGE, Duration::from_secs(5), |s, _| s == 200);
+    let (status, body, took) = poll(server.port, PAGE, WAIT, |s, _| s == 200);
     assert_eq!(status, 200, "the page did not come back after {took:?}");
     assert!(body.contains("새로 고친 제목"));
 
@@ -79,7 +83,7 @@ fn edits_show_up_errors_show_as_a_page_and_go_away() {
         std::fs::write(&file, text).unwrap();
     }
     std::fs::write(&file, edited.replace("새로 고친 제목", "마지막 제목")).unwrap();
-    let (status, body, took) = poll(server.port, PAGE, Duration::from_secs(5), |s, b| {
+    let (status, body, took) = poll(server.port, PAGE, WAIT, |s, b| {
         s == 200 && b.contains("마지막 제목")
     });
     assert!(
