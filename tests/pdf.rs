@@ -123,36 +123,9 @@ fn entries_in_report_order() -> Vec<Entry> {
                 continue;
             }
             let text = std::fs::read_to_string(&f).unwrap();
-            let mut parts = text.splitn(3, "---\n");
-            parts.next();
-            let front = parts.next().unwrap();
-            let body = parts.next().unwrap();
-            // Entries not yet approved are left out of the public report.
-            let unpublished = front.lines().any(|l| {
-                matches!(
-                    l.trim_end(),
-                    "stage: draft" | "stage: circulated" | "draft: true"
-                )
-            });
-            if unpublished {
+            let Some((front, sentence)) = published_front_and_first_sentence(&text) else {
                 continue;
-            }
-            let first_para = body
-                .split("\n\n")
-                .map(str::trim)
-                .find(|p| {
-                    !p.is_empty()
-                        && !p.starts_with('#')
-                        && !p.starts_with('-')
-                        && !p.starts_with('|')
-                        && !p.starts_with('>')
-                })
-                .unwrap_or("");
-            let end = first_para
-                .find("다. ")
-                .map(|i| i + "다.".len())
-                .unwrap_or(first_para.len());
-            let sentence = &first_para[..end];
+            };
             // Markdown link targets are not printed.
             let mut plain = String::new();
             let mut rest = sentence;

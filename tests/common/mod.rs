@@ -182,3 +182,37 @@ pub fn all_files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
 pub fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// An entry file's front matter and the first sentence of its first paragraph (Markdown as
+/// written), or `None` for an entry not yet approved, which the public report leaves out.
+pub fn published_front_and_first_sentence(text: &str) -> Option<(&str, &str)> {
+    let mut parts = text.splitn(3, "---\n");
+    parts.next();
+    let front = parts.next()?;
+    let body = parts.next()?;
+    let unpublished = front.lines().any(|l| {
+        matches!(
+            l.trim_end(),
+            "stage: draft" | "stage: circulated" | "draft: true"
+        )
+    });
+    if unpublished {
+        return None;
+    }
+    let first_para = body
+        .split("\n\n")
+        .map(str::trim)
+        .find(|p| {
+            !p.is_empty()
+                && !p.starts_with('#')
+                && !p.starts_with('-')
+                && !p.starts_with('|')
+                && !p.starts_with('>')
+        })
+        .unwrap_or("");
+    let end = first_para
+        .find("다. ")
+        .map(|i| i + "다.".len())
+        .unwrap_or(first_para.len());
+    Some((front, &first_para[..end]))
+}
