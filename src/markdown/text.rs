@@ -24,16 +24,8 @@ pub fn to_text(body: &str) -> String {
     for (event, _) in parse(body) {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => {
-                if !out.ends_with(' ') {
-                    out.push(' ');
-                }
-            }
-            Event::End(end) if is_block_end(&end) => {
-                if !out.ends_with(' ') {
-                    out.push(' ');
-                }
-            }
+            Event::SoftBreak | Event::HardBreak if !out.ends_with(' ') => out.push(' '),
+            Event::End(end) if is_block_end(&end) && !out.ends_with(' ') => out.push(' '),
             _ => {}
         }
     }

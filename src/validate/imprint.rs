@@ -97,7 +97,7 @@ pub fn isbn_problem(s: &str) -> Option<&'static str> {
         .enumerate()
         .map(|(i, n)| if i % 2 == 0 { *n } else { 3 * n })
         .sum();
-    if sum % 10 != 0 {
+    if !sum.is_multiple_of(10) {
         return Some("has a wrong check digit (the last digit): a digit is mistyped");
     }
     None
@@ -112,7 +112,7 @@ pub fn issn_problem(s: &str) -> Option<&'static str> {
         return Some("must be written NNNN-NNNN (the last may be X)");
     };
     let sum: u32 = d.iter().enumerate().map(|(i, n)| (8 - i as u32) * n).sum();
-    if sum % 11 != 0 {
+    if !sum.is_multiple_of(11) {
         return Some("has a wrong check digit (the last character): a digit is mistyped");
     }
     None

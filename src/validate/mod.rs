@@ -172,6 +172,10 @@ struct Pending {
     next_due: Vec<(NaiveDate, Pos)>,
 }
 
+/// One entry checked on its own: the barrier when it is valid, what the cross-file rules still
+/// need to know of it, and its diagnostics.
+type CheckedAlone = (Option<Barrier>, Pending, Diagnostics);
+
 pub fn validate(loaded: &Loaded) -> Outcome {
     let mut diags = Diagnostics::default();
     let taxonomy = loaded
@@ -190,7 +194,7 @@ pub fn validate(loaded: &Loaded) -> Outcome {
     let mut entries = 0;
     // Entries are checked one by one in parallel (each alone: its front matter, fields and body),
     // then gathered in file order, so diagnostics and ids come out as from a single pass.
-    let checked: Vec<Vec<Option<(Option<Barrier>, Pending, Diagnostics)>>> = loaded
+    let checked: Vec<Vec<Option<CheckedAlone>>> = loaded
         .partners
         .par_iter()
         .map(|dir| {
@@ -1331,7 +1335,7 @@ fn actions(doc: &mut Doc, last_updated: Option<NaiveDate>) -> Vec<Action> {
             });
         }
     }
-    out.sort_by(|a, b| a.date.cmp(&b.date));
+    out.sort_by_key(|a| a.date);
     out
 }
 
