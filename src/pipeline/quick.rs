@@ -1,0 +1,169 @@
+//! The preview's quick update: one edited barrier file -> its pages rewritten in the finished
+//! site, without a full build, when the edit leaves every other page as it was.
+//!
+//! Input: the edited file's path, the report and theme of the last build. Output: the entry's
+//! pages in place, or `None` when a full build is needed.
+
+use crate::{load, model, output, render, validate};
+#[cfg(test)]
+use super::{build, BuildOptions};
+use std::path::Path;
+
+/// Updates the pages of one edited barrier file (`rel`, relative to the root: `content/cn/x.md`) in
+/// the finished site `site`, and the entry in `report`, when the edit leaves the rest of the site's
+/// checks as they were ([`validate::barrier_alone`]). Returns the id of the barrier updated, or
+/// `None` when a full build is needed (a new, removed or renamed file, an error, a changed id...).
+/// Pages that list the barrier are not updated here: the full build that follows does that.
+pub fn quick_update(
+    root: &Path,
+    report: &mut model::Report,
+    theme: &load::theme::Theme,
+    rel: &str,
+    drafts: bool,
+    site: &Path,
+) -> Option<String> {
+    let (folder, slug) = load::barrier_path(rel)?;
+    let src = load::read_entry(root, rel)?;
+    let mut barrier = validate::barrier_alone(&src, folder, slug, report, drafts)?;
+    // The preview is never the circulation edition: the internal notes and steps stay out of it.
+    barrier.forget_internal();
+    let index = report.barriers.iter().position(|b| b.file == rel)?;
+    report.barriers[index] = barrier;
+    let sink = output::InPlace::new(site);
+    render::html::render_barrier(
+        report,
+        theme,
+        &render::html::SiteOptions::default(),
+        index,
+        &sink,
+    )
+    .ok()?;
+    sink.finish().ok()?;
+    Some(report.barriers[index].id.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Copies the sample's content into a new folder.
+    fn sample_root() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        for e in walkdir::WalkDir::new(&from) {
+            let e = e.unwrap();
+            let to = dir
+                .path()
+                .join("content")
+                .join(e.path().strip_prefix(&from).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(e.path(), &to).unwrap();
+            }
+        }
+        dir
+    }
+
+    #[test]
+    fn a_quick_update_rewrites_the_edited_entrys_pages_and_nothing_else() {
+        let root = sample_root();
+        let out = root.path().join("public");
+        let opts = BuildOptions {
+            out: out.clone(),
+            drafts: false,
+            pdf: false,
+            site: true,
+            previous: None,
+            circulation: false,
+            print: false,
+        };
+        let Ok(built) = build(root.path(), &opts) else {
+            panic!("the sample builds")
+        };
+        let (mut report, theme) = (built.report, built.theme);
+        let rel = "content/cn/cosmetics-registration.md";
+        let text = std::fs::read_to_string(root.path().join(rel)).unwrap();
+        let partner_before = std::fs::read(out.join("partners/cn/index.html")).unwrap();
+
+        std::fs::write(
+            root.path().join(rel),
+            text.replacen("title: ", "title: 빠른 갱신 ", 1),
+        )
+        .unwrap();
+        let id = quick_update(root.path(), &mut report, &theme, rel, false, &out);
+        assert_eq!(id.as_deref(), Some("CN-001"));
+        let page = std::fs::read_to_string(out.join("barriers/cn-001/index.html")).unwrap();
+        assert!(page.contains("빠른 갱신 "));
+        assert!(std::fs::read_to_string(out.join("en/barriers/cn-001/index.html")).is_ok());
+        // Lists wait for the full build.
+        assert_eq!(
+            std::fs::read(out.join("partners/cn/index.html")).unwrap(),
+            partner_before
+        );
+        assert!(report
+            .barriers
+            .iter()
+            .any(|b| b.title.starts_with("빠른 갱신 ")));
+
+        // The preview's quick update never shows the internal notes or the planned steps.
+        // The entry may have both blocks already: the canaries go in as their first items.
+        let mut secret = text.replacen("title: ", "title: 빠른 갱신 ", 1);
+        for (key, item) in [
+            ("internal:\n", "  quick_canary: quicknotecanary\n"),
+            (
+                "next:\n",
+                "  - due: 2027-01-01\n    channel: bilateral\n    note: quicknextcanary\n",
+            ),
+        ] {
+            secret = if secret.contains(&format!("\n{key}")) {
+                secret.replacen(&format!("\n{key}"), &format!("\n{key}{item}"), 1)
+            } else {
+                secret.replacen("title: ", &format!("{key}{item}title: "), 1)
+            };
+        }
+        std::fs::write(root.path().join(rel), secret).unwrap();
+        let id = quick_update(root.path(), &mut report, &theme, rel, false, &out);
+        assert_eq!(id.as_deref(), Some("CN-001"));
+        for file in [
+            "barriers/cn-001/index.html",
+            "en/barriers/cn-001/index.html",
+        ] {
+            let page = std::fs::read_to_string(out.join(file)).unwrap();
+            assert!(!page.contains("quicknotecanary") && !page.contains("quicknextcanary"));
+        }
+        assert!(report
+            .barriers
+            .iter()
+            .all(|b| b.internal.is_none() && b.next.is_empty()));
+
+        // A new id, an error, a related id that does not exist, or another kind of file: a full
+        // build is needed, and the site is left alone.
+        for (edit, why) in [
+            (text.replacen("id: CN-001", "id: CN-901", 1), "a new id"),
+            (text.replacen("title: ", "title: [", 1), "a YAML error"),
+            (
+                text.replacen("related: [", "related: [CN-999, ", 1),
+                "an unknown related id",
+            ),
+        ] {
+            std::fs::write(root.path().join(rel), &edit).unwrap();
+            assert!(
+                quick_update(root.path(), &mut report, &theme, rel, false, &out).is_none(),
+                "{why}"
+            );
+        }
+        for other in [
+            "content/cn/_partner.md",
+            "content/_report.md",
+            "templates/base.html",
+        ] {
+            assert!(quick_update(root.path(), &mut report, &theme, other, false, &out).is_none());
+        }
+        assert!(
+            std::fs::read_to_string(out.join("barriers/cn-001/index.html"))
+                .unwrap()
+                .contains("빠른 갱신 ")
+        );
+    }
+}
