@@ -25,8 +25,13 @@
 //! folder with an unguessable name ([`workdir`]). Built files are read only if they are regular
 //! files ([`files`]), and an edit to anything but a regular file under `content/` is left to the
 //! full build, whose loader refuses it.
+//!
+//! With `--edit` (loopback addresses only), pages also get 편집 and 새 장벽 buttons and the server
+//! answers the entry editor under `/_knte/edit/` ([`edit`]), the only part that takes POST requests
+//! and writes to `content/`. Without it, no request can write anything.
 
 pub mod accept;
+pub mod edit;
 pub mod files;
 pub mod host;
 pub mod http;
@@ -37,7 +42,7 @@ pub mod workdir;
 
 use crate::diagnostics::{condense, stages_note, summary_line, Diagnostic, Pos};
 use http::Answer;
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -61,6 +66,8 @@ pub struct ServeOptions {
     /// 0 picks a free port (printed at start).
     pub port: u16,
     pub drafts: bool,
+    /// Serve the entry editor (`knte serve --edit`).
+    pub edit: bool,
 }
 
 /// Why the server could not start (exit status 2).
@@ -91,6 +98,9 @@ struct Shared {
     changed: Condvar,
     /// Reload requests waiting for the next build now (at most [`MAX_POLLS`]).
     polls: AtomicUsize,
+    /// The last good build's barrier files by page name (`cn-001` -> `content/cn/x.md`), for the
+    /// editor's buttons.
+    files: Mutex<Arc<BTreeMap<String, String>>>,
 }
 
 impl Shared {
@@ -113,6 +123,19 @@ impl Shared {
 /// Builds, serves and rebuilds until the process is stopped.
 pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
     let root = check_root(&opts.root)?;
+    if opts.edit && !opts.bind.is_loopback() {
+        return Err(ServeError {
+            message: format!("the editor (--edit) writes to content/ and is served only on this computer, not on {}", opts.bind),
+            hint: "leave out --bind (127.0.0.1 by default) when using --edit, or serve without --edit".into(),
+        });
+    }
+    let editor = match opts.edit {
+        true => Some(edit::Editor::new(root.clone()).map_err(|e| ServeError {
+            message: format!("cannot draw a random token for the editor: {e}"),
+            hint: "try again; the system's random source must be readable".into(),
+        })?),
+        false => None,
+    };
     let work = work_folder()?;
     let listener = listen(opts)?;
     let addr = listener.local_addr().map_err(|e| ServeError {
@@ -133,6 +156,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         }),
         changed: Condvar::new(),
         polls: AtomicUsize::new(0),
+        files: Mutex::new(Arc::new(BTreeMap::new())),
     });
     let mut builder = Builder {
         root: root.clone(),
@@ -187,7 +211,15 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
     });
 
     let allowed = host::Allowed::new(addr);
-    accept::serve(listener, move |req| answer(req, &allowed, &shared))
+    match editor {
+        Some(editor) => {
+            eprintln!("editor: every barrier and partner page has a 편집 button; new entries at http://{shown}/_knte/edit/new");
+            accept::serve_with_bodies(listener, edit::MAX_BODY, move |req| {
+                answer(req, &allowed, &shared, Some(&editor))
+            })
+        }
+        None => accept::serve(listener, move |req| answer(req, &allowed, &shared, None)),
+    }
 }
 
 /// The listening socket at `--bind` and `--port`.
@@ -369,6 +401,13 @@ impl Builder {
                     stages_note(built.stages),
                     started.elapsed().as_millis()
                 );
+                let files = built
+                    .report
+                    .barriers
+                    .iter()
+                    .map(|b| (b.id.to_lowercase(), b.file.clone()))
+                    .collect();
+                *self.shared.files.lock().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
                 self.shared.publish(Some(out.clone()), None);
                 st.quick = Some(Quick {
                     report: built.report,
@@ -433,7 +472,12 @@ impl Builder {
     }
 }
 
-fn answer(req: &http::Request, allowed: &host::Allowed, shared: &Shared) -> Answer {
+fn answer(
+    req: &http::Request,
+    allowed: &host::Allowed,
+    shared: &Shared,
+    editor: Option<&edit::Editor>,
+) -> Answer {
     if !allowed.accepts(&req.host) {
         let text = format!(
             "misdirected request: this preview answers only at {}",
@@ -442,6 +486,9 @@ fn answer(req: &http::Request, allowed: &host::Allowed, shared: &Shared) -> Answ
         return Answer::plain(421, &text).with_header("X-Content-Type-Options", "nosniff");
     }
     let (method, url) = (req.method.as_str(), req.target.as_str());
+    if let Some(editor) = editor.filter(|_| url.starts_with(edit::PREFIX)) {
+        return editor.answer(req);
+    }
     if !matches!(method, "GET" | "HEAD") {
         return bytes(
             405,
@@ -500,6 +547,14 @@ fn answer(req: &http::Request, allowed: &host::Allowed, shared: &Shared) -> Answ
                 page::inject_reload(&data, instance, generation)
             } else {
                 data
+            };
+            let data = match editor.filter(|_| name.ends_with(".html")) {
+                Some(_) => {
+                    let files = Arc::clone(&shared.files.lock().unwrap_or_else(|e| e.into_inner()));
+                    let rel = file.strip_prefix(&site).map(|r| r.to_string_lossy().replace('\\', "/"));
+                    edit::bar::inject(&data, &rel.unwrap_or_default(), &files)
+                }
+                None => data,
             };
             bytes(200, page::content_type(&name), data)
         }
