@@ -22,7 +22,8 @@ const LIMIT: Duration = Duration::from_secs(20);
 /// `knte serve --edit --port 0` on `root`.
 fn start_editor(root: &Path) -> Server {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_knte"));
-    cmd.args(["serve", "--edit", "--port", "0", "--root"]).arg(root);
+    cmd.args(["serve", "--edit", "--port", "0", "--root"])
+        .arg(root);
     start_command(cmd, root)
 }
 
@@ -34,11 +35,22 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .filter(|e| !e.file_type().is_dir())
         .map(|e| {
             let bytes = if e.path_is_symlink() {
-                std::fs::read_link(e.path()).unwrap().to_string_lossy().as_bytes().to_vec()
+                std::fs::read_link(e.path())
+                    .unwrap()
+                    .to_string_lossy()
+                    .as_bytes()
+                    .to_vec()
             } else {
                 std::fs::read(e.path()).unwrap()
             };
-            (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), bytes)
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                bytes,
+            )
         })
         .collect()
 }
@@ -51,7 +63,9 @@ fn form(pairs: &[(&str, &str)]) -> String {
             let enc: String = v
                 .bytes()
                 .map(|b| match b {
-                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                        (b as char).to_string()
+                    }
                     _ => format!("%{b:02X}"),
                 })
                 .collect();
@@ -63,7 +77,9 @@ fn form(pairs: &[(&str, &str)]) -> String {
 
 /// Sends a form to `/_knte/edit/save` with `host` and the cookie header `cookie` (if any); the status and body.
 fn post(port: u16, host: &str, cookie: Option<&str>, body: &str) -> (u16, String) {
-    let cookie = cookie.map(|c| format!("Cookie: knte_edit={c}\r\n")).unwrap_or_default();
+    let cookie = cookie
+        .map(|c| format!("Cookie: knte_edit={c}\r\n"))
+        .unwrap_or_default();
     let request = format!(
         "POST /_knte/edit/save HTTP/1.1\r\nHost: {host}\r\n{cookie}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
@@ -75,16 +91,24 @@ fn post(port: u16, host: &str, cookie: Option<&str>, body: &str) -> (u16, String
 
 /// Opens `name` in the editor: the session token (from the cookie) and the opened file's fingerprint.
 fn open(port: u16, name: &str) -> (String, String) {
-    let request = format!("GET /_knte/edit/{name} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    let request = format!(
+        "GET /_knte/edit/{name} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    );
     let text = exchange(port, request.as_bytes(), LIMIT);
     assert_eq!(status_of(&text), 200, "{text}");
     let cookie = text
         .lines()
         .find_map(|l| l.strip_prefix("Set-Cookie: knte_edit="))
         .expect("the editor sets its cookie");
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
     let token = cookie.split(';').next().unwrap().to_string();
-    assert!(text.contains(&format!("name=\"_token\" value=\"{token}\"")), "the form carries the token");
+    assert!(
+        text.contains(&format!("name=\"_token\" value=\"{token}\"")),
+        "the form carries the token"
+    );
     let hash = text
         .split("name=\"_hash\" value=\"")
         .nth(1)
@@ -98,7 +122,10 @@ fn open(port: u16, name: &str) -> (String, String) {
 fn the_editor_saves_in_chromium() {
     let dir = repo().join("tests/browser");
     if !dir.join("node_modules/playwright-core").is_dir() {
-        assert!(std::env::var_os("CI").is_none(), "tests/browser/node_modules is missing: .ci/run runs npm ci there");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "tests/browser/node_modules is missing: .ci/run runs npm ci there"
+        );
         eprintln!("skipped: run `npm ci --prefix tests/browser` to install the browser test tools");
         return;
     }
@@ -112,13 +139,20 @@ fn the_editor_saves_in_chromium() {
         .current_dir(&dir)
         .env("EDIT_BASE", format!("http://127.0.0.1:{}", server.port))
         .env("EDIT_ROOT", tree.path())
-        .env("EDIT_SNAPSHOT", repo().join("tests/snapshots/editor/cosmetics-registration.md"))
+        .env(
+            "EDIT_SNAPSHOT",
+            repo().join("tests/snapshots/editor/cosmetics-registration.md"),
+        )
         .env("KNTE_BIN", env!("CARGO_BIN_EXE_knte"))
         .output()
         .unwrap();
     let report = String::from_utf8_lossy(&o.stdout);
     println!("{report}");
-    assert!(o.status.success(), "editor browser tests failed:\n{report}\n{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "editor browser tests failed:\n{report}\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 }
 
 #[test]
@@ -131,7 +165,14 @@ fn posts_without_the_sessions_token_or_with_another_host_write_nothing() {
     let text = std::fs::read_to_string(tree.path().join(FILE)).unwrap();
     let edited = text.replace("title: 화장품 등록·비안 제도", "title: 바꾸면 안 되는 제목");
     let body = |t: &str| {
-        form(&[("_token", t), ("_file", "cn/cosmetics-registration.md"), ("_hash", &hash), ("_mode", "text"), ("_text", &edited), ("_action", "save")])
+        form(&[
+            ("_token", t),
+            ("_file", "cn/cosmetics-registration.md"),
+            ("_hash", &hash),
+            ("_mode", "text"),
+            ("_text", &edited),
+            ("_action", "save"),
+        ])
     };
     let before = files(&tree.path().join("content"));
     let wrong = "0".repeat(token.len());
@@ -147,17 +188,33 @@ fn posts_without_the_sessions_token_or_with_another_host_write_nothing() {
         let (status, page) = post(port, &host, cookie, &body(field));
         assert_eq!(status, 403, "{what}: {page}");
     }
-    for bad_host in ["evil.example", "evil.example:80", "127.0.0.1", "localhost.evil.example"] {
-        let host_port = if bad_host.contains(':') || bad_host == "127.0.0.1" { bad_host.to_string() } else { format!("{bad_host}:{port}") };
+    for bad_host in [
+        "evil.example",
+        "evil.example:80",
+        "127.0.0.1",
+        "localhost.evil.example",
+    ] {
+        let host_port = if bad_host.contains(':') || bad_host == "127.0.0.1" {
+            bad_host.to_string()
+        } else {
+            format!("{bad_host}:{port}")
+        };
         let (status, _) = post(port, &host_port, Some(&token), &body(&token));
         assert_eq!(status, 421, "Host {host_port}");
     }
-    assert_eq!(files(&tree.path().join("content")), before, "nothing was written");
+    assert_eq!(
+        files(&tree.path().join("content")),
+        before,
+        "nothing was written"
+    );
 
     // The same request with the token in both places does write: the refusals above are real.
     let (status, page) = post(port, &host, Some(&token), &body(&token));
     assert_eq!(status, 303, "{page}");
-    assert_eq!(std::fs::read_to_string(tree.path().join(FILE)).unwrap(), edited);
+    assert_eq!(
+        std::fs::read_to_string(tree.path().join(FILE)).unwrap(),
+        edited
+    );
 }
 
 #[test]
@@ -168,7 +225,11 @@ fn saves_to_paths_outside_content_are_refused() {
     #[cfg(unix)]
     {
         std::os::unix::fs::symlink(outside.path(), tree.path().join("content/zz")).unwrap();
-        std::os::unix::fs::symlink(outside.path().join("x.md"), tree.path().join("content/cn/link.md")).unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("x.md"),
+            tree.path().join("content/cn/link.md"),
+        )
+        .unwrap();
     }
     let server = start_editor(tree.path());
     let port = server.port;
@@ -179,24 +240,64 @@ fn saves_to_paths_outside_content_are_refused() {
     let absolute = format!("{}/content/cn/new.md", tree.path().display());
     let outside_abs = outside.path().join("x.md").display().to_string();
     let names = [
-        "../Cargo.toml", "../x.md", "cn/../../x.md", "cn/../jp/food-labelling.md", "..%2Fx.md", "/etc/passwd",
-        absolute.as_str(), outside_abs.as_str(), "zz/x.md", "cn/link.md", "cn/cosmetics-registration.en.md",
-        "cn/x.txt", "_report.md", "cn", "",
+        "../Cargo.toml",
+        "../x.md",
+        "cn/../../x.md",
+        "cn/../jp/food-labelling.md",
+        "..%2Fx.md",
+        "/etc/passwd",
+        absolute.as_str(),
+        outside_abs.as_str(),
+        "zz/x.md",
+        "cn/link.md",
+        "cn/cosmetics-registration.en.md",
+        "cn/x.txt",
+        "_report.md",
+        "cn",
+        "",
     ];
     for name in names {
         for (hash, mode) in [("none", "text"), ("none", "form")] {
-            let body = form(&[("_token", &token), ("_file", name), ("_hash", hash), ("_mode", mode), ("_text", text), ("_action", "draft")]);
+            let body = form(&[
+                ("_token", &token),
+                ("_file", name),
+                ("_hash", hash),
+                ("_mode", mode),
+                ("_text", text),
+                ("_action", "draft"),
+            ]);
             let (status, page) = post(port, &host, Some(&token), &body);
             assert!(status == 403, "{name} ({mode}) got {status}: {page}");
         }
     }
     // A new entry whose partner or file name leads elsewhere.
-    for (partner, slug) in [("..", "x"), ("zz", "x"), ("cn", "../../x"), ("cn", "/etc/x"), ("cn", "link")] {
-        let body = form(&[("_token", &token), ("_file", ""), ("_partner", partner), ("_slug", slug), ("_hash", "none"), ("_action", "draft"), ("id", "CN-009")]);
+    for (partner, slug) in [
+        ("..", "x"),
+        ("zz", "x"),
+        ("cn", "../../x"),
+        ("cn", "/etc/x"),
+        ("cn", "link"),
+    ] {
+        let body = form(&[
+            ("_token", &token),
+            ("_file", ""),
+            ("_partner", partner),
+            ("_slug", slug),
+            ("_hash", "none"),
+            ("_action", "draft"),
+            ("id", "CN-009"),
+        ]);
         let (status, page) = post(port, &host, Some(&token), &body);
-        assert!(matches!(status, 403 | 409), "new {partner}/{slug} got {status}: {page}");
+        assert!(
+            matches!(status, 403 | 409),
+            "new {partner}/{slug} got {status}: {page}"
+        );
     }
-    assert_eq!((files(&tree.path().join("content")), files(outside.path())), before, "nothing was written");
+    assert_eq!(
+        (files(&tree.path().join("content")), files(outside.path())),
+        before,
+        "nothing was written"
+    );
 }
 
 #[test]
@@ -206,19 +307,41 @@ fn a_file_changed_since_it_was_opened_is_not_overwritten() {
     let port = server.port;
     let (token, hash) = open(port, "cn/cosmetics-registration.md");
     let path = tree.path().join(FILE);
-    let elsewhere = std::fs::read_to_string(&path).unwrap().replace("등록 기간이 길다.", "다른 편집기에서 고친 문장.");
+    let elsewhere = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("등록 기간이 길다.", "다른 편집기에서 고친 문장.");
     std::fs::write(&path, &elsewhere).unwrap();
     let before = files(&tree.path().join("content"));
     let host = format!("127.0.0.1:{port}");
-    let mine = std::fs::read_to_string(&path).unwrap().replace("title: 화장품 등록·비안 제도", "title: 내 제목");
+    let mine = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("title: 화장품 등록·비안 제도", "title: 내 제목");
     for mode in ["text", "form"] {
-        let body = form(&[("_token", &token), ("_file", "cn/cosmetics-registration.md"), ("_hash", &hash), ("_mode", mode), ("_text", &mine), ("title", "내 제목"), ("_action", "draft")]);
+        let body = form(&[
+            ("_token", &token),
+            ("_file", "cn/cosmetics-registration.md"),
+            ("_hash", &hash),
+            ("_mode", mode),
+            ("_text", &mine),
+            ("title", "내 제목"),
+            ("_action", "draft"),
+        ]);
         let (status, page) = post(port, &host, Some(&token), &body);
         assert_eq!(status, 409, "{mode}: {page}");
-        assert!(page.contains("id=\"disk-version\"") && page.contains("다른 편집기에서 고친 문장."), "{mode}: the page shows the version on disk");
-        assert!(page.contains("id=\"my-version\"") && page.contains("내 제목"), "{mode}: and the one being saved");
+        assert!(
+            page.contains("id=\"disk-version\"") && page.contains("다른 편집기에서 고친 문장."),
+            "{mode}: the page shows the version on disk"
+        );
+        assert!(
+            page.contains("id=\"my-version\"") && page.contains("내 제목"),
+            "{mode}: and the one being saved"
+        );
     }
-    assert_eq!(files(&tree.path().join("content")), before, "the file on disk is kept");
+    assert_eq!(
+        files(&tree.path().join("content")),
+        before,
+        "the file on disk is kept"
+    );
 }
 
 #[test]
@@ -229,8 +352,19 @@ fn plain_serve_refuses_every_post_and_has_no_editor() {
     let before = files(&tree.path().join("content"));
     let host = format!("127.0.0.1:{port}");
     let text = "---\nid: CN-001\n---\n";
-    let body = form(&[("_token", "x"), ("_file", "cn/cosmetics-registration.md"), ("_hash", "none"), ("_mode", "text"), ("_text", text)]);
-    for target in ["/_knte/edit/save", "/_knte/edit/preview", "/", "/barriers/cn-001/"] {
+    let body = form(&[
+        ("_token", "x"),
+        ("_file", "cn/cosmetics-registration.md"),
+        ("_hash", "none"),
+        ("_mode", "text"),
+        ("_text", text),
+    ]);
+    for target in [
+        "/_knte/edit/save",
+        "/_knte/edit/preview",
+        "/",
+        "/barriers/cn-001/",
+    ] {
         let request = format!(
             "POST {target} HTTP/1.1\r\nHost: {host}\r\nCookie: knte_edit=x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
             body.len()
@@ -249,7 +383,9 @@ fn plain_serve_refuses_every_post_and_has_no_editor() {
 fn the_editor_is_refused_on_other_addresses_and_large_forms() {
     let tree = base_tree();
     let o = Command::new(env!("CARGO_BIN_EXE_knte"))
-        .args(["serve", "--edit", "--bind", "0.0.0.0", "--port", "0", "--root"])
+        .args([
+            "serve", "--edit", "--bind", "0.0.0.0", "--port", "0", "--root",
+        ])
         .arg(tree.path())
         .output()
         .unwrap();
@@ -262,5 +398,8 @@ fn the_editor_is_refused_on_other_addresses_and_large_forms() {
         server.port,
         knte::serve::edit::MAX_BODY + 1
     );
-    assert_eq!(status_of(&exchange(server.port, request.as_bytes(), LIMIT)), 413);
+    assert_eq!(
+        status_of(&exchange(server.port, request.as_bytes(), LIMIT)),
+        413
+    );
 }

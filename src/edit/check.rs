@@ -72,7 +72,11 @@ pub fn check(root: &Path, files: &[Proposed<'_>]) -> Result<Checked, LoadError> 
 
 /// Puts a file's proposed text where the loader would have put the file.
 fn put(loaded: &mut load::Loaded, f: &Proposed<'_>) {
-    let Some((folder, name)) = f.rel.strip_prefix("content/").and_then(|r| r.split_once('/')) else {
+    let Some((folder, name)) = f
+        .rel
+        .strip_prefix("content/")
+        .and_then(|r| r.split_once('/'))
+    else {
         return;
     };
     let kind = if name == "_partner.md" {
@@ -133,11 +137,15 @@ mod tests {
     #[test]
     fn diagnostics_are_placed_by_position() {
         let text = "---\nid: CN-001\nhs_codes: [\"33\", \"851\"]\n---\n본문\n";
-        let at = |line, column| field_of(text, &Diagnostic::error("f", Pos::new(line, column), "x"));
+        let at =
+            |line, column| field_of(text, &Diagnostic::error("f", Pos::new(line, column), "x"));
         assert_eq!(at(3, 18), "hs_codes.1");
         assert_eq!(at(2, 5), "id");
         assert_eq!(at(5, 1), BODY);
         assert_eq!(at(1, 1), GENERAL);
-        assert_eq!(field_of(text, &Diagnostic::error("f", Pos::FILE, "x")), GENERAL);
+        assert_eq!(
+            field_of(text, &Diagnostic::error("f", Pos::FILE, "x")),
+            GENERAL
+        );
     }
 }

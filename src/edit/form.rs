@@ -180,7 +180,10 @@ mod tests {
         assert_eq!(v.first("internal"), "<internal>");
         assert_eq!(v.first("zzz"), "");
         // A lone value where a list belongs is shown as a list of one.
-        assert_eq!(values("related: CN-002\n").unwrap().all("related"), ["CN-002"]);
+        assert_eq!(
+            values("related: CN-002\n").unwrap().all("related"),
+            ["CN-002"]
+        );
     }
 
     #[test]

@@ -94,8 +94,18 @@ const REMEDY_STAGES: &[(&str, &str)] = &[
 ];
 
 const TRADE_REMEDY: &[Field] = &[
-    f("measure", "조치 종류", Kind::Choice(Choices::Fixed(MEASURES)), true),
-    f("stage", "현재 단계", Kind::Choice(Choices::Fixed(REMEDY_STAGES)), true),
+    f(
+        "measure",
+        "조치 종류",
+        Kind::Choice(Choices::Fixed(MEASURES)),
+        true,
+    ),
+    f(
+        "stage",
+        "현재 단계",
+        Kind::Choice(Choices::Fixed(REMEDY_STAGES)),
+        true,
+    ),
     f("initiated", "조사 개시일", Kind::Date, true),
     f("imposed", "부과일", Kind::Date, false),
     f("case_no", "사건 번호", Kind::Text, false),
@@ -108,12 +118,22 @@ const IMPACT: &[Field] = &[
 ];
 const ACTIONS: &[Field] = &[
     f("date", "날짜", Kind::Date, true),
-    f("channel", "경로", Kind::Choice(Choices::Fixed(CHANNELS)), true),
+    f(
+        "channel",
+        "경로",
+        Kind::Choice(Choices::Fixed(CHANNELS)),
+        true,
+    ),
     f("note", "내용", Kind::Text, true),
 ];
 const NEXT: &[Field] = &[
     f("due", "기한", Kind::Date, true),
-    f("channel", "경로", Kind::Choice(Choices::Fixed(CHANNELS)), true),
+    f(
+        "channel",
+        "경로",
+        Kind::Choice(Choices::Fixed(CHANNELS)),
+        true,
+    ),
     f("note", "내용", Kind::Text, true),
 ];
 const SOURCES: &[Field] = &[
@@ -141,9 +161,24 @@ pub const BARRIER: &[Field] = &[
     f("title_en", "영문 제목", Kind::Text, true),
     f("summary", "한국어 요약", Kind::Long, true),
     f("summary_en", "영문 요약", Kind::Long, true),
-    f("category", "범주", Kind::Choice(Choices::Taxonomy("categories")), true),
-    f("sectors", "산업", Kind::ChoiceList(Choices::Taxonomy("sectors")), true),
-    f("status", "진행 상태", Kind::Choice(Choices::Fixed(STATUS)), true),
+    f(
+        "category",
+        "범주",
+        Kind::Choice(Choices::Taxonomy("categories")),
+        true,
+    ),
+    f(
+        "sectors",
+        "산업",
+        Kind::ChoiceList(Choices::Taxonomy("sectors")),
+        true,
+    ),
+    f(
+        "status",
+        "진행 상태",
+        Kind::Choice(Choices::Fixed(STATUS)),
+        true,
+    ),
     f("status_date", "상태에 이른 날", Kind::Date, false),
     f("first_reported", "처음 기록한 날", Kind::Date, true),
     f("last_updated", "최근 사실의 날짜", Kind::Date, true),
@@ -161,8 +196,18 @@ pub const BARRIER: &[Field] = &[
     f("wto_refs", "WTO 문서 기호", CODES, false),
     f("impact", "영향 규모", Kind::Group(IMPACT), false),
     f("related", "관련 항목 id", CODES, false),
-    f("stage", "작성 단계", Kind::Choice(Choices::Fixed(STAGE)), false),
-    f("draft", "초안 표시(예전 표기)", Kind::Choice(Choices::Fixed(DRAFT)), false),
+    f(
+        "stage",
+        "작성 단계",
+        Kind::Choice(Choices::Fixed(STAGE)),
+        false,
+    ),
+    f(
+        "draft",
+        "초안 표시(예전 표기)",
+        Kind::Choice(Choices::Fixed(DRAFT)),
+        false,
+    ),
     f("actions", "대응 조치", Kind::Rows(ACTIONS), false),
     f("next", "다음 단계(내부)", Kind::Rows(NEXT), false),
     f("internal", "내부 정보(YAML)", Kind::Yaml, false),
@@ -178,7 +223,12 @@ pub const PROFILE: &[Field] = &[
     f("code", "상대국 코드", Kind::Text, true),
     f("name", "한국어 국가명", Kind::Text, true),
     f("name_en", "영문 국가명", Kind::Text, true),
-    f("region", "지역", Kind::Choice(Choices::Taxonomy("regions")), true),
+    f(
+        "region",
+        "지역",
+        Kind::Choice(Choices::Taxonomy("regions")),
+        true,
+    ),
     f("agreements", "발효된 협정", LINES, true),
     f("trade", "교역 규모", Kind::Group(TRADE), false),
     f("agreements_en", "협정 영문 이름", LINES, false),

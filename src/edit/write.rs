@@ -160,8 +160,16 @@ pub fn rewrite(
         let Some(new) = field_text(field, values).filter(|_| typed) else {
             continue;
         };
-        let before = |k: &str| fields.iter().position(|f| f.key == k).is_some_and(|r| r < rank);
-        let at = out.iter().rposition(|(k, _)| before(k)).map_or(0, |i| i + 1);
+        let before = |k: &str| {
+            fields
+                .iter()
+                .position(|f| f.key == k)
+                .is_some_and(|r| r < rank)
+        };
+        let at = out
+            .iter()
+            .rposition(|(k, _)| before(k))
+            .map_or(0, |i| i + 1);
         out.insert(at, (field.key.to_string(), new));
     }
     let mut text = String::from(p.head);
@@ -193,7 +201,8 @@ fn same(old: Option<&Node>, new: Option<&str>) -> bool {
 fn sorted(node: &Node) -> Node {
     match node {
         Node::Map(m) => {
-            let mut m: Vec<(String, Node)> = m.iter().map(|(k, v)| (k.clone(), sorted(v))).collect();
+            let mut m: Vec<(String, Node)> =
+                m.iter().map(|(k, v)| (k.clone(), sorted(v))).collect();
             m.sort_by(|a, b| a.0.cmp(&b.0));
             Node::Map(m)
         }
@@ -229,7 +238,10 @@ pub fn field_text(field: &Field, values: &Values) -> Option<String> {
             if list.is_empty() {
                 return empty_list();
             }
-            let lines: String = list.iter().map(|v| format!("  - {}\n", plain_or_quoted(v))).collect();
+            let lines: String = list
+                .iter()
+                .map(|v| format!("  - {}\n", plain_or_quoted(v)))
+                .collect();
             Some(format!("{key}:\n{lines}"))
         }
         Kind::Group(subs) => {
@@ -254,7 +266,13 @@ pub fn field_text(field: &Field, values: &Values) -> Option<String> {
             }
             let lines: String = raw
                 .lines()
-                .map(|l| if l.trim().is_empty() { "\n".to_string() } else { format!("  {l}\n") })
+                .map(|l| {
+                    if l.trim().is_empty() {
+                        "\n".to_string()
+                    } else {
+                        format!("  {l}\n")
+                    }
+                })
                 .collect();
             Some(format!("{key}:\n{lines}"))
         }
@@ -267,7 +285,13 @@ pub fn field_text(field: &Field, values: &Values) -> Option<String> {
 
 /// A group's `sub: value` lines, the first after `first`, the others after `rest`; `None` when
 /// every field is empty.
-fn group_lines(subs: &[Field], values: &Values, prefix: &str, first: &str, rest: &str) -> Option<String> {
+fn group_lines(
+    subs: &[Field],
+    values: &Values,
+    prefix: &str,
+    first: &str,
+    rest: &str,
+) -> Option<String> {
     let mut out = String::new();
     for sub in subs {
         let v = values.first(&format!("{prefix}.{}", sub.key)).trim();
@@ -284,7 +308,13 @@ fn group_lines(subs: &[Field], values: &Values, prefix: &str, first: &str, rest:
 /// reads back as the same text, else in double quotes.
 fn one_value(kind: Kind, v: &str) -> String {
     let date = v.len() == 10
-        && v.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        && v.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     let int = {
         let d = v.strip_prefix('-').unwrap_or(v);
         !d.is_empty() && d.len() < 19 && d.bytes().all(|b| b.is_ascii_digit())

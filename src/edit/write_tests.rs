@@ -50,14 +50,23 @@ fn emptied_fields_go_with_their_comments() {
     v.set("sectors", "");
     v.set("internal", "");
     let out = rewrite(OPENED, BARRIER, &v, body(OPENED)).unwrap();
-    assert!(out.contains("# 산업 주석\nsectors: []\n"), "a required list stays, empty:\n{out}");
+    assert!(
+        out.contains("# 산업 주석\nsectors: []\n"),
+        "a required list stays, empty:\n{out}"
+    );
     assert!(!out.contains("internal") && !out.contains("안쪽"), "{out}");
 }
 
 #[test]
 fn values_that_would_read_back_otherwise_are_quoted() {
     let mut v = Values::default();
-    for (k, val) in [("id", "X"), ("title", "2024"), ("title_en", "yes"), ("summary", "a # b"), ("category", "Tbt")] {
+    for (k, val) in [
+        ("id", "X"),
+        ("title", "2024"),
+        ("title_en", "yes"),
+        ("summary", "a # b"),
+        ("category", "Tbt"),
+    ] {
         v.push(k, val);
     }
     v.push("related", "CN-002");
@@ -73,22 +82,36 @@ fn values_that_would_read_back_otherwise_are_quoted() {
 fn a_number_where_text_belongs_is_rewritten_as_text() {
     let text = "---\nhs_codes: [3304]\n---\n";
     let v = shown(text);
-    assert_eq!(rewrite(text, BARRIER, &v, "").unwrap(), "---\nhs_codes: [\"3304\"]\n---\n");
+    assert_eq!(
+        rewrite(text, BARRIER, &v, "").unwrap(),
+        "---\nhs_codes: [\"3304\"]\n---\n"
+    );
 }
 
 #[test]
 fn the_new_entry_template_keeps_its_comments() {
-    let t = crate::scaffold::template("CN-009", chrono::NaiveDate::from_ymd_opt(2026, 1, 2).unwrap());
+    let t = crate::scaffold::template(
+        "CN-009",
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(),
+    );
     let mut v = shown(&t);
     assert_eq!(rewrite(&t, BARRIER, &v, body(&t)).unwrap(), t);
     v.set("title", "배터리 보조금");
     let out = rewrite(&t, BARRIER, &v, body(&t)).unwrap();
-    assert_eq!(out, t.replace("title: \"TODO: 한국어 제목\"", "title: 배터리 보조금"));
+    assert_eq!(
+        out,
+        t.replace("title: \"TODO: 한국어 제목\"", "title: 배터리 보조금")
+    );
 }
 
 #[test]
 fn unparsable_text_says_where() {
     let e = rewrite("---\na: [\n---\n", BARRIER, &Values::default(), "").unwrap_err();
     assert!(e.line >= 2, "{e:?}");
-    assert_eq!(rewrite("no front matter", BARRIER, &Values::default(), "").unwrap_err().line, 1);
+    assert_eq!(
+        rewrite("no front matter", BARRIER, &Values::default(), "")
+            .unwrap_err()
+            .line,
+        1
+    );
 }

@@ -483,9 +483,18 @@ mod tests {
             (b"GET / HTTP/1.1\r\nHost: a b\r\n\r\n", 400),
             (b"GET / HTTP/1.1\r\nHost: a\xc3\xa9\r\n\r\n", 400),
             // Content-Length: twice, or not a plain number.
-            (b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\n", 400),
-            (b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n", 400),
-            (b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1,1\r\n\r\n", 400),
+            (
+                b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\n",
+                400,
+            ),
+            (
+                b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n",
+                400,
+            ),
+            (
+                b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1,1\r\n\r\n",
+                400,
+            ),
         ] {
             assert_eq!(
                 parse_head(head),

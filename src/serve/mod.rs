@@ -25,10 +25,8 @@
 //! folder with an unguessable name ([`workdir`]). Built files are read only if they are regular
 //! files ([`files`]), and an edit to anything but a regular file under `content/` is left to the
 //! full build, whose loader refuses it.
-//!
-//! With `--edit` (loopback addresses only), pages also get 편집 and 새 장벽 buttons and the server
-//! answers the entry editor under `/_knte/edit/` ([`edit`]), the only part that takes POST requests
-//! and writes to `content/`. Without it, no request can write anything.
+//! With `--edit` (loopback only) the server also answers the entry editor ([`edit`]), the only
+//! part that takes POST requests and writes to `content/`; without it nothing can write.
 
 pub mod accept;
 pub mod edit;
@@ -42,7 +40,7 @@ pub mod workdir;
 
 use crate::diagnostics::{condense, stages_note, summary_line, Diagnostic, Pos};
 use http::Answer;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -98,9 +96,8 @@ struct Shared {
     changed: Condvar,
     /// Reload requests waiting for the next build now (at most [`MAX_POLLS`]).
     polls: AtomicUsize,
-    /// The last good build's barrier files by page name (`cn-001` -> `content/cn/x.md`), for the
-    /// editor's buttons.
-    files: Mutex<Arc<BTreeMap<String, String>>>,
+    /// The last good build's barrier files, for the editor's buttons.
+    files: edit::bar::Files,
 }
 
 impl Shared {
@@ -123,19 +120,7 @@ impl Shared {
 /// Builds, serves and rebuilds until the process is stopped.
 pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
     let root = check_root(&opts.root)?;
-    if opts.edit && !opts.bind.is_loopback() {
-        return Err(ServeError {
-            message: format!("the editor (--edit) writes to content/ and is served only on this computer, not on {}", opts.bind),
-            hint: "leave out --bind (127.0.0.1 by default) when using --edit, or serve without --edit".into(),
-        });
-    }
-    let editor = match opts.edit {
-        true => Some(edit::Editor::new(root.clone()).map_err(|e| ServeError {
-            message: format!("cannot draw a random token for the editor: {e}"),
-            hint: "try again; the system's random source must be readable".into(),
-        })?),
-        false => None,
-    };
+    let editor = edit::start(opts, &root)?;
     let work = work_folder()?;
     let listener = listen(opts)?;
     let addr = listener.local_addr().map_err(|e| ServeError {
@@ -156,7 +141,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         }),
         changed: Condvar::new(),
         polls: AtomicUsize::new(0),
-        files: Mutex::new(Arc::new(BTreeMap::new())),
+        files: Default::default(),
     });
     let mut builder = Builder {
         root: root.clone(),
@@ -212,12 +197,9 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
 
     let allowed = host::Allowed::new(addr);
     match editor {
-        Some(editor) => {
-            eprintln!("editor: every barrier and partner page has a 편집 button; new entries at http://{shown}/_knte/edit/new");
-            accept::serve_with_bodies(listener, edit::MAX_BODY, move |req| {
-                answer(req, &allowed, &shared, Some(&editor))
-            })
-        }
+        Some(editor) => accept::serve_with_bodies(listener, edit::MAX_BODY, move |req| {
+            answer(req, &allowed, &shared, Some(&editor))
+        }),
         None => accept::serve(listener, move |req| answer(req, &allowed, &shared, None)),
     }
 }
@@ -401,13 +383,7 @@ impl Builder {
                     stages_note(built.stages),
                     started.elapsed().as_millis()
                 );
-                let files = built
-                    .report
-                    .barriers
-                    .iter()
-                    .map(|b| (b.id.to_lowercase(), b.file.clone()))
-                    .collect();
-                *self.shared.files.lock().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
+                edit::bar::remember(&self.shared.files, &built.report);
                 self.shared.publish(Some(out.clone()), None);
                 st.quick = Some(Quick {
                     report: built.report,
@@ -548,13 +524,11 @@ fn answer(
             } else {
                 data
             };
-            let data = match editor.filter(|_| name.ends_with(".html")) {
-                Some(_) => {
-                    let files = Arc::clone(&shared.files.lock().unwrap_or_else(|e| e.into_inner()));
-                    let rel = file.strip_prefix(&site).map(|r| r.to_string_lossy().replace('\\', "/"));
-                    edit::bar::inject(&data, &rel.unwrap_or_default(), &files)
+            let data = match editor {
+                Some(_) if name.ends_with(".html") => {
+                    edit::bar::add(&data, &file, &site, &shared.files)
                 }
-                None => data,
+                _ => data,
             };
             bytes(200, page::content_type(&name), data)
         }

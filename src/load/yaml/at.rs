@@ -78,7 +78,12 @@ mod tests {
         assert_eq!(keys(&loc.path_at(Pos::new(8, 7))), "last");
         assert_eq!(
             loc.top_keys(),
-            [("id".into(), 2), ("hs_codes".into(), 3), ("sources".into(), 4), ("last".into(), 8)]
+            [
+                ("id".into(), 2),
+                ("hs_codes".into(), 3),
+                ("sources".into(), 4),
+                ("last".into(), 8)
+            ]
         );
     }
 }

@@ -28,6 +28,28 @@ pub const PREFIX: &str = "/_knte/edit/";
 pub const MAX_BODY: u64 = 4 * 1024 * 1024;
 const COOKIE: &str = "knte_edit";
 
+/// The editor for `opts` (`None` without `--edit`); refused on an address other computers reach.
+pub fn start(
+    opts: &super::ServeOptions,
+    root: &std::path::Path,
+) -> Result<Option<Editor>, super::ServeError> {
+    if !opts.edit {
+        return Ok(None);
+    }
+    if !opts.bind.is_loopback() {
+        return Err(super::ServeError {
+            message: format!("the editor (--edit) writes to content/ and is served only on this computer, not on {}", opts.bind),
+            hint: "leave out --bind (127.0.0.1 by default) when using --edit, or serve without --edit".into(),
+        });
+    }
+    Editor::new(root.to_path_buf())
+        .map(Some)
+        .map_err(|e| super::ServeError {
+            message: format!("cannot draw a random token for the editor: {e}"),
+            hint: "try again; the system's random source must be readable".into(),
+        })
+}
+
 /// The editor of one server run.
 pub struct Editor {
     root: PathBuf,
@@ -57,7 +79,9 @@ impl Editor {
             },
             ("POST", _) => refuse(404, "이 주소로는 저장할 수 없습니다 (no such form)"),
             ("GET" | "HEAD", "new") => save::open_new(self, query_value(query, "partner")),
-            ("GET" | "HEAD", name) => save::open(self, &decode_path(name), query_value(query, "saved") == "1"),
+            ("GET" | "HEAD", name) => {
+                save::open(self, &decode_path(name), query_value(query, "saved") == "1")
+            }
             _ => refuse(405, "GET, HEAD, POST only").with_header("Allow", "GET, HEAD, POST"),
         }
     }
@@ -65,12 +89,18 @@ impl Editor {
     /// The form's values when the request carries the session's token in both its cookie and its
     /// `_token` field, as a form; else the refusal.
     fn authorised(&self, req: &Request) -> Result<Values, Answer> {
-        let form = req
-            .content_type
-            .as_deref()
-            .is_some_and(|t| t.split(';').next().unwrap_or("").trim().eq_ignore_ascii_case("application/x-www-form-urlencoded"));
+        let form = req.content_type.as_deref().is_some_and(|t| {
+            t.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+        });
         if !form {
-            return Err(refuse(415, "양식(application/x-www-form-urlencoded)만 받습니다"));
+            return Err(refuse(
+                415,
+                "양식(application/x-www-form-urlencoded)만 받습니다",
+            ));
         }
         let Some(values) = crate::edit::form::parse_urlencoded(&req.body) else {
             return Err(refuse(400, "양식을 읽을 수 없습니다 (not UTF-8 form data)"));
@@ -97,11 +127,17 @@ impl Editor {
             .with_header("Cache-Control", "no-store")
             .with_header("X-Content-Type-Options", "nosniff")
             .with_header("X-Frame-Options", "DENY")
-            .with_header("Content-Security-Policy", "frame-ancestors 'none'; form-action 'self'")
+            .with_header(
+                "Content-Security-Policy",
+                "frame-ancestors 'none'; form-action 'self'",
+            )
             .with_header("Referrer-Policy", "no-referrer")
             .with_header(
                 "Set-Cookie",
-                format!("{COOKIE}={}; Path=/_knte/edit/; HttpOnly; SameSite=Strict", self.token),
+                format!(
+                    "{COOKIE}={}; Path=/_knte/edit/; HttpOnly; SameSite=Strict",
+                    self.token
+                ),
             )
     }
 
@@ -110,7 +146,12 @@ impl Editor {
         match check::check(&self.root, files) {
             Ok(c) => c,
             Err(e) => {
-                let d = crate::diagnostics::Diagnostic::error("content", crate::diagnostics::Pos::FILE, e.message).with_hint(e.hint);
+                let d = crate::diagnostics::Diagnostic::error(
+                    "content",
+                    crate::diagnostics::Pos::FILE,
+                    e.message,
+                )
+                .with_hint(e.hint);
                 Checked {
                     placed: vec![(check::GENERAL.to_string(), d)],
                     ..Checked::default()
@@ -122,14 +163,22 @@ impl Editor {
 
 /// Compares two secrets in time that does not depend on where they differ.
 fn same_secret(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// The Korean body rendered as the site renders it (the live preview's answer).
 fn preview(values: &Values) -> Answer {
-    Answer::new(200, "text/html; charset=utf-8", render_body(values.first("_body")).into_bytes())
-        .with_header("Cache-Control", "no-store")
-        .with_header("X-Content-Type-Options", "nosniff")
+    Answer::new(
+        200,
+        "text/html; charset=utf-8",
+        render_body(values.first("_body")).into_bytes(),
+    )
+    .with_header("Cache-Control", "no-store")
+    .with_header("X-Content-Type-Options", "nosniff")
 }
 
 /// A body through the project's Markdown stage (sanitised; `@/` links left as text).
@@ -138,9 +187,13 @@ fn render_body(body: &str) -> String {
 }
 
 fn refuse(status: u16, text: &str) -> Answer {
-    Answer::new(status, "text/html; charset=utf-8", text::message_page("편집기", text).into_bytes())
-        .with_header("Cache-Control", "no-store")
-        .with_header("X-Content-Type-Options", "nosniff")
+    Answer::new(
+        status,
+        "text/html; charset=utf-8",
+        text::message_page("편집기", text).into_bytes(),
+    )
+    .with_header("Cache-Control", "no-store")
+    .with_header("X-Content-Type-Options", "nosniff")
 }
 
 /// The value of `name` in a query string, percent-decoded ("" when absent).

@@ -47,16 +47,29 @@ pub struct NewEntry<'a> {
 pub fn form_page(v: &View<'_>) -> String {
     let mut h = String::new();
     if let Some((class, text)) = &v.message {
-        h.push_str(&format!("<p class=\"msg {class}\" role=\"status\">{}</p>\n", escape(text)));
+        h.push_str(&format!(
+            "<p class=\"msg {class}\" role=\"status\">{}</p>\n",
+            escape(text)
+        ));
     }
     if let Some(url) = &v.page_url {
-        h.push_str(&format!("<p><a href=\"{}\">미리 보기 페이지로 돌아가기</a></p>\n", escape(url)));
+        h.push_str(&format!(
+            "<p><a href=\"{}\">미리 보기 페이지로 돌아가기</a></p>\n",
+            escape(url)
+        ));
     }
     h.push_str("<form method=\"post\" action=\"/_knte/edit/save\" id=\"editor\" accept-charset=\"utf-8\">\n");
-    for (name, value) in [("_token", v.token), ("_file", v.file), ("_hash", v.hash), ("_hash_en", v.hash_en)] {
+    for (name, value) in [
+        ("_token", v.token),
+        ("_file", v.file),
+        ("_hash", v.hash),
+        ("_hash_en", v.hash_en),
+    ] {
         h.push_str(&hidden(name, value));
     }
-    let diags = |path: &str| -> Vec<&(String, Diagnostic)> { v.checked.placed.iter().filter(|(p, _)| p == path).collect() };
+    let diags = |path: &str| -> Vec<&(String, Diagnostic)> {
+        v.checked.placed.iter().filter(|(p, _)| p == path).collect()
+    };
     h.push_str("<div class=\"field\" id=\"field-_general\">");
     if let Some(n) = &v.new {
         h.push_str(&new_entry(n));
@@ -67,7 +80,9 @@ pub fn form_page(v: &View<'_>) -> String {
         h.push_str(&field(f, v));
     }
     if !v.other_keys.is_empty() {
-        let known = |p: &str| v.fields.iter().any(|f| top(p) == f.key) || [GENERAL, BODY, BODY_EN].contains(&p);
+        let known = |p: &str| {
+            v.fields.iter().any(|f| top(p) == f.key) || [GENERAL, BODY, BODY_EN].contains(&p)
+        };
         let others: Vec<_> = v.checked.placed.iter().filter(|(p, _)| !known(p)).collect();
         h.push_str(&format!(
             "<div class=\"field\" id=\"field-_other\"><p class=\"label\">양식에 없는 필드(쓰인 그대로 둡니다): {}</p>{}</div>\n",
@@ -97,7 +112,11 @@ pub fn form_page(v: &View<'_>) -> String {
 <button type=\"submit\" name=\"_action\" value=\"draft\" id=\"save-draft\">초안으로 저장</button> \
 <button type=\"submit\" name=\"_action\" value=\"check\" id=\"check\">검사·미리 보기(저장하지 않음)</button></div>\n</form>\n",
     );
-    let title = if v.new.is_some() { "새 장벽 항목".to_string() } else { format!("편집: content/{}", v.file) };
+    let title = if v.new.is_some() {
+        "새 장벽 항목".to_string()
+    } else {
+        format!("편집: content/{}", v.file)
+    };
     layout(&title, &h, ScriptFor::Form)
 }
 
@@ -106,14 +125,22 @@ fn top(path: &str) -> &str {
 }
 
 fn hidden(name: &str, value: &str) -> String {
-    format!("<input type=\"hidden\" name=\"{name}\" value=\"{}\">\n", escape(value))
+    format!(
+        "<input type=\"hidden\" name=\"{name}\" value=\"{}\">\n",
+        escape(value)
+    )
 }
 
 fn new_entry(n: &NewEntry<'_>) -> String {
     let options: String = n
         .partners
         .iter()
-        .map(|p| format!("<option value=\"{p}\"{}>{p}</option>", if p == n.partner { " selected" } else { "" }))
+        .map(|p| {
+            format!(
+                "<option value=\"{p}\"{}>{p}</option>",
+                if p == n.partner { " selected" } else { "" }
+            )
+        })
         .collect();
     format!(
         "<p class=\"label\">새 파일: <code>content/</code><select name=\"_partner\" id=\"f-_partner\" aria-label=\"상대국 폴더\">{options}</select>\
@@ -148,7 +175,10 @@ fn diag_list(items: &[&(String, Diagnostic)]) -> String {
             d.line
         ));
         if let Some(hint) = &d.hint {
-            out.push_str(&format!("<br><span class=\"hint\">고칠 방법: {}</span>", escape(hint)));
+            out.push_str(&format!(
+                "<br><span class=\"hint\">고칠 방법: {}</span>",
+                escape(hint)
+            ));
         }
         out.push_str("</li>");
     }
@@ -166,26 +196,54 @@ fn field(f: &Field, v: &View<'_>) -> String {
         .iter()
         .filter(|(p, _)| p == key || p.starts_with(&format!("{key}.")))
         .collect();
-    let required = if f.required { " <span class=\"req\">(필수)</span>" } else { "" };
+    let required = if f.required {
+        " <span class=\"req\">(필수)</span>"
+    } else {
+        ""
+    };
     let label = format!("{} <code>{key}</code>{required}", f.label);
     let control = match f.kind {
         Kind::Group(subs) => {
             let inner: String = subs
                 .iter()
-                .map(|s| sub_control(s, &format!("{key}.{}", s.key), v.values.first(&format!("{key}.{}", s.key)), &v.checked.taxonomy, bad(&format!("{key}.{}", s.key))))
+                .map(|s| {
+                    sub_control(
+                        s,
+                        &format!("{key}.{}", s.key),
+                        v.values.first(&format!("{key}.{}", s.key)),
+                        &v.checked.taxonomy,
+                        bad(&format!("{key}.{}", s.key)),
+                    )
+                })
                 .collect();
             format!("<fieldset><legend>{label}</legend>{inner}</fieldset>")
         }
         Kind::Rows(subs) => rows(f, subs, &label, v, &bad),
         Kind::ChoiceList(_) | Kind::TextList { .. } => {
-            let mut items: Vec<&str> = v.values.all(key).into_iter().filter(|s| !s.trim().is_empty()).collect();
+            let mut items: Vec<&str> = v
+                .values
+                .all(key)
+                .into_iter()
+                .filter(|s| !s.trim().is_empty())
+                .collect();
             items.push("");
             let inputs: String = items
                 .iter()
                 .enumerate()
                 .map(|(i, item)| {
                     let name = format!("{key}.{i}");
-                    format!("<li class=\"row\">{}</li>", one(f.kind, key, &format!("f-{name}"), item, &v.checked.taxonomy, bad(&name), f.label))
+                    format!(
+                        "<li class=\"row\">{}</li>",
+                        one(
+                            f.kind,
+                            key,
+                            &format!("f-{name}"),
+                            item,
+                            &v.checked.taxonomy,
+                            bad(&name),
+                            f.label
+                        )
+                    )
                 })
                 .collect();
             format!("<fieldset><legend>{label}</legend><ul class=\"list\" data-list=\"{key}\">{inputs}</ul>\
@@ -193,27 +251,58 @@ fn field(f: &Field, v: &View<'_>) -> String {
         }
         _ => format!(
             "<label for=\"f-{key}\">{label}</label>{}",
-            one(f.kind, key, &format!("f-{key}"), v.values.first(key), &v.checked.taxonomy, bad(key), f.label)
+            one(
+                f.kind,
+                key,
+                &format!("f-{key}"),
+                v.values.first(key),
+                &v.checked.taxonomy,
+                bad(key),
+                f.label
+            )
         ),
     };
-    format!("<div class=\"field\" id=\"field-{key}\">{control}{}</div>\n", diag_list(&mine))
+    format!(
+        "<div class=\"field\" id=\"field-{key}\">{control}{}</div>\n",
+        diag_list(&mine)
+    )
 }
 
 /// A list of groups: one fieldset per row, plus an empty row to add with.
-fn rows(f: &Field, subs: &[Field], label: &str, v: &View<'_>, bad: &dyn Fn(&str) -> bool) -> String {
+fn rows(
+    f: &Field,
+    subs: &[Field],
+    label: &str,
+    v: &View<'_>,
+    bad: &dyn Fn(&str) -> bool,
+) -> String {
     let key = f.key;
     // Rows left empty are dropped when saving: show the filled ones, then one empty row.
-    let filled = |i: &usize| subs.iter().any(|s| !v.values.first(&format!("{key}.{i}.{}", s.key)).trim().is_empty());
+    let filled = |i: &usize| {
+        subs.iter().any(|s| {
+            !v.values
+                .first(&format!("{key}.{i}.{}", s.key))
+                .trim()
+                .is_empty()
+        })
+    };
     let mut used: Vec<usize> = v.values.rows(key).into_iter().filter(filled).collect();
     let next = used.last().map_or(0, |l| l + 1);
     used.push(next);
-    let mut out = format!("<fieldset><legend>{label}</legend><ol class=\"rows\" data-rows=\"{key}\">");
+    let mut out =
+        format!("<fieldset><legend>{label}</legend><ol class=\"rows\" data-rows=\"{key}\">");
     for (n, i) in used.iter().enumerate() {
         let inner: String = subs
             .iter()
             .map(|s| {
                 let name = format!("{key}.{i}.{}", s.key);
-                sub_control(s, &name, v.values.first(&name), &v.checked.taxonomy, bad(&format!("{key}.{n}.{}", s.key)) || bad(&format!("{key}.{n}")))
+                sub_control(
+                    s,
+                    &name,
+                    v.values.first(&name),
+                    &v.checked.taxonomy,
+                    bad(&format!("{key}.{n}.{}", s.key)) || bad(&format!("{key}.{n}")),
+                )
             })
             .collect();
         out.push_str(&format!("<li class=\"row\">{inner}</li>"));
@@ -235,10 +324,26 @@ fn sub_control(s: &Field, name: &str, value: &str, tax: &Taxonomy, bad: bool) ->
 }
 
 /// One control named `name` showing `value`.
-fn one(kind: Kind, name: &str, id: &str, value: &str, tax: &Taxonomy, bad: bool, label: &str) -> String {
-    let invalid = if bad { " aria-invalid=\"true\" class=\"invalid\"" } else { "" };
+fn one(
+    kind: Kind,
+    name: &str,
+    id: &str,
+    value: &str,
+    tax: &Taxonomy,
+    bad: bool,
+    label: &str,
+) -> String {
+    let invalid = if bad {
+        " aria-invalid=\"true\" class=\"invalid\""
+    } else {
+        ""
+    };
     let (name, value_e) = (escape(name), escape(value));
-    let text = |extra: &str| format!("<input type=\"text\" name=\"{name}\" id=\"{id}\" value=\"{value_e}\"{extra}{invalid}>");
+    let text = |extra: &str| {
+        format!(
+            "<input type=\"text\" name=\"{name}\" id=\"{id}\" value=\"{value_e}\"{extra}{invalid}>"
+        )
+    };
     match kind {
         Kind::Long | Kind::Yaml => {
             let rows = if kind == Kind::Yaml { 6 } else { 3 };
@@ -246,7 +351,9 @@ fn one(kind: Kind, name: &str, id: &str, value: &str, tax: &Taxonomy, bad: bool,
         }
         // A value that is not a date stays visible as text, so saving does not lose it.
         Kind::Date if value.is_empty() || is_date(value) => {
-            format!("<input type=\"date\" name=\"{name}\" id=\"{id}\" value=\"{value_e}\"{invalid}>")
+            format!(
+                "<input type=\"date\" name=\"{name}\" id=\"{id}\" value=\"{value_e}\"{invalid}>"
+            )
         }
         Kind::Int => text(" inputmode=\"numeric\""),
         Kind::Choice(c) | Kind::ChoiceList(c) => select(&name, id, value, c, tax, invalid, label),
@@ -258,9 +365,20 @@ fn is_date(v: &str) -> bool {
     v.len() == 10 && chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_ok()
 }
 
-fn select(name: &str, id: &str, value: &str, c: Choices, tax: &Taxonomy, invalid: &str, label: &str) -> String {
+fn select(
+    name: &str,
+    id: &str,
+    value: &str,
+    c: Choices,
+    tax: &Taxonomy,
+    invalid: &str,
+    label: &str,
+) -> String {
     let list: Vec<(String, String)> = match c {
-        Choices::Fixed(l) => l.iter().map(|(id, ko)| (id.to_string(), ko.to_string())).collect(),
+        Choices::Fixed(l) => l
+            .iter()
+            .map(|(id, ko)| (id.to_string(), ko.to_string()))
+            .collect(),
         Choices::Taxonomy(which) => {
             let terms = match which {
                 "categories" => &tax.categories,
@@ -272,11 +390,22 @@ fn select(name: &str, id: &str, value: &str, c: Choices, tax: &Taxonomy, invalid
     };
     let mut opts = String::from("<option value=\"\">(선택 안 함)</option>");
     if !value.is_empty() && !list.iter().any(|(id, _)| id == value) {
-        opts.push_str(&format!("<option value=\"{0}\" selected>{0} (목록에 없음)</option>", escape(value)));
+        opts.push_str(&format!(
+            "<option value=\"{0}\" selected>{0} (목록에 없음)</option>",
+            escape(value)
+        ));
     }
     for (oid, ko) in &list {
         let sel = if oid == value { " selected" } else { "" };
-        opts.push_str(&format!("<option value=\"{}\"{sel}>{} ({})</option>", escape(oid), escape(ko), escape(oid)));
+        opts.push_str(&format!(
+            "<option value=\"{}\"{sel}>{} ({})</option>",
+            escape(oid),
+            escape(ko),
+            escape(oid)
+        ));
     }
-    format!("<select name=\"{name}\" id=\"{id}\" aria-label=\"{}\"{invalid}>{opts}</select>", escape(label))
+    format!(
+        "<select name=\"{name}\" id=\"{id}\" aria-label=\"{}\"{invalid}>{opts}</select>",
+        escape(label)
+    )
 }

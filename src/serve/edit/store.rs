@@ -62,7 +62,9 @@ pub fn target(root: &Path, name: &str) -> Result<Target, String> {
     let dir = content.join(folder);
     let real_dir = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_dir());
     if !real_dir(&content) || !real_dir(&dir) {
-        return Err(format!("content/{folder}/ is not a partner folder (links are not followed)"));
+        return Err(format!(
+            "content/{folder}/ is not a partner folder (links are not followed)"
+        ));
     }
     let inside = match (std::fs::canonicalize(&dir), std::fs::canonicalize(&content)) {
         (Ok(d), Ok(c)) => d.parent() == Some(c.as_path()),
@@ -71,7 +73,9 @@ pub fn target(root: &Path, name: &str) -> Result<Target, String> {
     let path = dir.join(file);
     let is_there = std::fs::symlink_metadata(&path).is_ok();
     if !inside || (is_there && !crate::serve::files::is_regular(&path)) {
-        return Err(format!("content/{name} is not a regular file (links are not followed)"));
+        return Err(format!(
+            "content/{name} is not a regular file (links are not followed)"
+        ));
     }
     Ok(Target {
         rel: format!("content/{name}"),
@@ -97,7 +101,9 @@ pub fn fingerprint(bytes: Option<&[u8]>) -> String {
         return "none".into();
     };
     let fnv = |seed: u64| {
-        bytes.iter().fold(seed, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+        bytes.iter().fold(seed, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        })
     };
     format!(
         "{:016x}{:016x}-{}",
@@ -123,8 +129,11 @@ pub fn write(path: &Path, bytes: &[u8], opened: &str) -> Result<(), WriteError> 
     if fingerprint(now.as_deref()) != opened {
         return Err(WriteError::Changed(now));
     }
-    let dir = path.parent().ok_or_else(|| WriteError::Io("no folder".into()))?;
-    let io = |e: std::io::Error| WriteError::Io(format!("{} cannot be written: {e}", path.display()));
+    let dir = path
+        .parent()
+        .ok_or_else(|| WriteError::Io("no folder".into()))?;
+    let io =
+        |e: std::io::Error| WriteError::Io(format!("{} cannot be written: {e}", path.display()));
     let (temp, mut file) = temp_file(dir).map_err(io)?;
     let written = file
         .write_all(bytes)
@@ -152,8 +161,15 @@ pub fn write(path: &Path, bytes: &[u8], opened: &str) -> Result<(), WriteError> 
 /// watcher pass over it).
 fn temp_file(dir: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
     loop {
-        let path = dir.join(format!(".knte-edit-{:016x}.tmp", crate::serve::workdir::random_u64()?));
-        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+        let path = dir.join(format!(
+            ".knte-edit-{:016x}.tmp",
+            crate::serve::workdir::random_u64()?
+        ));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
             Ok(f) => return Ok((path, f)),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(e),
@@ -179,10 +195,24 @@ mod tests {
         assert_eq!(ok.rel, "content/cn/a.md");
         assert_eq!(ok.english().unwrap().rel, "content/cn/a.en.md");
         assert!(target(t.path(), "cn/new-one.md").is_ok());
-        assert!(target(t.path(), "cn/_partner.md").unwrap().english().is_none());
+        assert!(target(t.path(), "cn/_partner.md")
+            .unwrap()
+            .english()
+            .is_none());
         for bad in [
-            "../cn/a.md", "cn/../a.md", "/etc/passwd", "cn", "cn/a.en.md", "cn/a.txt", "jp/a.md",
-            "cn/sub/a.md", "cn/.a.md", "CN/a.md", "cn/A.md", "cn/_report.md", "../../etc/passwd.md",
+            "../cn/a.md",
+            "cn/../a.md",
+            "/etc/passwd",
+            "cn",
+            "cn/a.en.md",
+            "cn/a.txt",
+            "jp/a.md",
+            "cn/sub/a.md",
+            "cn/.a.md",
+            "CN/a.md",
+            "cn/A.md",
+            "cn/_report.md",
+            "../../etc/passwd.md",
         ] {
             assert!(target(t.path(), bad).is_err(), "{bad}");
         }
@@ -195,7 +225,11 @@ mod tests {
         let outside = tempfile::tempdir().unwrap();
         std::os::unix::fs::symlink(outside.path(), t.path().join("content/jp")).unwrap();
         assert!(target(t.path(), "jp/x.md").is_err());
-        std::os::unix::fs::symlink(outside.path().join("x.md"), t.path().join("content/cn/l.md")).unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("x.md"),
+            t.path().join("content/cn/l.md"),
+        )
+        .unwrap();
         assert!(target(t.path(), "cn/l.md").is_err());
     }
 
@@ -204,15 +238,28 @@ mod tests {
         let t = tree();
         let path = t.path().join("content/cn/a.md");
         let opened = fingerprint(Some(b"a"));
-        assert!(matches!(write(&path, b"b", &fingerprint(Some(b"x"))), Err(WriteError::Changed(Some(_)))));
+        assert!(matches!(
+            write(&path, b"b", &fingerprint(Some(b"x"))),
+            Err(WriteError::Changed(Some(_)))
+        ));
         write(&path, b"b", &opened).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"b");
-        assert!(matches!(write(&path, b"c", &opened), Err(WriteError::Changed(Some(_)))));
+        assert!(matches!(
+            write(&path, b"c", &opened),
+            Err(WriteError::Changed(Some(_)))
+        ));
         let new = t.path().join("content/cn/n.md");
         write(&new, b"n", "none").unwrap();
-        assert!(matches!(write(&new, b"m", "none"), Err(WriteError::Changed(Some(_)))));
+        assert!(matches!(
+            write(&new, b"m", "none"),
+            Err(WriteError::Changed(Some(_)))
+        ));
         // No temporary file is left behind.
-        let names: Vec<_> = std::fs::read_dir(t.path().join("content/cn")).unwrap().flatten().map(|e| e.file_name()).collect();
+        let names: Vec<_> = std::fs::read_dir(t.path().join("content/cn"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(names.len(), 2, "{names:?}");
     }
 }

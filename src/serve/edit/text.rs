@@ -65,10 +65,20 @@ pub fn layout(title: &str, main: &str, script: ScriptFor) -> String {
 
 /// The file as text, for a file the form cannot show: every line numbered, the line `bad` marked,
 /// and a textarea to save the text from.
-pub fn text_page(token: &str, file: &str, text: &str, hash: &str, bad: (usize, &str), message: Option<(&str, &str)>) -> String {
+pub fn text_page(
+    token: &str,
+    file: &str,
+    text: &str,
+    hash: &str,
+    bad: (usize, &str),
+    message: Option<(&str, &str)>,
+) -> String {
     let mut h = String::new();
     if let Some((class, m)) = message {
-        h.push_str(&format!("<p class=\"msg {class}\" role=\"status\">{}</p>\n", escape(m)));
+        h.push_str(&format!(
+            "<p class=\"msg {class}\" role=\"status\">{}</p>\n",
+            escape(m)
+        ));
     }
     h.push_str(&format!(
         "<p class=\"msg error\" id=\"parse-error\">이 파일은 양식으로 열 수 없어 텍스트로 엽니다. {}행: {}</p>\n\
@@ -77,12 +87,24 @@ pub fn text_page(token: &str, file: &str, text: &str, hash: &str, bad: (usize, &
         escape(bad.1)
     ));
     for (i, line) in text.lines().enumerate() {
-        let class = if i + 1 == bad.0 { " class=\"bad\" aria-current=\"true\"" } else { "" };
-        h.push_str(&format!("<li id=\"line-{}\"{class}>{}</li>", i + 1, escape(line)));
+        let class = if i + 1 == bad.0 {
+            " class=\"bad\" aria-current=\"true\""
+        } else {
+            ""
+        };
+        h.push_str(&format!(
+            "<li id=\"line-{}\"{class}>{}</li>",
+            i + 1,
+            escape(line)
+        ));
     }
     h.push_str("</ol>\n");
     h.push_str(&text_form(token, file, text, hash, "텍스트로 저장"));
-    layout(&format!("텍스트 편집: content/{file}"), &h, ScriptFor::Nothing)
+    layout(
+        &format!("텍스트 편집: content/{file}"),
+        &h,
+        ScriptFor::Nothing,
+    )
 }
 
 /// A form that saves `text` as the whole file, over the bytes fingerprinted `hash`.
@@ -104,7 +126,14 @@ fn text_form(token: &str, file: &str, text: &str, hash: &str, button: &str) -> S
 /// The page shown when the file changed on disk since it was opened: both versions side by side,
 /// a link to open the file again, and (for the file itself) a form to write one's own version
 /// over the one on disk now.
-pub fn conflict_page(token: &str, file: &str, shown: &str, disk: Option<&str>, mine: &str, overwrite: Option<&str>) -> String {
+pub fn conflict_page(
+    token: &str,
+    file: &str,
+    shown: &str,
+    disk: Option<&str>,
+    mine: &str,
+    overwrite: Option<&str>,
+) -> String {
     let mut h = format!(
         "<p class=\"msg error\" role=\"alert\" id=\"conflict\"><code>{}</code>은(는) 편집기에서 연 뒤 다른 곳에서 바뀌었습니다. 아무것도 저장하지 않았습니다.</p>\n\
 <p class=\"help\">두 판을 비교해 다시 여십시오. 내 판으로 덮어쓰면 디스크의 변경은 사라집니다.</p>\n\
@@ -124,5 +153,9 @@ pub fn conflict_page(token: &str, file: &str, shown: &str, disk: Option<&str>, m
 
 /// A short page for a refused or failed request.
 pub fn message_page(title: &str, text: &str) -> String {
-    layout(title, &format!("<p class=\"msg error\">{}</p>\n", escape(text)), ScriptFor::Nothing)
+    layout(
+        title,
+        &format!("<p class=\"msg error\">{}</p>\n", escape(text)),
+        ScriptFor::Nothing,
+    )
 }
