@@ -118,6 +118,9 @@ pub enum Command {
         /// Include the entries not yet approved (stage: draft or circulated), without their internal notes
         #[arg(long)]
         drafts: bool,
+        /// Add the entry editor: a 편집 button on every barrier and partner page, forms that save to content/ (this computer only)
+        #[arg(long)]
+        edit: bool,
     },
     /// Turn the rows of a filled-in survey form (XLSX) into draft entries, content/PARTNER/SLUG.md
     Import {

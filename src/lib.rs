@@ -9,6 +9,7 @@
 pub mod changes;
 pub mod cli;
 pub mod diagnostics;
+pub mod edit;
 pub mod fuzz_targets;
 pub mod glyphs;
 pub mod intake;

@@ -64,12 +64,14 @@ fn main() -> ExitCode {
             port,
             bind,
             drafts,
+            edit,
         } => {
             let opts = knte::serve::ServeOptions {
                 root,
                 bind,
                 port,
                 drafts,
+                edit,
             };
             match knte::serve::run(&opts) {
                 Ok(()) => ExitCode::SUCCESS,

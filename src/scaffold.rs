@@ -123,7 +123,7 @@ fn partner_folders(content: &Path) -> Vec<String> {
 }
 
 /// The text of every barrier file (`<slug>.md`, not `.en.md` or `_partner.md`) in a partner folder.
-fn barrier_texts(dir: &Path) -> Vec<String> {
+pub(crate) fn barrier_texts(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)
         .map(|rd| {
             rd.flatten()

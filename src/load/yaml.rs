@@ -590,5 +590,8 @@ fn parse_float(s: &str) -> Option<f64> {
     s.parse::<f64>().ok().filter(|f| f.is_finite())
 }
 
+mod at;
+pub use at::Step;
+
 #[cfg(test)]
 mod tests;

@@ -12,7 +12,9 @@
 //! request gets 503 at once. A connection whose whole head has arrived by the time it is accepted
 //! goes straight to answering and never takes a reading place. Each reading or answering connection
 //! has its own thread (at most [`MAX_READER_THREADS`] + [`MAX_CONNECTIONS`]); the accepting thread
-//! itself never waits on a client.
+//! itself never waits on a client. Request bodies are read only when the server takes them
+//! ([`serve_with_bodies`], `knte serve --edit`), on the answering thread, within the size and time
+//! limits of [`http::read_body`].
 
 use super::http::{self, Answer, Head, Request, HEAD_TIMEOUT};
 use std::collections::VecDeque;
@@ -36,6 +38,8 @@ type Handler = dyn Fn(&Request) -> Answer + Send + Sync;
 /// The budgets, shared by the accepting thread and the connections' threads.
 #[derive(Clone, Default)]
 struct Places {
+    /// Largest request body read (0: none).
+    max_body: u64,
     answering: Arc<AtomicUsize>,
     reader_threads: Arc<AtomicUsize>,
     reading: Arc<Mutex<Reading>>,
@@ -48,13 +52,25 @@ struct Reading {
     open: VecDeque<(u64, TcpStream)>,
 }
 
-/// Accepts connections forever, answering each request with `handler`.
+/// Accepts connections forever, answering each request with `handler`; bodies are never read.
 pub fn serve<F>(listener: TcpListener, handler: F) -> !
 where
     F: Fn(&Request) -> Answer + Send + Sync + 'static,
 {
-    let handler: Arc<Handler> = Arc::new(handler);
-    let places = Places::default();
+    serve_with_bodies(listener, 0, handler)
+}
+
+/// [`serve`], reading the body of a request that declares one of at most `max_body` bytes before
+/// the handler sees it (0: bodies are never read).
+pub fn serve_with_bodies<F>(listener: TcpListener, max_body: u64, handler: F) -> !
+where
+    F: Fn(&Request) -> Answer + Send + Sync + 'static,
+{
+    let handler: Arc<Handler> = Arc::new(move |req: &Request| handler(req));
+    let places = Places {
+        max_body,
+        ..Places::default()
+    };
     loop {
         let mut stream = match listener.accept() {
             Ok((stream, _)) => stream,
@@ -81,9 +97,10 @@ fn start_answering(stream: TcpStream, head: Head, places: &Places, handler: &Arc
         return refuse_busy(stream);
     };
     let handler = Arc::clone(handler);
+    let max_body = places.max_body;
     spawn("knte-serve-conn", move || {
         let _slot = slot;
-        answer(stream, head, &*handler);
+        answer(stream, head, max_body, &*handler);
     });
 }
 
@@ -108,13 +125,13 @@ fn start_reading(
         drop(place);
         match head {
             Head::Closed => {}
-            Head::Bad(_) => answer(stream, head, &*handler),
+            Head::Bad(_) => answer(stream, head, 0, &*handler),
             Head::Request(_) => match Slot::take(&places.answering, MAX_CONNECTIONS) {
                 Some(slot) => {
                     // This thread now counts as answering, no longer as reading.
                     drop(thread);
                     let _slot = slot;
-                    answer(stream, head, &*handler);
+                    answer(stream, head, places.max_body, &*handler);
                 }
                 None => http::respond(&mut stream, &busy(), false),
             },
@@ -129,11 +146,25 @@ fn spawn(name: &str, f: impl FnOnce() + Send + 'static) {
     }
 }
 
-/// Answers one request (or a bad head) and closes the connection.
-fn answer(mut stream: TcpStream, head: Head, handler: &Handler) {
+/// Answers one request (or a bad head) and closes the connection. A request that declares a body
+/// has it read first when the server takes bodies (`max_body` > 0).
+fn answer(mut stream: TcpStream, head: Head, max_body: u64, handler: &Handler) {
     let _ = stream.set_nodelay(true);
     let (answer, head_only) = match head {
-        Head::Request(req) => (handler(&req), req.method == "HEAD"),
+        Head::Request(mut req) => {
+            let wants_body = req.chunked || req.content_length.is_some_and(|n| n > 0);
+            if max_body > 0 && wants_body {
+                let deadline = Instant::now() + http::BODY_TIMEOUT;
+                if let Err(status) = http::read_body(&mut stream, &mut req, max_body, deadline) {
+                    http::respond(&mut stream, &Answer::bad(status), false);
+                    return;
+                }
+            } else {
+                // Never handed on: a server that takes no body must not act on part of one.
+                req.body.clear();
+            }
+            (handler(&req), req.method == "HEAD")
+        }
         Head::Bad(status) => (Answer::bad(status), false),
         Head::Closed => return,
     };

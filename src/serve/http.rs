@@ -7,9 +7,12 @@
 //! must arrive within [`HEAD_TIMEOUT`] and fit in [`MAX_HEAD`] bytes; a client that connects and
 //! sends nothing, or stops halfway, is dropped when the time is up. Writes have a deadline too.
 //! Every answer carries `Connection: close`: no keep-alive, so an idle browser connection never
-//! holds a thread. The request line and the `Host` header are used; the other headers are read
-//! and checked for form, and request bodies are never read (GET and HEAD have none; other methods
-//! get 405 from the handler). A request without exactly one `Host` header gets 400.
+//! holds a thread. The request line, the `Host` header and, for requests that carry a form, the
+//! `Content-Length`, `Content-Type` and `Cookie` headers are used; the other headers are read and
+//! checked for form. A body is read only when the server was started to take one
+//! ([`read_body`], for `knte serve --edit`): its length must be declared and within the limit, and it
+//! must arrive within [`BODY_TIMEOUT`]; otherwise bodies are never read (other methods than GET and
+//! HEAD get 405 from the handler). A request without exactly one `Host` header gets 400.
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, TcpStream};
@@ -19,6 +22,8 @@ use std::time::{Duration, Instant};
 pub const MAX_HEAD: usize = 16 * 1024;
 /// Time a client has, from connecting, to send the whole request line and headers.
 pub const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
+/// Time a client has, once its head is in, to send the whole body (only read by `--edit`).
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(15);
 /// Time an answer has to be written (a client that stops reading is dropped after it).
 pub const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 /// After an answer, how long the connection is read and discarded before closing (so that unread
@@ -28,13 +33,23 @@ const LINGER: Duration = Duration::from_secs(1);
 const LINGER_BYTES: usize = 64 * 1024;
 
 /// A request's method, target and `Host` header, as sent (`GET`, `/barriers/?q=1`,
-/// `127.0.0.1:1111`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// `127.0.0.1:1111`), the headers a form's body needs, and the body's bytes read so far.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Request {
     pub method: String,
     pub target: String,
     /// The `Host` header's value without surrounding spaces (every request has exactly one).
     pub host: String,
+    /// `Content-Length`, when sent (at most once, digits only).
+    pub content_length: Option<u64>,
+    /// Whether a `Transfer-Encoding` header was sent (a body of unknown length: never read).
+    pub chunked: bool,
+    /// `Content-Type`, when sent.
+    pub content_type: Option<String>,
+    /// `Cookie` headers, joined with `; `.
+    pub cookie: String,
+    /// The body: the bytes that came after the head so far, all of it after [`read_body`].
+    pub body: Vec<u8>,
 }
 
 /// An answer: status, headers besides `Content-Length` and `Connection` (added when written),
@@ -149,7 +164,10 @@ fn complete_head(buf: &mut Vec<u8>) -> Option<Head> {
     buf.drain(..blank);
     match head_end(buf) {
         Some(end) if end <= MAX_HEAD => Some(match parse_head(&buf[..end]) {
-            Ok(req) => Head::Request(req),
+            Ok(mut req) => {
+                req.body = buf[end..].to_vec();
+                Head::Request(req)
+            }
             Err(status) => Head::Bad(status),
         }),
         Some(_) => Some(Head::Bad(431)),
@@ -164,6 +182,41 @@ fn timed_out(buf: &[u8]) -> Head {
     } else {
         Head::Bad(408)
     }
+}
+
+/// Reads the rest of `req`'s body, by its `Content-Length`, until `deadline`. Refused with the
+/// status to answer: 411 without a length (or with `Transfer-Encoding`), 413 over `max` bytes, 408
+/// when the client is too slow or leaves, 400 when it sends more than it declared.
+pub fn read_body(
+    stream: &mut TcpStream,
+    req: &mut Request,
+    max: u64,
+    deadline: Instant,
+) -> Result<(), u16> {
+    let Some(len) = req.content_length.filter(|_| !req.chunked) else {
+        return Err(411);
+    };
+    if len > max {
+        return Err(413);
+    }
+    let len = len as usize;
+    let mut chunk = [0u8; 16 * 1024];
+    while req.body.len() < len {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+            return Err(408);
+        }
+        match stream.read(&mut chunk[..(len - req.body.len()).min(16 * 1024)]) {
+            Ok(0) => return Err(408),
+            Ok(n) => req.body.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(_) => return Err(408),
+        }
+    }
+    if req.body.len() > len {
+        return Err(400);
+    }
+    Ok(())
 }
 
 /// Writes `answer` (only its head for HEAD requests), then lingers so the client gets it all.
@@ -231,6 +284,7 @@ fn parse_head(head: &[u8]) -> Result<Request, u16> {
         _ => return Err(400),
     }
     let mut host: Option<&[u8]> = None;
+    let mut req = Request::default();
     for header in lines.filter(|l| !l.is_empty()) {
         // `name: value`, the name a token (no space before the colon, no folded lines).
         let name_len = header.iter().position(|&b| b == b':').ok_or(400u16)?;
@@ -245,14 +299,38 @@ fn parse_head(head: &[u8]) -> Result<Request, u16> {
                 return Err(400);
             }
             host = Some(value);
+        } else {
+            body_header(&mut req, name, header[name_len + 1..].trim_ascii())?;
         }
     }
     let text = |b: &[u8]| String::from_utf8(b.to_vec()).map_err(|_| 400u16);
-    Ok(Request {
-        method: text(method)?,
-        target: text(target)?,
-        host: text(host.ok_or(400u16)?)?,
-    })
+    req.method = text(method)?;
+    req.target = text(target)?;
+    req.host = text(host.ok_or(400u16)?)?;
+    Ok(req)
+}
+
+/// Notes the headers a body needs: one `Content-Length` of digits (two, or another form, is 400,
+/// RFC 9112 6.3), `Transfer-Encoding`, `Content-Type`, `Cookie`.
+fn body_header(req: &mut Request, name: &[u8], value: &[u8]) -> Result<(), u16> {
+    let text = || String::from_utf8_lossy(value).into_owned();
+    if name.eq_ignore_ascii_case(b"content-length") {
+        let digits = !value.is_empty() && value.iter().all(u8::is_ascii_digit);
+        if req.content_length.is_some() || !digits || value.len() > 18 {
+            return Err(400);
+        }
+        req.content_length = text().parse().ok();
+    } else if name.eq_ignore_ascii_case(b"transfer-encoding") {
+        req.chunked = true;
+    } else if name.eq_ignore_ascii_case(b"content-type") {
+        req.content_type = Some(text());
+    } else if name.eq_ignore_ascii_case(b"cookie") {
+        if !req.cookie.is_empty() {
+            req.cookie.push_str("; ");
+        }
+        req.cookie.push_str(&text());
+    }
+    Ok(())
 }
 
 /// A character allowed in a method or header name (RFC 9110, 5.6.2).
@@ -328,10 +406,17 @@ fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         301 => "Moved Permanently",
+        303 => "See Other",
         400 => "Bad Request",
         404 => "Not Found",
+        403 => "Forbidden",
         405 => "Method Not Allowed",
         408 => "Request Timeout",
+        409 => "Conflict",
+        411 => "Length Required",
+        413 => "Content Too Large",
+        415 => "Unsupported Media Type",
+        422 => "Unprocessable Content",
         421 => "Misdirected Request",
         431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
@@ -397,6 +482,19 @@ mod tests {
             (b"GET / HTTP/1.1\r\nHost: a\r\nhost: a\r\n\r\n", 400),
             (b"GET / HTTP/1.1\r\nHost: a b\r\n\r\n", 400),
             (b"GET / HTTP/1.1\r\nHost: a\xc3\xa9\r\n\r\n", 400),
+            // Content-Length: twice, or not a plain number.
+            (
+                b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\n",
+                400,
+            ),
+            (
+                b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n",
+                400,
+            ),
+            (
+                b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1,1\r\n\r\n",
+                400,
+            ),
         ] {
             assert_eq!(
                 parse_head(head),

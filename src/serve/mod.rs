@@ -25,8 +25,11 @@
 //! folder with an unguessable name ([`workdir`]). Built files are read only if they are regular
 //! files ([`files`]), and an edit to anything but a regular file under `content/` is left to the
 //! full build, whose loader refuses it.
+//! With `--edit` (loopback only) the server also answers the entry editor ([`edit`]), the only
+//! part that takes POST requests and writes to `content/`; without it nothing can write.
 
 pub mod accept;
+pub mod edit;
 pub mod files;
 pub mod host;
 pub mod http;
@@ -61,6 +64,8 @@ pub struct ServeOptions {
     /// 0 picks a free port (printed at start).
     pub port: u16,
     pub drafts: bool,
+    /// Serve the entry editor (`knte serve --edit`).
+    pub edit: bool,
 }
 
 /// Why the server could not start (exit status 2).
@@ -91,6 +96,8 @@ struct Shared {
     changed: Condvar,
     /// Reload requests waiting for the next build now (at most [`MAX_POLLS`]).
     polls: AtomicUsize,
+    /// The last good build's barrier files, for the editor's buttons.
+    files: edit::bar::Files,
 }
 
 impl Shared {
@@ -113,6 +120,7 @@ impl Shared {
 /// Builds, serves and rebuilds until the process is stopped.
 pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
     let root = check_root(&opts.root)?;
+    let editor = edit::start(opts, &root)?;
     let work = work_folder()?;
     let listener = listen(opts)?;
     let addr = listener.local_addr().map_err(|e| ServeError {
@@ -133,6 +141,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         }),
         changed: Condvar::new(),
         polls: AtomicUsize::new(0),
+        files: Default::default(),
     });
     let mut builder = Builder {
         root: root.clone(),
@@ -187,7 +196,12 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
     });
 
     let allowed = host::Allowed::new(addr);
-    accept::serve(listener, move |req| answer(req, &allowed, &shared))
+    match editor {
+        Some(editor) => accept::serve_with_bodies(listener, edit::MAX_BODY, move |req| {
+            answer(req, &allowed, &shared, Some(&editor))
+        }),
+        None => accept::serve(listener, move |req| answer(req, &allowed, &shared, None)),
+    }
 }
 
 /// The listening socket at `--bind` and `--port`.
@@ -369,6 +383,7 @@ impl Builder {
                     stages_note(built.stages),
                     started.elapsed().as_millis()
                 );
+                edit::bar::remember(&self.shared.files, &built.report);
                 self.shared.publish(Some(out.clone()), None);
                 st.quick = Some(Quick {
                     report: built.report,
@@ -433,7 +448,12 @@ impl Builder {
     }
 }
 
-fn answer(req: &http::Request, allowed: &host::Allowed, shared: &Shared) -> Answer {
+fn answer(
+    req: &http::Request,
+    allowed: &host::Allowed,
+    shared: &Shared,
+    editor: Option<&edit::Editor>,
+) -> Answer {
     if !allowed.accepts(&req.host) {
         let text = format!(
             "misdirected request: this preview answers only at {}",
@@ -442,6 +462,9 @@ fn answer(req: &http::Request, allowed: &host::Allowed, shared: &Shared) -> Answ
         return Answer::plain(421, &text).with_header("X-Content-Type-Options", "nosniff");
     }
     let (method, url) = (req.method.as_str(), req.target.as_str());
+    if let Some(editor) = editor.filter(|_| url.starts_with(edit::PREFIX)) {
+        return editor.answer(req);
+    }
     if !matches!(method, "GET" | "HEAD") {
         return bytes(
             405,
@@ -500,6 +523,12 @@ fn answer(req: &http::Request, allowed: &host::Allowed, shared: &Shared) -> Answ
                 page::inject_reload(&data, instance, generation)
             } else {
                 data
+            };
+            let data = match editor {
+                Some(_) if name.ends_with(".html") => {
+                    edit::bar::add(&data, &file, &site, &shared.files)
+                }
+                _ => data,
             };
             bytes(200, page::content_type(&name), data)
         }

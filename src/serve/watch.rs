@@ -99,6 +99,14 @@ fn handle(
     }
     let mut relevant = false;
     for path in &ev.paths {
+        // Dot files (the editor's temporary files among them) are not content: the loader passes
+        // over them, so they need no build.
+        let dot = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if dot {
+            continue;
+        }
         if let Some(top) = watched_folder(root, path) {
             relevant = true;
             let rel = path.strip_prefix(root).unwrap_or(path);

@@ -68,7 +68,7 @@ fn create_private(path: &Path) -> io::Result<()> {
 }
 
 /// 64 bits from the system's random source.
-fn random_u64() -> io::Result<u64> {
+pub(crate) fn random_u64() -> io::Result<u64> {
     let mut bytes = [0u8; 8];
     #[cfg(target_os = "linux")]
     {
