@@ -6,8 +6,8 @@
 //! Input: the renderer's options (PDFs and data files with their sizes) and views (terms, partners).
 //! Output: two pages per language through the renderer.
 
-use super::strings::file_size;
-use super::{paths, Download, Renderer};
+use crate::render::html::strings::file_size;
+use crate::render::html::{paths, Download, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::markdown;
 use crate::render::Lang;
@@ -15,7 +15,7 @@ use serde::Serialize;
 use tera::Context;
 
 /// The data dictionary, as the repository keeps it.
-const SCHEMA: &str = include_str!("../../../docs/data-schema.md");
+const SCHEMA: &str = include_str!("../../../../docs/data-schema.md");
 
 #[derive(Serialize)]
 struct Dl<'d> {
@@ -45,7 +45,7 @@ struct Feeds {
 }
 
 impl Renderer<'_> {
-    pub(super) fn downloads(&mut self) -> Result<(), Diagnostic> {
+    pub(in crate::render::html) fn downloads(&mut self) -> Result<(), Diagnostic> {
         let lang = self.lang();
         fn dl(d: &Download, lang: Lang) -> Dl<'_> {
             Dl {

@@ -8,7 +8,7 @@
 //! Output: [`OfficeView`] for every page's `site.office`, and the four pages through the renderer.
 //! What a field does not give is left out of the pages, never filled with made-up text.
 
-use super::{Renderer, SiteOptions};
+use crate::render::html::{Renderer, SiteOptions};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Barrier, Kogl, Office};
 use crate::render::Lang;
@@ -162,7 +162,7 @@ fn encode(s: &str, address: bool) -> String {
 
 impl Renderer<'_> {
     /// The report page and the three policy pages.
-    pub(super) fn service_pages(&mut self) -> Result<(), Diagnostic> {
+    pub(in crate::render::html) fn service_pages(&mut self) -> Result<(), Diagnostic> {
         let lang = self.lang();
         let form = form_download(self.opts, lang);
         let mut ctx = Context::new();
@@ -209,7 +209,7 @@ fn form_download(opts: &SiteOptions, lang: Lang) -> Option<FormView> {
         .find(|d| d.path == path)
         .map(|d| FormView {
             url: format!("/{}", d.path),
-            size: super::strings::file_size(d.bytes),
+            size: crate::render::html::strings::file_size(d.bytes),
         })
 }
 

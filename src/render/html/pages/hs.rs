@@ -7,7 +7,7 @@
 //! counts for the chapter alone. This answers the exporter's first question: my product, which
 //! markets, which barriers.
 
-use super::{partner_groups, Renderer};
+use crate::render::html::{partner_groups, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::render::Lang;
 use rayon::prelude::*;
@@ -15,7 +15,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use tera::Context;
 
-const CHAPTERS: &str = include_str!("../hs_chapters.tsv");
+const CHAPTERS: &str = include_str!("../../hs_chapters.tsv");
 
 /// A chapter's name in Korean and English, by its two digits.
 fn chapter_names() -> BTreeMap<&'static str, (&'static str, &'static str)> {
@@ -78,7 +78,7 @@ struct ChapterView {
 
 impl Renderer<'_> {
     /// `/hs/` and one page per heading present.
-    pub(super) fn hs(&mut self) -> Result<(), crate::diagnostics::Diagnostic> {
+    pub(in crate::render::html) fn hs(&mut self) -> Result<(), crate::diagnostics::Diagnostic> {
         let lang = self.lang();
         let codes: Vec<Vec<String>> = self
             .views
