@@ -6,6 +6,7 @@ use knte::cli::{Cli, Command, Common, Format};
 use knte::diagnostics::{condense, stages_note, summary_line, terminal_safe};
 use std::process::ExitCode;
 
+// Long: the command-line dispatch, one arm per command; each arm only calls the library and prints.
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -279,6 +280,7 @@ fn review(
     }
 }
 
+// Long: printing an import's outcome: problems, earlier rows, the files written, the count, each a few lines.
 /// `knte import`: the rows' problems and the rows imported before on stderr, the files written
 /// (or, with `--dry-run`, the files and their text) on stdout, a closing count; exit 1 when a
 /// row was left out for an error.

@@ -323,6 +323,7 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, &'static str> {
     crate::validate::fields::parse_date(&iso)
 }
 
+// Long: one step per column of the form, in the form's order; each step is a line or two.
 /// The row's fields, or all of its problems.
 pub fn map(header: &Header, row: &Row, cx: &Context) -> Result<Fields, Vec<CellProblem>> {
     let mut r = Reader {

@@ -94,6 +94,7 @@ pub fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+// Long: one walk of content/, classifying each top-level entry in turn; every branch is a short diagnostic.
 /// Reads `root/content`.
 pub fn load(root: &Path) -> Result<(Loaded, Diagnostics), LoadError> {
     let content = root.join("content");
@@ -195,6 +196,7 @@ pub fn load(root: &Path) -> Result<(Loaded, Diagnostics), LoadError> {
     Ok((loaded, diags))
 }
 
+// Long: the walk of one partner folder: each file is classified, then all are read in parallel and kept in name order.
 fn load_partner(
     root: &Path,
     dir: &Path,

@@ -247,6 +247,7 @@ impl<'t> Builder<'t> {
         )
     }
 
+    // Long: the event state machine: one arm per kind of parser event, each short, and they share the stack.
     fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), YamlError> {
         let pos = self.pos(&span);
         match event {

@@ -65,6 +65,7 @@ mod tests {
         dir
     }
 
+    // Long: one scenario, step by step: an edit, its pages, the canaries, then the edits that need a full build.
     #[test]
     fn a_quick_update_rewrites_the_edited_entrys_pages_and_nothing_else() {
         let root = sample_root();

@@ -211,6 +211,7 @@ fn short(s: &str, max: usize) -> String {
     s.chars().take(max).collect()
 }
 
+// Long: the guide sheet is a table of text: one row per column of the form.
 /// The guide: what the form is for, then one row per column.
 fn guide(ws: &mut Worksheet, report: &Report, lang: Lang, f: &Formats) -> Result<(), XlsxError> {
     let ko = lang == Lang::Ko;

@@ -150,6 +150,7 @@ fn write_table(
     Ok(())
 }
 
+// Long: the about sheet is a table of text, one row per fact about the file.
 /// What the file is: the edition, its publisher and date, where it comes from, the schema version.
 fn write_about(
     ws: &mut Worksheet,

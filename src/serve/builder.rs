@@ -104,6 +104,7 @@ impl Builder {
         }
     }
 
+    // Long: one rebuild: build, then publish or keep the last site under the coordinator's lock, with the messages; the lock's scope must stay visible in one place.
     pub(super) fn rebuild(&mut self) {
         self.count += 1;
         let out = self.work.join(format!("site-{}", self.count));

@@ -120,6 +120,7 @@ impl Shared {
     }
 }
 
+// Long: starts the server: listener, work folder, watcher, builder and accept loop, each a few lines, in the order they depend on each other.
 /// Builds, serves and rebuilds until the process is stopped.
 pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
     let root = check_root(&opts.root)?;
@@ -250,6 +251,7 @@ fn instance_id() -> u64 {
 }
 
 
+// Long: the preview's routes, one arm per route, each a few lines.
 fn answer(
     req: &http::Request,
     allowed: &host::Allowed,

@@ -6,6 +6,7 @@
 use super::*;
 
 
+// Long: a barrier's fields, read one after another in the documented key order; each is a line or two.
 pub(super) fn barrier(
     src: &Source,
     folder: &str,

@@ -26,6 +26,7 @@ pub(super) fn front_matter<'a>(src: &'a Source, diags: &mut Diagnostics) -> Opti
     }
 }
 
+// Long: the body's checks in the order they are reported (placeholders, control characters, hosts, links, headings, nesting, length); each is short.
 /// Checks a body's headings and links; returns its word count and its `@/` links with positions.
 pub(super) fn check_body(
     file: &str,

@@ -7,6 +7,7 @@
 use super::*;
 
 
+// Long: the rules that span files, one after another; each is short.
 pub(super) fn cross_checks(
     pending: &[Pending],
     paths: &BTreeSet<String>,

@@ -6,6 +6,7 @@
 use super::*;
 
 
+// Long: the report file's fields, read one after another in the documented key order.
 pub(super) fn report_meta(
     src: &Source,
     tax: &Taxonomy,
@@ -94,6 +95,7 @@ pub(super) fn report_meta(
     })
 }
 
+// Long: a partner profile's fields, read one after another in the documented key order.
 pub(super) fn partner(
     src: &Source,
     folder: &str,

@@ -67,6 +67,7 @@ struct Pending {
 /// need to know of it, and its diagnostics.
 type CheckedAlone = (Option<Barrier>, Pending, Diagnostics);
 
+// Long: the order of validation in one place: the report file, the taxonomy, each entry alone in parallel, then the cross-file rules.
 pub fn validate(loaded: &Loaded) -> Outcome {
     let mut diags = Diagnostics::default();
     let taxonomy = loaded

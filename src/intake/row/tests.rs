@@ -159,6 +159,7 @@ fn dates_are_read_in_the_forms_people_type() {
     assert!(parse_date("1900-01-01").is_err());
 }
 
+// Long: one test walks every column's mistake in turn; the cases read best as one list.
 #[test]
 fn each_mistake_is_reported_at_its_cell_with_the_fix() {
     // (the cells changed, the column blamed, words of the message)

@@ -160,6 +160,7 @@ pub fn partner_name(lang: Lang, p: &Partner) -> &str {
 }
 
 impl<'a> Views<'a> {
+    // Long: builds the views of one language in one place so that every page reads the same ones; each view is a few lines.
     pub fn new(report: &'a Report, lang: Lang) -> Self {
         let tax = &report.taxonomy;
         let by_partner = report.by_partner();

@@ -126,6 +126,7 @@ pub fn open_new(ed: &Editor, partner: String) -> Answer {
     ed.page(200, form.render(ed, &checked, None, Vec::new()))
 }
 
+// Long: one save, in the order the checks must run (token, path, conflict, parse, checks, write); splitting it would hide that order.
 /// Saves (or only checks) a submitted form.
 pub fn save(ed: &Editor, posted: &Values) -> Answer {
     if posted.first("_mode") == "text" {

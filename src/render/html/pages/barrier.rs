@@ -14,6 +14,7 @@ impl Renderer<'_> {
         self.add_all(pages)
     }
 
+    // Long: a barrier page's template context, one value after another.
     /// The page of barrier `i` (its index in the report): file and HTML.
     pub(in crate::render::html) fn barrier_page(&self, i: usize) -> Result<(String, String), Diagnostic> {
         #[derive(Serialize)]
