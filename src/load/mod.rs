@@ -6,10 +6,10 @@
 //! stage that touches the disk; nothing here interprets YAML or Markdown.
 
 pub mod fonts;
+mod read;
 pub mod split;
 pub mod theme;
 pub mod yaml;
-mod read;
 
 pub use read::{decode, previous, read_regular, workbook, ReadError, MAX_WORKBOOK_BYTES};
 use read::{not_a_file, read_source, rel_path, symlink_error, walk_error};

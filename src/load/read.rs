@@ -211,7 +211,6 @@ pub fn workbook(path: &Path) -> Result<Vec<u8>, LoadError> {
     })
 }
 
-
 /// Reads a previous edition's `data/barriers.json` for `knte build --previous`.
 pub fn previous(path: &Path) -> Result<crate::changes::PreviousEdition, LoadError> {
     let bytes = read_regular(path, MAX_PREVIOUS_BYTES).map_err(|e| LoadError {

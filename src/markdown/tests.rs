@@ -16,8 +16,7 @@ fn body_tables_scroll_in_a_named_focusable_box() {
     assert_eq!(wrap_tables("<p>표 없음</p>", "표"), "<p>표 없음</p>");
     let two = wrap_tables("<table></table><p>x</p><table></table>", "표");
     assert!(
-        two.contains("aria-label=\"표 1\"><table>")
-            && two.contains("aria-label=\"표 2\"><table>")
+        two.contains("aria-label=\"표 1\"><table>") && two.contains("aria-label=\"표 2\"><table>")
     );
 }
 

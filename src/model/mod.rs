@@ -17,7 +17,6 @@ pub use meta::{Imprint, Kogl, Office, ReportMeta};
 /// never hands one out.
 pub const ID_DIGITS_MAX: usize = 6;
 
-
 /// `stale_after` when `_report.md` does not give it.
 pub const DEFAULT_STALE_AFTER: u32 = 12;
 

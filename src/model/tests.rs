@@ -151,4 +151,3 @@ mod model_tests {
         assert_eq!(ids, ["CN-009", "CN-010", "CN-1000"]);
     }
 }
-

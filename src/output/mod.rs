@@ -421,4 +421,3 @@ mod tests {
         assert_eq!(edition_of(&out), Some(Edition::Public));
     }
 }
-

@@ -172,4 +172,3 @@ pub fn import(root: &Path, opts: &ImportOptions) -> Result<Imported, BuildError>
         file_name,
     })
 }
-

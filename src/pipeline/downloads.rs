@@ -99,4 +99,3 @@ pub(super) fn forms(forms: &render::Files) -> Vec<render::html::Download> {
     })
     .collect()
 }
-

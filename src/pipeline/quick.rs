@@ -4,9 +4,9 @@
 //! Input: the edited file's path, the report and theme of the last build. Output: the entry's
 //! pages in place, or `None` when a full build is needed.
 
-use crate::{load, model, output, render, validate};
 #[cfg(test)]
 use super::{build, BuildOptions};
+use crate::{load, model, output, render, validate};
 use std::path::Path;
 
 /// Updates the pages of one edited barrier file (`rel`, relative to the root: `content/cn/x.md`) in

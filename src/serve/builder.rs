@@ -6,7 +6,6 @@
 
 use super::*;
 
-
 /// What the watcher and the builder share: whether the content changed since the current build
 /// started, and what a quick update needs. Quick updates and publishing a build both happen under
 /// its lock, so a build that started before an edit is never published over that edit's pages.

@@ -250,7 +250,6 @@ fn instance_id() -> u64 {
     nanos ^ u64::from(std::process::id())
 }
 
-
 // Long: the preview's routes, one arm per route, each a few lines.
 fn answer(
     req: &http::Request,

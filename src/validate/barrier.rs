@@ -5,7 +5,6 @@
 
 use super::*;
 
-
 // Long: a barrier's fields, read one after another in the documented key order; each is a line or two.
 pub(super) fn barrier(
     src: &Source,

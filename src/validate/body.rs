@@ -5,9 +5,11 @@
 
 use super::*;
 
-
 /// Splits and parses the front matter of `src`; on failure records why and returns `None`.
-pub(super) fn front_matter<'a>(src: &'a Source, diags: &mut Diagnostics) -> Option<(Doc, &'a str, usize)> {
+pub(super) fn front_matter<'a>(
+    src: &'a Source,
+    diags: &mut Diagnostics,
+) -> Option<(Doc, &'a str, usize)> {
     let parts = match split(&src.text) {
         Ok(p) => p,
         Err(e) => {
@@ -145,7 +147,10 @@ pub(super) fn check_body(
     (scan.words, links)
 }
 
-pub(super) fn english_body(src: &Source, diags: &mut Diagnostics) -> (Option<String>, Vec<(String, Pos)>) {
+pub(super) fn english_body(
+    src: &Source,
+    diags: &mut Diagnostics,
+) -> (Option<String>, Vec<(String, Pos)>) {
     if src
         .text
         .lines()

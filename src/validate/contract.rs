@@ -5,7 +5,6 @@
 
 use super::*;
 
-
 /// Longest summary, in characters.
 pub const SUMMARY_MAX: usize = 300;
 /// Most characters in a barrier's title (a line in lists, a heading in the PDF).

@@ -6,7 +6,6 @@
 
 use super::*;
 
-
 // Long: the rules that span files, one after another; each is short.
 pub(super) fn cross_checks(
     pending: &[Pending],
@@ -96,7 +95,6 @@ pub(super) fn cross_checks(
         }
     }
 }
-
 
 /// Only the links of a profile or foreword body wait for the cross-file checks.
 pub(super) fn links_only(file: &str, links: Vec<(String, Pos)>) -> Pending {

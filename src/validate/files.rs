@@ -5,7 +5,6 @@
 
 use super::*;
 
-
 // Long: the report file's fields, read one after another in the documented key order.
 pub(super) fn report_meta(
     src: &Source,

@@ -5,26 +5,26 @@
 //! is checked on its own first; the rules that span files (unique ids, `related`, `@/` links, dates
 //! against the publication date) run after. Pure: no I/O.
 
-pub mod fields;
-pub mod imprint;
-pub mod office;
-pub mod workflow;
 mod barrier;
 mod body;
 mod contract;
 mod cross;
+pub mod fields;
 mod files;
+pub mod imprint;
+pub mod office;
 mod parts;
 mod taxonomy;
+pub mod workflow;
 
-pub use contract::*;
-pub use parts::{check_url, hs_code, is_wto_symbol};
-pub use taxonomy::read_taxonomy;
 use barrier::*;
 use body::*;
+pub use contract::*;
 use cross::*;
 use files::*;
 use parts::*;
+pub use parts::{check_url, hs_code, is_wto_symbol};
+pub use taxonomy::read_taxonomy;
 use taxonomy::*;
 
 use crate::diagnostics::{suggestion, Diagnostic, Diagnostics, Group, Pos};
@@ -37,7 +37,6 @@ use chrono::NaiveDate;
 use fields::{name, Doc, Optional, Required, I, K};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
-
 
 /// What validation produced.
 pub struct Outcome {

@@ -5,7 +5,6 @@
 
 use super::*;
 
-
 pub(super) fn trade_remedy(doc: &mut Doc, category: Option<&str>) -> Option<TradeRemedy> {
     let present = doc.get(&[K("trade_remedy")]).is_some();
     match (category, present) {

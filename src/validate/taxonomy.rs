@@ -4,7 +4,6 @@
 
 use super::*;
 
-
 /// The taxonomy file's lists as the checks read them, its problems left to the checks (for the
 /// editor's dropdowns).
 pub fn read_taxonomy(src: &Source) -> Taxonomy {

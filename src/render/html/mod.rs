@@ -444,7 +444,6 @@ impl<'a> Renderer<'a> {
     }
 }
 
-
 /// The report in one language, with every entry's stage shown in the circulation edition.
 fn views_for<'a>(report: &'a Report, lang: Lang, opts: &SiteOptions) -> Views<'a> {
     let mut views = Views::new(report, lang);

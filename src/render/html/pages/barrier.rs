@@ -5,7 +5,6 @@
 use crate::render::html::*;
 
 impl Renderer<'_> {
-
     pub(in crate::render::html) fn barriers(&mut self) -> Result<(), Diagnostic> {
         let pages: Vec<_> = (0..self.views.report.barriers.len())
             .into_par_iter()
@@ -16,7 +15,10 @@ impl Renderer<'_> {
 
     // Long: a barrier page's template context, one value after another.
     /// The page of barrier `i` (its index in the report): file and HTML.
-    pub(in crate::render::html) fn barrier_page(&self, i: usize) -> Result<(String, String), Diagnostic> {
+    pub(in crate::render::html) fn barrier_page(
+        &self,
+        i: usize,
+    ) -> Result<(String, String), Diagnostic> {
         #[derive(Serialize)]
         struct Sym {
             symbol: String,

@@ -6,7 +6,6 @@
 use crate::render::html::*;
 
 impl Renderer<'_> {
-
     pub(in crate::render::html) fn database(&mut self) -> Result<(), Diagnostic> {
         let v = &self.views;
         let lang = self.lang();

@@ -6,10 +6,10 @@
 //! Input: the renderer's options (PDFs and data files with their sizes) and views (terms, partners).
 //! Output: two pages per language through the renderer.
 
-use crate::render::html::strings::file_size;
-use crate::render::html::{paths, Download, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::markdown;
+use crate::render::html::strings::file_size;
+use crate::render::html::{paths, Download, Renderer};
 use crate::render::Lang;
 use serde::Serialize;
 use tera::Context;

@@ -5,7 +5,6 @@
 use crate::render::html::*;
 
 impl Renderer<'_> {
-
     pub(in crate::render::html) fn feeds(&mut self) -> Result<(), Diagnostic> {
         let lang = self.lang();
         let all: Vec<usize> = (0..self.views.summaries.len()).collect();
@@ -67,7 +66,6 @@ impl Renderer<'_> {
         self.add_all(rendered)
     }
 }
-
 
 pub(in crate::render::html) fn sitemap(report: &Report, files: &[String]) -> String {
     let base = &report.meta.base_url;

@@ -5,7 +5,6 @@
 use crate::render::html::*;
 
 impl Renderer<'_> {
-
     // Long: the home page's template context, one value after another.
     pub(in crate::render::html) fn home(&mut self) -> Result<(), Diagnostic> {
         let v = &self.views;

@@ -7,8 +7,8 @@
 //! counts for the chapter alone. This answers the exporter's first question: my product, which
 //! markets, which barriers.
 
-use crate::render::html::{partner_groups, Renderer};
 use crate::diagnostics::Diagnostic;
+use crate::render::html::{partner_groups, Renderer};
 use crate::render::Lang;
 use rayon::prelude::*;
 use serde::Serialize;

@@ -6,7 +6,6 @@
 use crate::render::html::*;
 
 impl Renderer<'_> {
-
     pub(in crate::render::html) fn partners(&mut self) -> Result<(), Diagnostic> {
         let lang = self.lang();
         #[derive(Serialize)]

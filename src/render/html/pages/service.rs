@@ -8,9 +8,9 @@
 //! Output: [`OfficeView`] for every page's `site.office`, and the four pages through the renderer.
 //! What a field does not give is left out of the pages, never filled with made-up text.
 
-use crate::render::html::{Renderer, SiteOptions};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Barrier, Kogl, Office};
+use crate::render::html::{Renderer, SiteOptions};
 use crate::render::Lang;
 use serde::Serialize;
 use tera::Context;
