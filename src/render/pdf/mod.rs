@@ -8,12 +8,13 @@
 
 mod apparatus;
 mod circulation;
+mod figures;
 pub mod fonts;
 mod front;
 pub mod layout;
 pub mod write;
 
-use super::html::strings::{label, usd};
+use super::html::strings::label;
 use super::{paths, Files, Lang};
 use crate::markdown::{self, Block, Inline};
 use crate::model::{Barrier, Partner, Report};
@@ -140,6 +141,8 @@ struct Composer<'a> {
     notes_before: usize,
     /// Tables numbered so far.
     tables: usize,
+    /// Figures numbered so far.
+    figures: usize,
     /// The print layout (chapters on right-hand pages).
     print: bool,
     /// Chapters numbered so far (제1장 ...); `None` in a partner's report, whose one chapter has
@@ -165,6 +168,7 @@ impl<'a> Composer<'a> {
             notice,
             notes_before: 0,
             tables: 0,
+            figures: 0,
             print: false,
             chapters: whole.then_some(0),
         }
@@ -260,7 +264,7 @@ impl<'a> Composer<'a> {
                 ..body_style()
             },
         );
-        let title_en = self.span(&m.title_en).color(MUTED);
+        let title_en = self.span(&m.title_en).color(MUTED).english();
         self.para(
             vec![title_en],
             ParaStyle {
@@ -325,6 +329,7 @@ impl<'a> Composer<'a> {
         self.heading(1, "목차", None, None, None);
         self.flow.push(Flow::Contents);
         self.list_of_tables();
+        self.list_of_figures();
         self.overview(order);
         for code in order {
             let p = r
@@ -358,11 +363,12 @@ impl<'a> Composer<'a> {
         self.heading(1, &title, Some(front::BODY_ANCHOR.into()), Some(1), Some(1));
         let total = r.barriers.len();
         let intro = format!(
-            "이 보고서는 우리나라 주요 교역 상대국 {}곳의 무역장벽 {}건을 상대국별로 정리하였다. 각 장은 상대국 개황에 이어 장벽을 분야 순서대로 싣는다. 아래 표는 상대국별·분야별·진행 상황별 장벽 수이다.",
+            "이 보고서는 우리나라 주요 교역 상대국 {}곳의 무역장벽 {}건을 상대국별로 정리하였다. 각 장은 상대국 개황에 이어 장벽을 분야 순서대로 싣는다. 아래 그림과 표는 분야별·상대국별·산업별·진행 상황별 장벽 수이다. 한 장벽이 두 산업에 걸치면 산업별 수에는 두 번 센다.",
             r.partners.len(),
             total
         );
         self.text_para(&intro, body_style());
+        self.overview_figures();
         let by_partner = r.by_partner();
         let head = vec![
             vec![Span::new("상대국")],
@@ -462,8 +468,19 @@ impl<'a> Composer<'a> {
         let r = self.report;
         self.current = format!("content/{}/_partner.md", p.code);
         self.chapter(&p.name);
-        let title = self.numbered(&format!("{} ({})", p.name, p.name_en));
-        self.heading(1, &title, Some(format!("p-{}", p.code)), Some(1), Some(1));
+        let title = self.numbered(&p.name);
+        let spans = vec![
+            self.span(&format!("{title} (")).bold(),
+            self.span(&p.name_en).bold().english(),
+            Span::new(")").bold(),
+        ];
+        self.flow.push(Flow::Heading {
+            level: 1,
+            spans,
+            anchor: Some(format!("p-{}", p.code)),
+            outline: Some(1),
+            toc: Some(1),
+        });
         let region = r
             .taxonomy
             .region(&p.region)
@@ -474,22 +491,12 @@ impl<'a> Composer<'a> {
         } else {
             p.agreements.join(", ")
         };
-        let mut facts = vec![
+        let facts = vec![
             Span::new("지역 ").bold(),
             self.span(&region),
             Span::new("   통상협정 ").bold(),
             self.span(&agreements),
         ];
-        if let Some(t) = &p.trade {
-            facts.push(Span::new(format!("   교역({}년) ", t.year)).bold());
-            let trade = format!(
-                "수출 {} · 수입 {} (자료: {})",
-                usd(Lang::Ko, t.exports_usd),
-                usd(Lang::Ko, t.imports_usd),
-                t.source
-            );
-            facts.push(self.span(&trade));
-        }
         self.para(
             facts,
             ParaStyle {
@@ -498,6 +505,7 @@ impl<'a> Composer<'a> {
                 ..body_style()
             },
         );
+        self.partner_summary(p);
         self.internal_box(p.internal.as_ref(), &[]);
         if !p.overview.trim().is_empty() {
             let blocks = markdown::to_blocks(&p.overview, &|d| self.link_target(d));
@@ -574,7 +582,10 @@ impl<'a> Composer<'a> {
             if let Some(d) = s.date {
                 text.push_str(&format!(", {d}"));
             }
-            let title = self.span(&format!("{text}. "));
+            let mut title = self.span(&format!("{text}. "));
+            if !text.chars().any(is_hangul) {
+                title = title.english();
+            }
             let url = Span::new(s.url.clone()).link(Some(Target::Uri(s.url.clone())));
             self.para(
                 vec![title, url],
@@ -990,7 +1001,7 @@ impl<'a> Composer<'a> {
         let head = vec![vec![Span::new("약어")], vec![Span::new("뜻")]];
         let rows = used
             .iter()
-            .map(|(a, m)| vec![vec![Span::new(*a).bold()], vec![Span::new(*m)]])
+            .map(|(a, m)| vec![vec![Span::new(*a).bold().english()], meaning_spans(m)])
             .collect();
         self.numbered_table("약어", head, rows, Some(vec![18.0, 82.0]));
     }
@@ -1040,6 +1051,23 @@ fn inline_text(inlines: &[Inline]) -> String {
             _ => "",
         })
         .collect()
+}
+
+fn is_hangul(c: char) -> bool {
+    ('가'..='힣').contains(&c) || ('ᄀ'..='ᇿ').contains(&c) || ('㄰'..='㆏').contains(&c)
+}
+
+/// An abbreviation's meaning, `반덤핑(Anti-Dumping)`: the Korean term, then the English name in
+/// brackets marked as English.
+fn meaning_spans(meaning: &str) -> Vec<Span> {
+    match meaning.split_once('(') {
+        Some((ko, en)) if en.ends_with(')') => vec![
+            Span::new(format!("{ko}(")),
+            Span::new(&en[..en.len() - 1]).english(),
+            Span::new(")"),
+        ],
+        _ => vec![Span::new(meaning)],
+    }
 }
 
 /// Whether `word` appears in `text` as a whole word (ASCII letters around it do not count).

@@ -19,6 +19,8 @@ mod flow;
 mod folio;
 mod grid;
 mod justify;
+mod chart;
+mod inline;
 mod linebreak;
 mod notes;
 mod table;
@@ -126,7 +128,13 @@ pub struct Span {
     /// A footnote reference: the key of the [`Flow::Note`] it calls; the text (its number) is set
     /// small and raised, and the note goes to the foot of the page where the reference falls.
     pub note: Option<String>,
+    /// The language of the text when it is not the document's (`en-US` for English titles and
+    /// terms): it becomes a `Span` element with `/Lang` in the structure tree.
+    pub lang: Option<&'static str>,
 }
+
+/// The language tag of English text in the structure tree.
+pub const ENGLISH: &str = "en-US";
 
 /// A footnote reference's size, relative to its text's, and how far it is raised (in ems).
 pub const SUP_SCALE: f32 = 0.62;
@@ -147,6 +155,7 @@ impl Span {
             page_of: None,
             italic: false,
             note: None,
+            lang: None,
         }
     }
     /// A superscript reference `label` to footnote `key`, linked to the note.
@@ -186,6 +195,11 @@ impl Span {
             self.color = BRAND;
         }
         self.link = t;
+        self
+    }
+    /// Marks the text as English (see [`Span::lang`]).
+    pub fn english(mut self) -> Self {
+        self.lang = Some(ENGLISH);
         self
     }
     pub fn page_of(anchor: &str) -> Self {
@@ -252,6 +266,17 @@ pub struct Caption {
     pub anchor: Option<String>,
 }
 
+/// A horizontal bar chart: one bar per label, in the given order, scaled to the largest count.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    /// `<그림 1>`, the title, and the anchor the list of figures links to (no source line).
+    pub caption: Caption,
+    /// (label, count) of each bar.
+    pub bars: Vec<(String, usize)>,
+    /// What the chart shows, in words, for readers who cannot see it (the Figure's `/Alt`).
+    pub alt: String,
+}
+
 /// A label and its value in a key-facts box ([`Flow::Facts`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fact {
@@ -292,6 +317,10 @@ pub enum Flow {
     Contents,
     /// The list of tables: one line per table whose caption has an anchor, with its page.
     Tables,
+    /// A bar chart, numbered and captioned like a table (`<그림 n>`), drawn as vector shapes.
+    Figure(Chart),
+    /// The list of figures: one line per [`Flow::Figure`], with its page.
+    Figures,
     /// A shaded box of labelled facts, two to a row, kept on one page.
     Facts(Vec<Fact>),
     /// Rows of cells in columns without rules (a timeline: date | channel | note): every column
@@ -379,6 +408,13 @@ pub struct Page {
 pub struct Element {
     pub tag: &'static str,
     pub parent: Option<usize>,
+    /// `/Lang` when it differs from the document's.
+    pub lang: Option<&'static str>,
+    /// `/Alt`: a figure's description in words.
+    pub alt: Option<String>,
+    /// A figure's bounding box: its page (0-based) and left, top, right, bottom in points from
+    /// the page's top-left corner.
+    pub bbox: Option<(usize, [f32; 4])>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
