@@ -33,6 +33,8 @@ pub use tags::element_of;
 mod tests;
 #[cfg(test)]
 mod tests_apparatus;
+#[cfg(test)]
+mod tests_tags;
 
 use flow::Layouter;
 use folio::decorate;
