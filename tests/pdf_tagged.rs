@@ -130,18 +130,12 @@ fn the_catalog_declares_a_marked_korean_document_with_pdfua_metadata() {
         let doc = Document::load(&pdf).unwrap();
         let cat = catalog(&doc);
         let dict = |key: &[u8]| resolved(&doc, cat.get(key).unwrap()).as_dict().unwrap();
-        assert_eq!(
-            dict(b"MarkInfo").get(b"Marked").unwrap().as_bool().unwrap(),
-            true
-        );
-        assert_eq!(
-            dict(b"ViewerPreferences")
-                .get(b"DisplayDocTitle")
-                .unwrap()
-                .as_bool()
-                .unwrap(),
-            true
-        );
+        assert!(dict(b"MarkInfo").get(b"Marked").unwrap().as_bool().unwrap());
+        assert!(dict(b"ViewerPreferences")
+            .get(b"DisplayDocTitle")
+            .unwrap()
+            .as_bool()
+            .unwrap());
         assert_eq!(cat.get(b"Lang").unwrap().as_str().unwrap(), b"ko-KR");
         let xmp = resolved(&doc, cat.get(b"Metadata").unwrap())
             .as_stream()
@@ -358,8 +352,16 @@ fn the_text_of_the_tree_is_the_text_of_the_pages_without_their_furniture() {
         );
         if !equal {
             let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), body.chars().collect());
-            let at = x.iter().zip(&y).position(|(p, q)| p != q).unwrap_or(x.len().min(y.len()));
-            let show = |v: &[char]| v[at.saturating_sub(40)..(at + 80).min(v.len())].iter().collect::<String>();
+            let at = x
+                .iter()
+                .zip(&y)
+                .position(|(p, q)| p != q)
+                .unwrap_or(x.len().min(y.len()));
+            let show = |v: &[char]| {
+                v[at.saturating_sub(40)..(at + 80).min(v.len())]
+                    .iter()
+                    .collect::<String>()
+            };
             panic!(
                 "{}: the tree's text and the pages' part at character {at}:\n tree: {}\n page: {}",
                 pdf.display(),
@@ -388,7 +390,10 @@ fn tag(d: &lopdf::Dictionary) -> String {
 fn text_string(o: &Object) -> String {
     let b = o.as_str().unwrap();
     if b.starts_with(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = b[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        let units: Vec<u16> = b[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
         String::from_utf16(&units).unwrap()
     } else {
         String::from_utf8_lossy(b).to_string()
@@ -446,7 +451,11 @@ fn every_figure_has_a_description_and_a_box_and_counts_as_the_edition_statistics
             (alt, bbox)
         })
         .collect();
-    println!("{} figures, {} with /Alt", figures.len(), figures.iter().filter(|f| !f.0.is_empty()).count());
+    println!(
+        "{} figures, {} with /Alt",
+        figures.len(),
+        figures.iter().filter(|f| !f.0.is_empty()).count()
+    );
     assert_eq!(figures.len(), 4, "{figures:?}");
     for (alt, bbox) in &figures {
         assert!(!alt.is_empty() && *bbox, "{alt:?} bbox {bbox}");
@@ -468,23 +477,41 @@ fn every_link_holds_its_text_and_its_annotation_and_every_annotation_has_a_struc
         let mut annots = 0;
         for (n, page) in doc.get_pages() {
             let d = doc.get_dictionary(page).unwrap();
-            let Ok(list) = d.get(b"Annots").and_then(Object::as_array) else { continue };
+            let Ok(list) = d.get(b"Annots").and_then(Object::as_array) else {
+                continue;
+            };
             for a in list {
                 let a = resolved(&doc, a).as_dict().unwrap();
                 if a.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Link") {
                     annots += 1;
-                    assert!(a.get(b"StructParent").is_ok(), "{}: page {n}: {a:?}", pdf.display());
+                    assert!(
+                        a.get(b"StructParent").is_ok(),
+                        "{}: page {n}: {a:?}",
+                        pdf.display()
+                    );
                 }
             }
         }
-        let links: Vec<_> = struct_elems(&doc).into_iter().filter(|(_, d)| tag(d) == "Link").collect();
+        let links: Vec<_> = struct_elems(&doc)
+            .into_iter()
+            .filter(|(_, d)| tag(d) == "Link")
+            .collect();
         for (id, d) in &links {
             let k = kids(&doc, d);
             let objr = k.iter().filter(|o| matches!(o, Object::Dictionary(x) if x.get(b"Type").and_then(Object::as_name).ok() == Some(b"OBJR"))).count();
             let text = k.iter().filter(|o| matches!(o, Object::Integer(_)) || matches!(o, Object::Dictionary(x) if x.get(b"Type").and_then(Object::as_name).ok() == Some(b"MCR"))).count();
-            assert!(objr >= 1 && text >= 1, "{}: Link {id:?} holds {text} text and {objr} annotations", pdf.display());
+            assert!(
+                objr >= 1 && text >= 1,
+                "{}: Link {id:?} holds {text} text and {objr} annotations",
+                pdf.display()
+            );
         }
-        assert!(annots > 0 && links.len() == annots, "{}: {annots} annotations, {} links", pdf.display(), links.len());
+        assert!(
+            annots > 0 && links.len() == annots,
+            "{}: {annots} annotations, {} links",
+            pdf.display(),
+            links.len()
+        );
     }
 }
 
@@ -520,11 +547,23 @@ fn lists_notes_contents_and_english_terms_are_tagged() {
             .filter_map(|(_, d)| d.get(b"P").and_then(Object::as_reference).ok())
             .filter_map(|p| by_id.get(&p).map(|d| tag(d)))
             .collect();
-        println!("{}: {} structure elements, {} in English, {count:?}", pdf.display(), elems.len(), english.len());
-        assert!(english.iter().any(|t| t == "H1"), "{}: {english:?}", pdf.display());
+        println!(
+            "{}: {} structure elements, {} in English, {count:?}",
+            pdf.display(),
+            elems.len(),
+            english.len()
+        );
+        assert!(
+            english.iter().any(|t| t == "H1"),
+            "{}: {english:?}",
+            pdf.display()
+        );
         assert!(count["LI"] > 0 && count["Lbl"] == count["LI"] && count["LBody"] == count["LI"]);
         if pdf == report() {
-            assert!(english.iter().filter(|t| *t == "TD").count() >= 10, "{english:?}");
+            assert!(
+                english.iter().filter(|t| *t == "TD").count() >= 10,
+                "{english:?}"
+            );
             assert!(count["Note"] > 0 && count["TOCI"] > 10, "{count:?}");
         }
     }
@@ -534,7 +573,9 @@ fn lists_notes_contents_and_english_terms_are_tagged() {
 fn every_partner_report_labels_its_pages_as_it_prints_them() {
     for pdf in partner_pdfs() {
         let doc = Document::load(&pdf).unwrap();
-        let labels = resolved(&doc, catalog(&doc).get(b"PageLabels").unwrap()).as_dict().unwrap();
+        let labels = resolved(&doc, catalog(&doc).get(b"PageLabels").unwrap())
+            .as_dict()
+            .unwrap();
         let nums = labels.get(b"Nums").and_then(Object::as_array).unwrap();
         assert_eq!(nums.len(), 2, "{}: {nums:?}", pdf.display());
         assert_eq!(nums[0].as_i64().unwrap(), 0);

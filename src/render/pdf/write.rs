@@ -61,8 +61,8 @@ pub fn write(laid: &Laid, fonts: &Fonts, info: &DocInfo) -> Result<Vec<u8>, Stri
     meta.subject = info.subject.clone();
     meta.creator = "knte".into();
     meta.producer = "knte (printpdf)".into();
-    meta.creation_date = date.clone();
-    meta.modification_date = date.clone();
+    meta.creation_date = date;
+    meta.modification_date = date;
     meta.metadata_date = date;
 
     let (pages, tags): (Vec<PdfPage>, Vec<tree::PageTags>) = laid

@@ -10,6 +10,17 @@
 use super::flow::Layouter;
 use super::*;
 
+/// A horizontal bar chart: one bar per label, in the given order, scaled to the largest count.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    /// `<그림 1>`, the title, and the anchor the list of figures links to (no source line).
+    pub caption: Caption,
+    /// (label, count) of each bar.
+    pub bars: Vec<(String, usize)>,
+    /// What the chart shows, in words, for readers who cannot see it (the Figure's `/Alt`).
+    pub alt: String,
+}
+
 /// Type size of the labels and counts, and of the values under the axis.
 const LABEL_SIZE: f32 = 8.0;
 const TICK_SIZE: f32 = 7.0;

@@ -140,7 +140,7 @@ impl<'a> Layouter<'a> {
                         self.new_page();
                     }
                     // An even page (a left-hand one) is left blank in print.
-                    if self.print && self.laid.pages.len() % 2 == 0 {
+                    if self.print && self.laid.pages.len().is_multiple_of(2) {
                         self.page().blank = true;
                         self.new_page();
                     }
@@ -242,10 +242,11 @@ impl<'a> Layouter<'a> {
     /// Opens the structure element of a flow item (see `tags`): the content it places is marked as
     /// that element's; a rule or a space is an artifact.
     fn open_element(&mut self, item: &Flow) {
-        if !matches!(item, Flow::Para { style, .. } if style.marker.is_some()) {
-            if !matches!(item, Flow::Space(_) | Flow::Note { .. }) {
-                self.tags.list = None;
-            }
+        // A list ends at anything but another item (or space, or a note set elsewhere).
+        let item_or_gap = matches!(item, Flow::Para { style, .. } if style.marker.is_some())
+            || matches!(item, Flow::Space(_) | Flow::Note { .. });
+        if !item_or_gap {
+            self.tags.list = None;
         }
         match item {
             Flow::Heading { level, .. } => {

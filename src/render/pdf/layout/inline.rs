@@ -36,9 +36,9 @@ impl Layouter<'_> {
         for (off, piece) in &line.pieces {
             let span = &spans[piece.span];
             // Nothing inside an artifact (a table header repeated on a page it runs on to).
-            let wanted: Option<Inline> =
-                (block.is_some() && (span.link.is_some() || span.lang.is_some()))
-                    .then(|| (span.link.clone(), span.lang));
+            let wanted: Option<Inline> = (block.is_some()
+                && (span.link.is_some() || span.lang.is_some()))
+            .then(|| (span.link.clone(), span.lang));
             if wanted != open {
                 self.close_inline(&open, &links, &mut link_no, at);
                 match &wanted {
@@ -51,7 +51,11 @@ impl Layouter<'_> {
                 }
                 open = wanted;
             }
-            let face = if at.bold { piece.face.bold() } else { piece.face };
+            let face = if at.bold {
+                piece.face.bold()
+            } else {
+                piece.face
+            };
             self.page().items.push(Item::Text {
                 x: at.x + off,
                 y: at.base - span.rise(at.size),

@@ -10,23 +10,25 @@
 //! the measure. Headings, table cells and contents lines are set ragged-right (`words`): lines
 //! break at spaces; a word is split only when it cannot fit a line on its own; no line begins with
 //! closing punctuation or ends with opening punctuation; long URLs break after `/`. The flow is
-//! walked in `flow` (tables in `table`, footnotes at the foot of the page that calls them in `notes`);
-//! unit tests with fixed-width metrics are in `tests` and `tests_apparatus`.
+//! walked in `flow` (tables in `table`, footnotes at the foot of the page that calls them in `notes`,
+//! bar charts in `chart`); the structure elements are marked in `tags` and, inside a line, `inline`;
+//! unit tests with fixed-width metrics are in `tests`, `tests_apparatus` and `tests_tags`.
 
 use std::collections::BTreeMap;
 
+mod chart;
 mod flow;
 mod folio;
 mod grid;
-mod justify;
-mod chart;
 mod inline;
+mod justify;
 mod linebreak;
 mod notes;
 mod table;
 mod tags;
 mod words;
 
+pub use chart::Chart;
 pub use tags::element_of;
 
 #[cfg(test)]
@@ -268,17 +270,6 @@ pub struct Caption {
     pub anchor: Option<String>,
 }
 
-/// A horizontal bar chart: one bar per label, in the given order, scaled to the largest count.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Chart {
-    /// `<그림 1>`, the title, and the anchor the list of figures links to (no source line).
-    pub caption: Caption,
-    /// (label, count) of each bar.
-    pub bars: Vec<(String, usize)>,
-    /// What the chart shows, in words, for readers who cannot see it (the Figure's `/Alt`).
-    pub alt: String,
-}
-
 /// A label and its value in a key-facts box ([`Flow::Facts`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fact {
@@ -510,36 +501,6 @@ pub fn layout(flow: &[Flow], metrics: &dyn Metrics, furniture: &Furniture) -> La
         .map(|(p, _)| *p);
     decorate(&mut laid, metrics, furniture);
     laid
-}
-
-/// The notice in bold red, centred in the top margin (above the running header) and in the foot
-/// margin (below the page number) of every page, each on a pale band: a copy that is printed,
-/// photographed or cut into pages still says what it is.
-pub(super) fn watermark(laid: &mut Laid, metrics: &dyn Metrics, mark: &str) {
-    let size = 9.0;
-    let w = width(metrics, Face::Bold, size, mark).min(PAGE_W - 2.0 * MARGIN_X);
-    let x = (PAGE_W - w) / 2.0;
-    for page in &mut laid.pages {
-        for baseline in [22.0, PAGE_H - 12.0] {
-            page.items.push(Item::Fill {
-                x: x - 8.0,
-                y: baseline - size - 2.0,
-                w: w + 16.0,
-                h: size + 6.0,
-                color: Rgb(0.99, 0.93, 0.92),
-            });
-            page.items.push(Item::Text {
-                x,
-                y: baseline,
-                face: Face::Bold,
-                size,
-                color: WATERMARK,
-                text: mark.to_string(),
-                italic: false,
-                tracking: 0.0,
-            });
-        }
-    }
 }
 
 pub fn width(metrics: &dyn Metrics, face: Face, size: f32, text: &str) -> f32 {

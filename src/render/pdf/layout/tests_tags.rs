@@ -79,7 +79,11 @@ fn a_chart_draws_bars_in_proportion_with_its_labels_counts_and_description() {
     assert!(left < right && top < bottom);
     // The caption is a Caption beside the Figure, in one Div; the bars, labels and counts are the
     // figure's, inside its box.
-    let caption = laid.elements.iter().position(|e| e.tag == "Caption").unwrap();
+    let caption = laid
+        .elements
+        .iter()
+        .position(|e| e.tag == "Caption")
+        .unwrap();
     assert_eq!(laid.elements[caption].parent, e.parent);
     assert_eq!(laid.elements[e.parent.unwrap()].tag, "Div");
     let mut texts = Vec::new();

@@ -157,7 +157,8 @@ fn annotations(
                 let link_id = doc.new_object_id();
                 b.nums.push(Object::Integer(key));
                 b.nums.push(Object::Reference(link_id));
-                doc.objects.insert(link_id, Object::Dictionary(objr_holder(objr, page_id)));
+                doc.objects
+                    .insert(link_id, Object::Dictionary(objr_holder(objr, page_id)));
                 b.extra_links.push((link_id, *e, at, page_id));
             }
         }
