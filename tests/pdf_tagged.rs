@@ -435,7 +435,7 @@ fn site_charts(home: &str) -> Vec<String> {
 }
 
 #[test]
-fn every_figure_has_a_description_and_a_box_and_counts_as_the_edition_statistics_do() {
+fn every_figure_has_a_description_and_a_box_that_read_as_the_home_page_chart_of_its_title() {
     let doc = Document::load(report()).unwrap();
     let figures: Vec<(String, bool)> = struct_elems(&doc)
         .into_iter()

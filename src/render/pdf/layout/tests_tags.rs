@@ -183,3 +183,57 @@ fn a_link_holds_its_text_and_its_box_and_english_text_carries_its_language() {
     assert_eq!(span.lang, Some(ENGLISH));
     assert_eq!(laid.elements[span.parent.unwrap()].tag, "P");
 }
+
+#[test]
+fn a_note_at_the_foot_of_a_page_a_paragraph_runs_on_from_stands_inside_that_paragraph() {
+    let mut spans = vec![Span::new("첫말"), Span::note_ref("n1", "1)")];
+    spans.push(Span::new(" 가나다".repeat(1500)));
+    let flow = vec![
+        Flow::Para {
+            spans,
+            style: ParaStyle::body(),
+        },
+        Flow::Note {
+            key: "n1".into(),
+            label: "1)".into(),
+            spans: vec![Span::new("각주의 설명")],
+        },
+        Flow::Para {
+            spans: vec![Span::new("다음 문단")],
+            style: ParaStyle::body(),
+        },
+    ];
+    let laid = layout(&flow, &Mono, &furniture());
+    assert!(laid.pages.len() >= 2);
+    let para = laid.elements.iter().position(|e| e.tag == "P").unwrap();
+    let note = laid.elements.iter().position(|e| e.tag == "Note").unwrap();
+    // The paragraph has text on both sides of the break; the note, set at the foot of the
+    // first page, is its child, so reading the tree in page order gives: the paragraph's first
+    // page, the note, the rest of the paragraph.
+    let pages_of = |e: usize| -> Vec<usize> {
+        (0..laid.pages.len())
+            .filter(|p| {
+                let page = &laid.pages[*p];
+                (0..page.items.len()).any(|i| element_of(&page.marks, i) == Some(e))
+            })
+            .collect()
+    };
+    assert_eq!(&pages_of(para)[..2], [0, 1]);
+    assert_eq!(pages_of(note), [0]);
+    assert_eq!(laid.elements[note].parent, Some(para));
+    // A note called where no paragraph runs on is a child of nothing.
+    let flow = vec![
+        Flow::Para {
+            spans: vec![Span::new("짧은 문단"), Span::note_ref("n2", "2)")],
+            style: ParaStyle::body(),
+        },
+        Flow::Note {
+            key: "n2".into(),
+            label: "2)".into(),
+            spans: vec![Span::new("설명")],
+        },
+    ];
+    let laid = layout(&flow, &Mono, &furniture());
+    let note = laid.elements.iter().find(|e| e.tag == "Note").unwrap();
+    assert_eq!(note.parent, None);
+}
