@@ -5,12 +5,18 @@ Builds the sample's report (`knte pdf`, release build), reads each page's text w
 finds the pages to show by what they say rather than by number, so the choice follows the layout
 as it changes, and renders each at 600 px wide with `pdftoppm` to docs/screenshots/pdf-<name>.png:
 
-  cover     page 1
+  cover     page 1 (with the registration number, 발간등록번호, at its foot)
+  notes     the first page whose first heading is 일러두기 (the explanatory notes)
   contents  the first page whose running header or first heading is the contents title (목차)
-  chapter   the first page holding a partner profile's first sentence (a chapter opening)
+  overview  the first page whose first heading is the overview chapter's (제1장 개관): its charts
+  chapter   the first page holding a partner profile's first sentence (a chapter opening, with
+            the partner's summary table)
+  summary   the same for the first partner whose profile gives trade figures (its summary table
+            has the exports and imports, and their source under it)
   table     the first page holding the header row of a table in a barrier's body
   footnote  the first page holding the text of a footnote (`[^n]: ...` in a barrier's body)
   annex     the first page whose running header or first heading is the annex title (부록)
+  imprint   the last page (판권면, the publication's particulars)
 
 A page that cannot be found is reported and the script exits 1 after making the others; the
 footnote page only when some barrier has a footnote. KNTE=path/to/knte uses that binary instead of
@@ -50,9 +56,12 @@ def content_files(kind):
             yield path
 
 
-def first_sentences():
-    """The first sentence of each partner profile (the opening of its chapter)."""
+def first_sentences(trade=False):
+    """The first sentence of each partner profile (the opening of its chapter); with `trade`,
+    of the profiles that give trade figures only."""
     for path in content_files("profile"):
+        if trade and "\ntrade:" not in path.read_text(encoding="utf-8").split("\n---", 2)[0]:
+            continue
         para = next((p.strip() for p in body(path).split("\n\n") if p.strip()), "")
         sentence = para.split("다. ")[0]
         if len(letters(sentence)) >= 12:
@@ -117,13 +126,19 @@ def main():
         pdf = next(Path(tmp, "report").glob("knte-*.pdf"))
         pages = pages_of(pdf)
         chapter = holding(pages, first_sentences())
+        # pdftotext ends the text with a form feed: the last element is empty.
+        last = len(pages) - 1 if not pages[-1].strip() else len(pages)
         wanted = {
             "cover": 1,
+            "notes": headed(pages, "일러두기"),
             "contents": headed(pages, "목차"),
+            "overview": headed(pages, "제1장개관"),
             "chapter": chapter,
+            "summary": holding(pages, first_sentences(trade=True)),
             "table": holding(pages, table_headers(), after=chapter or 0),
             "footnote": holding(pages, footnote_texts(), after=chapter or 0),
             "annex": headed(pages, "부록"),
+            "imprint": last,
         }
         footnotes = list(footnote_texts())
         missing = []
@@ -138,7 +153,7 @@ def main():
             subprocess.run(["pdftoppm", "-f", str(page), "-l", str(page), "-png", "-singlefile",
                             "-scale-to-x", str(WIDTH), "-scale-to-y", "-1", str(pdf), str(stem)],
                            check=True)
-            print(f"{stem.relative_to(ROOT)}.png  page {page} of {len(pages) - 1}")
+            print(f"{stem.relative_to(ROOT)}.png  page {page} of {last}")
     if missing:
         print("not found in the report: " + ", ".join(missing), file=sys.stderr)
         sys.exit(1)

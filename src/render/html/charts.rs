@@ -1,8 +1,130 @@
 //! Bar charts for the home page: counts -> [`Chart`]s the template draws as HTML lists of linked
 //! bars (no script, no image: text stays at the reader's size and every bar leads to its
-//! barriers). Also the HTML escaping used where pages are assembled outside the templates.
+//! barriers). The counts themselves come from [`tallies`], which the PDF report's figures use too,
+//! so the site and the report never count differently. Also the HTML escaping used where pages are
+//! assembled outside the templates.
 
+use super::strings::label;
+use super::views::{partner_name, term_label};
+use crate::model::Report;
+use crate::render::{paths, Lang};
 use serde::Serialize;
+
+/// What a chart counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Category,
+    Partner,
+    Sector,
+    Status,
+}
+
+impl Kind {
+    /// The key of the chart's title in the strings table (`분야별 장벽 수`).
+    pub fn title_key(self) -> &'static str {
+        match self {
+            Kind::Category => "by_category",
+            Kind::Partner => "by_partner",
+            Kind::Sector => "by_sector",
+            Kind::Status => "by_status",
+        }
+    }
+}
+
+/// One counted thing: its id (category, partner code, sector or status), its label in the
+/// chart's language, and the number of barriers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Counted {
+    pub id: String,
+    pub label: String,
+    pub count: usize,
+}
+
+/// The overview's four counts, in the order the charts show them: every category in the
+/// taxonomy's order; partners with the most barriers first (then by name, 가나다 order in
+/// Korean); the sectors that have barriers, in the taxonomy's order (a barrier with two sectors
+/// counts in both); every status in its order.
+pub fn tallies(report: &Report, lang: Lang) -> Vec<(Kind, Vec<Counted>)> {
+    let counted = |id: &str, label: &str, count: usize| Counted {
+        id: id.to_string(),
+        label: label.to_string(),
+        count,
+    };
+    let tax = &report.taxonomy;
+    let by_category = report.by_category();
+    let categories = tax
+        .categories
+        .iter()
+        .map(|t| {
+            let n = by_category.get(t.id.as_str()).map_or(0, Vec::len);
+            counted(&t.id, term_label(lang, t), n)
+        })
+        .collect();
+    let by_partner = report.by_partner();
+    let mut partners: Vec<Counted> = report
+        .partners
+        .iter()
+        .map(|p| {
+            let n = by_partner.get(p.code.as_str()).map_or(0, Vec::len);
+            counted(&p.code, partner_name(lang, p), n)
+        })
+        .collect();
+    partners.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then(crate::korean::compare(&a.label, &b.label))
+    });
+    let by_sector = report.by_sector();
+    let sectors = tax
+        .sectors
+        .iter()
+        .map(|t| {
+            let n = by_sector.get(t.id.as_str()).map_or(0, Vec::len);
+            counted(&t.id, term_label(lang, t), n)
+        })
+        .filter(|c| c.count > 0)
+        .collect();
+    let statuses = report
+        .by_status()
+        .into_iter()
+        .map(|(s, n)| counted(s.id(), label(lang, s.id()), n))
+        .collect();
+    vec![
+        (Kind::Category, categories),
+        (Kind::Partner, partners),
+        (Kind::Sector, sectors),
+        (Kind::Status, statuses),
+    ]
+}
+
+/// The home page's charts, titled by `title` (a strings key -> its text), every bar linked to
+/// the page that lists its barriers.
+pub fn home_charts(report: &Report, lang: Lang, title: impl Fn(&str) -> String) -> Vec<Chart> {
+    tallies(report, lang)
+        .into_iter()
+        .map(|(kind, counts)| {
+            let bars = counts
+                .iter()
+                .map(|c| {
+                    let url = match kind {
+                        Kind::Category => lang.url(&paths::category(&c.id)),
+                        Kind::Partner => lang.url(&paths::partner(&c.id)),
+                        Kind::Sector => lang.url(&paths::sector(&c.id)),
+                        Kind::Status => format!("{}?status={}", lang.url("database/"), c.id),
+                    };
+                    Bar::new(&c.label, c.count, url)
+                })
+                .collect();
+            let id = match kind {
+                Kind::Category => "chart-category",
+                Kind::Partner => "chart-partner",
+                Kind::Sector => "chart-sector",
+                Kind::Status => "chart-status",
+            };
+            Chart::new(id, title(kind.title_key()), bars)
+        })
+        .collect()
+}
 
 /// Escapes text for XML/HTML character data and attribute values.
 pub fn esc(s: &str) -> String {

@@ -6,18 +6,19 @@
 //! composes the report's structure as a [`Flow`]; [`layout`] places it on pages and [`write`] turns
 //! the pages into PDF, so the layout can be tested without a PDF library.
 
+mod annex;
 mod apparatus;
+mod body;
 mod circulation;
+mod figures;
 pub mod fonts;
 mod front;
 pub mod layout;
 pub mod write;
 
-use super::html::strings::{label, usd};
 use super::{paths, Files, Lang};
 use crate::markdown::{self, Block, Inline};
 use crate::model::{Barrier, Partner, Report};
-use apparatus::page_reference;
 use fonts::Fonts;
 use layout::{Flow, ParaStyle, Span, Target, BRAND, MUTED};
 use rayon::prelude::*;
@@ -140,6 +141,8 @@ struct Composer<'a> {
     notes_before: usize,
     /// Tables numbered so far.
     tables: usize,
+    /// Figures numbered so far.
+    figures: usize,
     /// The print layout (chapters on right-hand pages).
     print: bool,
     /// Chapters numbered so far (제1장 ...); `None` in a partner's report, whose one chapter has
@@ -165,6 +168,7 @@ impl<'a> Composer<'a> {
             notice,
             notes_before: 0,
             tables: 0,
+            figures: 0,
             print: false,
             chapters: whole.then_some(0),
         }
@@ -260,7 +264,7 @@ impl<'a> Composer<'a> {
                 ..body_style()
             },
         );
-        let title_en = self.span(&m.title_en).color(MUTED);
+        let title_en = self.span(&m.title_en).color(MUTED).english();
         self.para(
             vec![title_en],
             ParaStyle {
@@ -325,6 +329,7 @@ impl<'a> Composer<'a> {
         self.heading(1, "목차", None, None, None);
         self.flow.push(Flow::Contents);
         self.list_of_tables();
+        self.list_of_figures();
         self.overview(order);
         for code in order {
             let p = r
@@ -351,119 +356,23 @@ impl<'a> Composer<'a> {
         self.partner_chapter(p);
     }
 
-    fn overview(&mut self, order: &[String]) {
-        let r = self.report;
-        self.chapter("개관");
-        let title = self.numbered("개관");
-        self.heading(1, &title, Some(front::BODY_ANCHOR.into()), Some(1), Some(1));
-        let total = r.barriers.len();
-        let intro = format!(
-            "이 보고서는 우리나라 주요 교역 상대국 {}곳의 무역장벽 {}건을 상대국별로 정리하였다. 각 장은 상대국 개황에 이어 장벽을 분야 순서대로 싣는다. 아래 표는 상대국별·분야별·진행 상황별 장벽 수이다.",
-            r.partners.len(),
-            total
-        );
-        self.text_para(&intro, body_style());
-        let by_partner = r.by_partner();
-        let head = vec![
-            vec![Span::new("상대국")],
-            vec![Span::new("장벽 수")],
-            vec![Span::new("분야별 내역")],
-        ];
-        let mut rows = Vec::new();
-        for code in order {
-            let p = r
-                .partners
-                .iter()
-                .find(|p| &p.code == code)
-                .expect("partner");
-            let idx = by_partner.get(code.as_str()).cloned().unwrap_or_default();
-            let mut counts: Vec<(usize, String, usize)> = Vec::new();
-            for (ci, t) in r.taxonomy.categories.iter().enumerate() {
-                let n = idx
-                    .iter()
-                    .filter(|i| r.barriers[**i].category == t.id)
-                    .count();
-                if n > 0 {
-                    counts.push((ci, t.ko.clone(), n));
-                }
-            }
-            let detail = counts
-                .iter()
-                .map(|(_, l, n)| format!("{l} {n}"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let name = self
-                .span(&p.name)
-                .link(Some(Target::Anchor(format!("p-{code}"))));
-            rows.push(vec![
-                vec![name],
-                vec![Span::new(idx.len().to_string())],
-                vec![self.span(&detail)],
-            ]);
-        }
-        rows.push(vec![
-            vec![Span::new("합계").bold()],
-            vec![Span::new(total.to_string()).bold()],
-            vec![],
-        ]);
-        self.numbered_table("상대국별 장벽 수", head, rows, Some(vec![22.0, 10.0, 68.0]));
-
-        let by_cat = r.by_category();
-        let head = vec![
-            vec![Span::new("분야")],
-            vec![Span::new("장벽 수")],
-            vec![Span::new("상대국")],
-        ];
-        let mut rows = Vec::new();
-        for t in &r.taxonomy.categories {
-            let idx = by_cat.get(t.id.as_str()).cloned().unwrap_or_default();
-            let mut names: Vec<String> = idx
-                .iter()
-                .map(|i| partner_of(r, &r.barriers[*i]).name.clone())
-                .collect();
-            names.sort();
-            names.dedup();
-            rows.push(vec![
-                vec![self.span(&t.ko)],
-                vec![Span::new(idx.len().to_string())],
-                vec![self.span(&names.join(", "))],
-            ]);
-        }
-        self.numbered_table("분야별 장벽 수", head, rows, Some(vec![22.0, 10.0, 68.0]));
-
-        let head = vec![
-            vec![Span::new("진행 상황")],
-            vec![Span::new("장벽 수")],
-            vec![Span::new("뜻")],
-        ];
-        let rows = r
-            .by_status()
-            .into_iter()
-            .map(|(s, n)| {
-                vec![
-                    vec![Span::new(label(Lang::Ko, s.id()))],
-                    vec![Span::new(n.to_string())],
-                    vec![Span::new(super::html::strings::status_meaning(
-                        Lang::Ko,
-                        s.id(),
-                    ))],
-                ]
-            })
-            .collect();
-        self.numbered_table(
-            "진행 상황별 장벽 수",
-            head,
-            rows,
-            Some(vec![22.0, 10.0, 68.0]),
-        );
-    }
-
     fn partner_chapter(&mut self, p: &Partner) {
         let r = self.report;
         self.current = format!("content/{}/_partner.md", p.code);
         self.chapter(&p.name);
-        let title = self.numbered(&format!("{} ({})", p.name, p.name_en));
-        self.heading(1, &title, Some(format!("p-{}", p.code)), Some(1), Some(1));
+        let title = self.numbered(&p.name);
+        let spans = vec![
+            self.span(&format!("{title} (")).bold(),
+            self.span(&p.name_en).bold().english(),
+            Span::new(")").bold(),
+        ];
+        self.flow.push(Flow::Heading {
+            level: 1,
+            spans,
+            anchor: Some(format!("p-{}", p.code)),
+            outline: Some(1),
+            toc: Some(1),
+        });
         let region = r
             .taxonomy
             .region(&p.region)
@@ -474,22 +383,12 @@ impl<'a> Composer<'a> {
         } else {
             p.agreements.join(", ")
         };
-        let mut facts = vec![
+        let facts = vec![
             Span::new("지역 ").bold(),
             self.span(&region),
             Span::new("   통상협정 ").bold(),
             self.span(&agreements),
         ];
-        if let Some(t) = &p.trade {
-            facts.push(Span::new(format!("   교역({}년) ", t.year)).bold());
-            let trade = format!(
-                "수출 {} · 수입 {} (자료: {})",
-                usd(Lang::Ko, t.exports_usd),
-                usd(Lang::Ko, t.imports_usd),
-                t.source
-            );
-            facts.push(self.span(&trade));
-        }
         self.para(
             facts,
             ParaStyle {
@@ -498,6 +397,7 @@ impl<'a> Composer<'a> {
                 ..body_style()
             },
         );
+        self.partner_summary(p);
         self.internal_box(p.internal.as_ref(), &[]);
         if !p.overview.trim().is_empty() {
             let blocks = markdown::to_blocks(&p.overview, &|d| self.link_target(d));
@@ -574,7 +474,10 @@ impl<'a> Composer<'a> {
             if let Some(d) = s.date {
                 text.push_str(&format!(", {d}"));
             }
-            let title = self.span(&format!("{text}. "));
+            let mut title = self.span(&format!("{text}. "));
+            if !text.chars().any(is_hangul) {
+                title = title.english();
+            }
             let url = Span::new(s.url.clone()).link(Some(Target::Uri(s.url.clone())));
             self.para(
                 vec![title, url],
@@ -590,409 +493,6 @@ impl<'a> Composer<'a> {
         }
         self.flow.push(Flow::Space(6.0));
         self.current = REPORT_FILE.into();
-    }
-
-    fn inlines(&mut self, inlines: &[Inline]) -> Vec<Span> {
-        let mut out = Vec::new();
-        for (k, i) in inlines.iter().enumerate() {
-            // After a link to another entry of this document, the page it is on.
-            if let Some(anchor) = apparatus::entry_link_ends(inlines, k) {
-                out.extend(page_reference(anchor, inlines, k));
-            }
-            match i {
-                Inline::Text {
-                    text,
-                    strong,
-                    emph,
-                    code,
-                    link,
-                } => {
-                    let mut s = self.span(text);
-                    if *strong {
-                        s = s.bold();
-                    }
-                    s.italic = *emph;
-                    if *code {
-                        s = s.color(Rgb_EMPH);
-                    }
-                    let target = link.as_ref().map(|l| match l.strip_prefix('#') {
-                        Some(a) => Target::Anchor(a.to_string()),
-                        None => Target::Uri(l.clone()),
-                    });
-                    out.push(s.link(target));
-                }
-                Inline::Note(n) => self.push_note_ref(&mut out, *n),
-                Inline::Break => out.push(Span::new("\n")),
-            }
-        }
-        if let Some(anchor) = apparatus::entry_link_ends(inlines, inlines.len()) {
-            out.extend(page_reference(anchor, inlines, inlines.len()));
-        }
-        out
-    }
-
-    fn blocks(&mut self, blocks: &[Block], indent: f32) {
-        let captions = apparatus::Captions::of(blocks);
-        for (i, b) in blocks.iter().enumerate() {
-            if captions.used(i) {
-                continue;
-            }
-            match b {
-                Block::Heading { level, inlines } => {
-                    let text = inline_text(inlines);
-                    // Body headings sit below the entry's title (level 3).
-                    self.heading((*level + 2).min(4), &text, None, None, None);
-                }
-                Block::Paragraph(inl) => {
-                    let spans = self.inlines(inl);
-                    self.para(
-                        spans,
-                        ParaStyle {
-                            indent,
-                            ..body_style()
-                        },
-                    );
-                }
-                Block::List { start, items } => {
-                    for (n, item) in items.iter().enumerate() {
-                        let marker = match start {
-                            Some(s) => format!("{}.", s + n as u64),
-                            None => {
-                                if indent > 0.0 {
-                                    "◦".to_string()
-                                } else {
-                                    "•".to_string()
-                                }
-                            }
-                        };
-                        let item_indent = indent + 16.0;
-                        let mut first = true;
-                        for blk in item {
-                            match blk {
-                                Block::Paragraph(inl) if first => {
-                                    let spans = self.inlines(inl);
-                                    self.para(
-                                        spans,
-                                        ParaStyle {
-                                            indent: item_indent,
-                                            marker: Some(marker.clone()),
-                                            space_after: 2.5,
-                                            ..body_style()
-                                        },
-                                    );
-                                }
-                                other => {
-                                    if first {
-                                        self.para(
-                                            vec![Span::new("")],
-                                            ParaStyle {
-                                                indent: item_indent,
-                                                marker: Some(marker.clone()),
-                                                space_after: 0.0,
-                                                ..body_style()
-                                            },
-                                        );
-                                    }
-                                    self.blocks(std::slice::from_ref(other), item_indent);
-                                }
-                            }
-                            first = false;
-                        }
-                    }
-                    self.flow.push(Flow::Space(3.0));
-                }
-                Block::Quote(inner) => {
-                    for blk in inner {
-                        if let Block::Paragraph(inl) = blk {
-                            let spans = self
-                                .inlines(inl)
-                                .into_iter()
-                                .map(|s| {
-                                    if s.color == layout::INK {
-                                        s.color(MUTED)
-                                    } else {
-                                        s
-                                    }
-                                })
-                                .collect();
-                            self.para(
-                                spans,
-                                ParaStyle {
-                                    indent,
-                                    rule: true,
-                                    ..body_style()
-                                },
-                            );
-                        } else {
-                            self.blocks(std::slice::from_ref(blk), indent + 10.0);
-                        }
-                    }
-                }
-                Block::Code(code) => {
-                    for line in code.lines() {
-                        let s = self.span(line).color(Rgb_EMPH);
-                        self.para(
-                            vec![s],
-                            ParaStyle {
-                                size: 8.5,
-                                indent: indent + 8.0,
-                                space_after: 0.0,
-                                ..body_style()
-                            },
-                        );
-                    }
-                    self.flow.push(Flow::Space(4.0));
-                }
-                Block::Table { head, rows } => {
-                    let head: Vec<Vec<Span>> = head.iter().map(|c| self.inlines(c)).collect();
-                    let rows: Vec<Vec<Vec<Span>>> = rows
-                        .iter()
-                        .map(|r| r.iter().map(|c| self.inlines(c)).collect())
-                        .collect();
-                    let title = captions
-                        .title(i)
-                        .map(|t| self.inlines(&t))
-                        .unwrap_or_default();
-                    let source = captions.source(i).map(|s| self.inlines(&s));
-                    self.captioned_table(title, source, head, rows, None);
-                }
-                Block::Rule => self.flow.push(Flow::Rule),
-                Block::Note { number, blocks } => self.note(*number, blocks),
-            }
-        }
-    }
-
-    fn annex_by_sector(&mut self) {
-        let r = self.report;
-        self.current = REPORT_FILE.into();
-        self.chapter("부록");
-        self.heading(
-            1,
-            "부록 1. 산업별 장벽 목록",
-            Some("annex-sectors".into()),
-            Some(1),
-            Some(1),
-        );
-        self.text_para(
-            "산업별로 관련 장벽의 제목, 상대국, 수록 쪽을 정리하였다.",
-            body_style(),
-        );
-        let by_sector = r.by_sector();
-        for t in &r.taxonomy.sectors {
-            let Some(idx) = by_sector.get(t.id.as_str()) else {
-                continue;
-            };
-            let mut idx = idx.clone();
-            // In the order of their pages.
-            idx.sort_by_key(|i| self.page_rank(&r.barriers[*i]));
-            let head = vec![
-                vec![Span::new("제목")],
-                vec![Span::new("상대국")],
-                vec![Span::new("쪽")],
-            ];
-            let rows = idx
-                .iter()
-                .map(|i| {
-                    let b = &r.barriers[*i];
-                    let anchor = anchor_of(&b.id);
-                    let title = self
-                        .span(&b.title)
-                        .link(Some(Target::Anchor(anchor.clone())));
-                    vec![
-                        vec![title],
-                        vec![self.span(&partner_of(r, b).name)],
-                        vec![Span::page_of(&anchor)],
-                    ]
-                })
-                .collect();
-            let title = format!("{} ({}건)", t.ko, idx.len());
-            self.numbered_table(&title, head, rows, Some(vec![70.0, 20.0, 10.0]));
-        }
-    }
-
-    fn annex_changes(&mut self, changes: &crate::changes::Changes) {
-        let r = self.report;
-        self.current = REPORT_FILE.into();
-        self.chapter("부록");
-        let title = format!(
-            "부록 3. 지난 판({}년판) 대비 변동",
-            changes.previous_edition
-        );
-        self.heading(1, &title, Some("annex-changes".into()), Some(1), Some(1));
-        let find = |id: &str| r.barriers.iter().find(|b| b.id == id);
-        let head = |third: &str| {
-            vec![
-                vec![Span::new("제목")],
-                vec![Span::new("상대국")],
-                vec![Span::new(third)],
-            ]
-        };
-        let section = |c: &mut Self, name: &str, third: &str, mut list: Vec<(&Barrier, String)>| {
-            let title = format!("{name} ({}건)", list.len());
-            if list.is_empty() {
-                c.heading(3, &title, None, None, None);
-                c.text_para("해당 없음", body_style());
-                return;
-            }
-            // In the order of their pages.
-            list.sort_by_key(|(b, _)| c.page_rank(b));
-            let rows = list
-                .iter()
-                .map(|(b, extra)| {
-                    let anchor = anchor_of(&b.id);
-                    let title = c.span(&b.title).link(Some(Target::Anchor(anchor.clone())));
-                    let extra = if extra.is_empty() {
-                        Span::page_of(&anchor)
-                    } else {
-                        c.span(extra)
-                    };
-                    vec![
-                        vec![title],
-                        vec![c.span(&partner_of(r, b).name)],
-                        vec![extra],
-                    ]
-                })
-                .collect();
-            c.numbered_table(&title, head(third), rows, Some(vec![62.0, 18.0, 20.0]));
-        };
-        let new: Vec<&Barrier> = changes.new.iter().filter_map(|id| find(id)).collect();
-        section(
-            self,
-            "새로 실린 장벽",
-            "쪽",
-            new.into_iter().map(|b| (b, String::new())).collect(),
-        );
-        let moved = |list: &[crate::changes::StatusChange]| -> Vec<(&Barrier, String)> {
-            list.iter()
-                .filter_map(|c| {
-                    find(&c.id).map(|b| {
-                        (
-                            b,
-                            format!("{} → {}", label(Lang::Ko, &c.from), label(Lang::Ko, &c.to)),
-                        )
-                    })
-                })
-                .collect()
-        };
-        section(self, "해소된 장벽", "변동", moved(&changes.resolved));
-        section(
-            self,
-            "진행 상황이 바뀐 장벽",
-            "변동",
-            moved(&changes.changed),
-        );
-        let title = format!("이번 판에서 빠진 장벽 ({}건)", changes.dropped.len());
-        if changes.dropped.is_empty() {
-            self.heading(3, &title, None, None, None);
-            self.text_para("해당 없음", body_style());
-        } else {
-            let rows = changes
-                .dropped
-                .iter()
-                .map(|d| {
-                    let partner = r
-                        .partners
-                        .iter()
-                        .find(|p| p.code == d.partner)
-                        .map_or_else(|| d.partner.to_uppercase(), |p| p.name.clone());
-                    vec![
-                        vec![self.span(&d.title)],
-                        vec![self.span(&partner)],
-                        vec![Span::new(d.id.clone())],
-                    ]
-                })
-                .collect();
-            self.numbered_table(&title, head("번호"), rows, Some(vec![62.0, 18.0, 20.0]));
-        }
-    }
-
-    fn abbreviations(&mut self) {
-        const ABBR: &[(&str, &str)] = &[
-            ("AD", "반덤핑(Anti-Dumping)"),
-            (
-                "APTA",
-                "아시아·태평양무역협정(Asia-Pacific Trade Agreement)",
-            ),
-            (
-                "ASEAN",
-                "동남아시아국가연합(Association of Southeast Asian Nations)",
-            ),
-            ("BIS", "인도 표준국(Bureau of Indian Standards)"),
-            (
-                "CBAM",
-                "탄소국경조정제도(Carbon Border Adjustment Mechanism)",
-            ),
-            (
-                "CEPA",
-                "포괄적경제동반자협정(Comprehensive Economic Partnership Agreement)",
-            ),
-            ("CVD", "상계관세(Countervailing Duty)"),
-            ("EAEU", "유라시아경제연합(Eurasian Economic Union)"),
-            ("EU", "유럽연합(European Union)"),
-            ("FTA", "자유무역협정(Free Trade Agreement)"),
-            ("GCC", "걸프협력회의(Gulf Cooperation Council)"),
-            ("HS", "통일상품명 및 부호체계(Harmonized System)"),
-            ("IRA", "인플레이션 감축법(Inflation Reduction Act)"),
-            (
-                "KOTRA",
-                "대한무역투자진흥공사(Korea Trade-Investment Promotion Agency)",
-            ),
-            ("MOIT", "베트남 산업무역부(Ministry of Industry and Trade)"),
-            (
-                "NMPA",
-                "중국 국가약품감독관리국(National Medical Products Administration)",
-            ),
-            ("QCO", "품질관리명령(Quality Control Order)"),
-            (
-                "RCEP",
-                "역내포괄적경제동반자협정(Regional Comprehensive Economic Partnership)",
-            ),
-            (
-                "SPS",
-                "위생 및 식물위생(Sanitary and Phytosanitary Measures)",
-            ),
-            ("STC", "특정무역현안(Specific Trade Concern)"),
-            ("TBT", "무역기술장벽(Technical Barriers to Trade)"),
-            (
-                "UFLPA",
-                "위구르 강제노동 방지법(Uyghur Forced Labor Prevention Act)",
-            ),
-            ("WTO", "세계무역기구(World Trade Organization)"),
-        ];
-        let r = self.report;
-        let mut text = String::new();
-        for b in &r.barriers {
-            text.push_str(&b.title);
-            text.push(' ');
-            text.push_str(&b.body);
-            text.push(' ');
-        }
-        for p in &r.partners {
-            text.push_str(&p.agreements.join(" "));
-            text.push_str(&p.overview);
-        }
-        let used: Vec<&(&str, &str)> = ABBR
-            .iter()
-            .filter(|(a, _)| contains_word(&text, a))
-            .collect();
-        if used.is_empty() {
-            return;
-        }
-        // Each annex opens a page, never under the table that ends the one before.
-        self.chapter("부록");
-        self.heading(
-            1,
-            "부록 2. 약어",
-            Some("annex-abbreviations".into()),
-            Some(1),
-            Some(1),
-        );
-        let head = vec![vec![Span::new("약어")], vec![Span::new("뜻")]];
-        let rows = used
-            .iter()
-            .map(|(a, m)| vec![vec![Span::new(*a).bold()], vec![Span::new(*m)]])
-            .collect();
-        self.numbered_table("약어", head, rows, Some(vec![18.0, 82.0]));
     }
 
     fn finish(self, title: &str) -> Result<(Vec<u8>, usize), String> {
@@ -1042,12 +542,6 @@ fn inline_text(inlines: &[Inline]) -> String {
         .collect()
 }
 
-/// Whether `word` appears in `text` as a whole word (ASCII letters around it do not count).
-fn contains_word(text: &str, word: &str) -> bool {
-    text.match_indices(word).any(|(i, _)| {
-        let before = text[..i].chars().last();
-        let after = text[i + word.len()..].chars().next();
-        !before.is_some_and(|c| c.is_ascii_alphanumeric())
-            && !after.is_some_and(|c| c.is_ascii_alphanumeric())
-    })
+fn is_hangul(c: char) -> bool {
+    ('가'..='힣').contains(&c) || ('ᄀ'..='ᇿ').contains(&c) || ('㄰'..='㆏').contains(&c)
 }

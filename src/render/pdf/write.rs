@@ -8,13 +8,14 @@
 use super::fonts::Fonts;
 use super::layout::{Face, Item, Laid, Rgb, Target, PAGE_H, PAGE_W};
 use printpdf::{
-    Actions, BorderArray, Color, Destination, FontId, Line, LineCapStyle, LineDashPattern,
-    LinePoint, LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix, TextRenderingMode, WindingOrder,
+    Actions, BorderArray, Color, Destination, FontId, LinkAnnotation, Mm, Op, ParsedFont,
+    PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, TextItem, TextMatrix,
+    TextRenderingMode,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
 mod catalog;
+mod shapes;
 mod tree;
 
 pub struct DocInfo {
@@ -124,101 +125,8 @@ fn page_ops(
 ) -> (PdfPage, tree::PageTags) {
     let mut ops = Vec::new();
     let mut tags = tree::PageTags::default();
-    // Shapes first, text over them, links last. Rules, shading and leaders are artifacts.
-    ops.push(Op::BeginMarkedContent {
-        tag: "Artifact".into(),
-    });
-    for item in &page.items {
-        match item {
-            Item::Fill {
-                x,
-                y,
-                w,
-                h,
-                color: c,
-            } => {
-                ops.push(Op::SetFillColor { col: color(*c) });
-                ops.push(Op::DrawRectangle {
-                    rectangle: Rect {
-                        x: Pt(*x),
-                        y: Pt(pt(y + h)),
-                        width: Pt(*w),
-                        height: Pt(*h),
-                        mode: Some(PaintMode::Fill),
-                        winding_order: Some(WindingOrder::NonZero),
-                    },
-                });
-            }
-            Item::Line {
-                x1,
-                y1,
-                x2,
-                y2,
-                width,
-                color: c,
-            } => {
-                ops.push(Op::SetOutlineColor { col: color(*c) });
-                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                ops.push(Op::DrawLine {
-                    line: Line {
-                        points: vec![
-                            LinePoint {
-                                p: Point {
-                                    x: Pt(*x1),
-                                    y: Pt(pt(*y1)),
-                                },
-                                bezier: false,
-                            },
-                            LinePoint {
-                                p: Point {
-                                    x: Pt(*x2),
-                                    y: Pt(pt(*y2)),
-                                },
-                                bezier: false,
-                            },
-                        ],
-                        is_closed: false,
-                    },
-                });
-            }
-            Item::Dots {
-                x1,
-                x2,
-                y,
-                color: c,
-            } => {
-                ops.push(Op::SetOutlineColor { col: color(*c) });
-                ops.push(Op::SetOutlineThickness { pt: Pt(0.9) });
-                ops.push(Op::SetLineCapStyle {
-                    cap: LineCapStyle::Round,
-                });
-                ops.push(Op::SetLineDashPattern {
-                    dash: LineDashPattern::new(0.0, &[0.0, 3.0]),
-                });
-                let at = |x: f32| LinePoint {
-                    p: Point {
-                        x: Pt(x),
-                        y: Pt(pt(*y)),
-                    },
-                    bezier: false,
-                };
-                ops.push(Op::DrawLine {
-                    line: Line {
-                        points: vec![at(*x1), at(*x2)],
-                        is_closed: false,
-                    },
-                });
-                ops.push(Op::SetLineDashPattern {
-                    dash: LineDashPattern::solid(),
-                });
-                ops.push(Op::SetLineCapStyle {
-                    cap: LineCapStyle::Butt,
-                });
-            }
-            _ => {}
-        }
-    }
-    ops.push(Op::EndMarkedContent);
+    // Shapes first, text over them, links last (see `shapes`).
+    shapes::draw(page, laid, &mut ops, &mut tags);
     ops.push(Op::StartTextSection);
     // The marked-content sequence open: `Some(None)` an artifact, `Some(Some(e))` element `e`'s.
     let mut marked: Option<Option<usize>> = None;
@@ -265,7 +173,7 @@ fn page_ops(
                 if marked.is_some() {
                     ops.push(Op::EndMarkedContent);
                 }
-                ops.push(begin_marked(element, laid, &mut tags));
+                ops.push(begin_marked(element, index, laid, &mut tags));
                 marked = Some(element);
             }
             if !*italic && current == Some(key) && current_color == Some(ckey) {
@@ -356,7 +264,7 @@ fn page_ops(
                 winding_order: None,
             };
             tags.links
-                .push(super::layout::element_of(&page.marks, index));
+                .push((super::layout::element_of(&page.marks, index), index));
             ops.push(Op::LinkAnnotation {
                 link: LinkAnnotation::new(
                     rect,
@@ -371,16 +279,21 @@ fn page_ops(
     (PdfPage::new(Mm(210.0), Mm(297.0), ops), tags)
 }
 
-/// Opens the marked-content sequence of `element`'s text, numbered for the structure tree, or of
-/// page furniture (an artifact).
-fn begin_marked(element: Option<usize>, laid: &Laid, tags: &mut tree::PageTags) -> Op {
+/// Opens the marked-content sequence of `element`'s content, which starts at item `index` of the
+/// page, numbered for the structure tree, or of page furniture (an artifact).
+fn begin_marked(
+    element: Option<usize>,
+    index: usize,
+    laid: &Laid,
+    tags: &mut tree::PageTags,
+) -> Op {
     match element {
         None => Op::BeginMarkedContent {
             tag: "Artifact".into(),
         },
         Some(e) => {
             let mcid = tags.mcids.len() as i64;
-            tags.mcids.push(e);
+            tags.mcids.push((e, index));
             let mut map = BTreeMap::new();
             map.insert("MCID".to_string(), printpdf::DictItem::Int(mcid));
             Op::BeginMarkedContentWithProperties {
@@ -541,9 +454,9 @@ fn finish(
         .map_err(|e| e.to_string())?;
     catalog.set("Outlines", Object::Reference(outlines_id));
     catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
-    if let Some(start) = laid.body_start {
-        catalog.set("PageLabels", page_labels(start));
-    }
+    // Every document labels its pages as it prints them: a partner's report (no front matter)
+    // from 1 on its cover.
+    catalog.set("PageLabels", page_labels(laid.body_start.unwrap_or(0)));
     catalog::mark(doc, info)?;
 
     // printpdf writes an empty `GTS_PDFXVersion`, which some tools read as a PDF/X claim that

@@ -5,53 +5,11 @@
 use crate::render::html::*;
 
 impl Renderer<'_> {
-    // Long: the home page's template context, one value after another.
     pub(in crate::render::html) fn home(&mut self) -> Result<(), Diagnostic> {
         let v = &self.views;
         let lang = self.lang();
         let report = v.report;
-        let bar = |label: &str, count: usize, url: String| charts::Bar::new(label, count, url);
-        let cat_rows: Vec<charts::Bar> = v
-            .categories
-            .iter()
-            .map(|c| bar(&c.label, c.count, c.url.clone()))
-            .collect();
-        let sec_rows: Vec<charts::Bar> = v
-            .sectors
-            .iter()
-            .filter(|s| s.count > 0)
-            .map(|s| bar(&s.label, s.count, s.url.clone()))
-            .collect();
-        let mut par_rows: Vec<charts::Bar> = v
-            .partner_order
-            .iter()
-            .map(|c| {
-                let p = &v.partners[c];
-                bar(&p.name, p.count, p.url.clone())
-            })
-            .collect();
-        par_rows.sort_by(|a, b| {
-            b.count
-                .cmp(&a.count)
-                .then(crate::korean::compare(&a.label, &b.label))
-        });
-        let sta_rows: Vec<charts::Bar> = report
-            .by_status()
-            .into_iter()
-            .map(|(s, n)| {
-                let url = format!("{}?status={}", lang.url("database/"), s.id());
-                bar(label(lang, s.id()), n, url)
-            })
-            .collect();
-        let charts: Vec<charts::Chart> = [
-            ("chart-category", "by_category", cat_rows),
-            ("chart-partner", "by_partner", par_rows),
-            ("chart-sector", "by_sector", sec_rows),
-            ("chart-status", "by_status", sta_rows),
-        ]
-        .into_iter()
-        .map(|(id, key, rows)| charts::Chart::new(id, self.t(key), rows))
-        .collect();
+        let charts = charts::home_charts(report, lang, |key| self.t(key));
         let edition = report.meta.edition.to_string();
         let new_idx: Vec<usize> = v.sorted_by_partner(
             &(0..report.barriers.len())

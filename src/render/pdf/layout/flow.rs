@@ -177,6 +177,9 @@ impl<'a> Layouter<'a> {
                         Some(Flow::Grid { rows, size }) => {
                             heading_style(*level).space_after + self.grid_head_height(rows, *size)
                         }
+                        Some(Flow::Figure(chart)) => {
+                            heading_style(*level).space_after + self.chart_height(chart)
+                        }
                         _ => next_height(&flow[i + 1..]),
                     };
                     self.heading(*level, spans, anchor.as_deref(), *outline, next);
@@ -197,11 +200,15 @@ impl<'a> Layouter<'a> {
                     }
                     self.laid.toc = toc_entries.clone();
                 }
-                Flow::Tables => {
-                    for e in table_entries(flow, self.pages_of) {
+                Flow::Tables | Flow::Figures => {
+                    let toc = self.tags.current;
+                    let figures = matches!(item, Flow::Figures);
+                    for e in caption_entries(flow, self.pages_of, figures) {
+                        self.open("TOCI", toc);
                         self.toc_line(&e);
                     }
                 }
+                Flow::Figure(chart) => self.chart(chart),
                 // Set at the foot of the page that calls it (`notes`).
                 Flow::Note { .. } => {}
                 Flow::Facts(facts) => self.facts(facts),
@@ -235,9 +242,10 @@ impl<'a> Layouter<'a> {
     /// Opens the structure element of a flow item (see `tags`): the content it places is marked as
     /// that element's; a rule or a space is an artifact.
     fn open_element(&mut self, item: &Flow) {
-        if !matches!(item, Flow::Para { style, .. } if style.marker.is_some())
-            && !matches!(item, Flow::Space(_) | Flow::Note { .. })
-        {
+        // A list ends at anything but another item (or space, or a note set elsewhere).
+        let item_or_gap = matches!(item, Flow::Para { style, .. } if style.marker.is_some())
+            || matches!(item, Flow::Space(_) | Flow::Note { .. });
+        if !item_or_gap {
             self.tags.list = None;
         }
         match item {
@@ -255,11 +263,12 @@ impl<'a> Layouter<'a> {
             Flow::Table { .. } => {
                 self.open("Table", None);
             }
-            // The list of tables is a table of contents too.
-            Flow::Contents | Flow::Tables => {
+            // The lists of tables and figures are tables of contents too.
+            Flow::Contents | Flow::Tables | Flow::Figures => {
                 self.open("TOC", None);
             }
-            Flow::Facts(_) | Flow::Grid { .. } => {
+            // A figure's caption and the figure itself, side by side in a Div (see `chart`).
+            Flow::Facts(_) | Flow::Grid { .. } | Flow::Figure(_) => {
                 self.open("Div", None);
             }
             Flow::PageBreak { .. } | Flow::Note { .. } | Flow::Space(_) | Flow::Rule => {
@@ -337,8 +346,11 @@ impl<'a> Layouter<'a> {
             self.new_page();
         }
         if let Some(marker) = &style.marker {
-            // The marker stays with the first line.
+            // The marker stays with the first line; it is the list item's label (Lbl), the text
+            // its body (LBody).
             self.ensure(lh);
+            let item = self.tags.current;
+            self.open("Lbl", item);
             let w = width(self.m, Face::Regular, style.size, marker);
             let base = self.y + baseline(style.size, style.leading);
             self.page().items.push(Item::Text {
@@ -351,6 +363,7 @@ impl<'a> Layouter<'a> {
                 italic: false,
                 tracking: 0.0,
             });
+            self.open("LBody", item);
         }
         let start_page = self.laid.pages.len();
         let start_y = self.y;
@@ -433,30 +446,15 @@ impl<'a> Layouter<'a> {
             Align::Left | Align::Justify => 0.0,
             Align::Center => ((CONTENT_W - line.w) / 2.0).max(0.0),
         };
-        for (off, piece) in &line.pieces {
-            let span = &spans[piece.span];
-            let px = x + dx + off;
-            self.page().items.push(Item::Text {
-                x: px,
-                y: base - span.rise(style.size),
-                face: piece.face,
-                size: style.size * span.scale(),
-                color: span.color,
-                text: piece.text.clone(),
-                italic: span.italic,
-                tracking: piece.tracking,
-            });
-        }
-        for (target, lx, w) in line_links(spans, line, x + dx) {
-            let y = self.y;
-            self.page().items.push(Item::Link {
-                x: lx,
-                y,
-                w,
-                h: lh,
-                target,
-            });
-        }
+        let at = super::inline::SetAt {
+            x: x + dx,
+            top: self.y,
+            base,
+            size: style.size,
+            lh,
+            bold: false,
+        };
+        self.set_pieces(spans, line, &at);
         self.y += lh;
         self.attach(calls);
     }
@@ -493,6 +491,9 @@ impl<'a> Layouter<'a> {
             leading: 1.5,
             ..ParaStyle::body()
         };
+        // The entry's title and page number are the text of its link.
+        let entry = self.tags.current;
+        self.open("Link", entry);
         self.place_lines(&spans, &lines, &style, MARGIN_X + indent);
         // Dotted leader from the end of the last line to the right-aligned page number.
         let last_w = lines.last().map_or(0.0, |l| l.w);
@@ -525,6 +526,7 @@ impl<'a> Layouter<'a> {
             h,
             target: Target::Anchor(e.anchor.clone()),
         });
+        self.tag(entry);
     }
 }
 
@@ -549,19 +551,28 @@ pub(super) fn line_links(spans: &[Span], line: &Line, x: f32) -> Vec<(Target, f3
     out
 }
 
-/// The list of tables: a line for each table whose caption has an anchor, its number and title.
-fn table_entries(flow: &[Flow], pages_of: &BTreeMap<String, usize>) -> Vec<TocEntry> {
+/// The list of tables (or, with `figures`, of figures): a line for each table (figure) whose
+/// caption has an anchor, its number and title.
+fn caption_entries(
+    flow: &[Flow],
+    pages_of: &BTreeMap<String, usize>,
+    figures: bool,
+) -> Vec<TocEntry> {
     flow.iter()
         .filter_map(|f| match f {
             Flow::Table {
                 caption: Some(c), ..
-            } => c.anchor.as_ref().map(|a| TocEntry {
+            } if !figures => Some(c),
+            Flow::Figure(chart) if figures => Some(&chart.caption),
+            _ => None,
+        })
+        .filter_map(|c| {
+            c.anchor.as_ref().map(|a| TocEntry {
                 level: 2,
                 title: format!("{} {}", c.label, plain(&c.title)),
                 anchor: a.clone(),
                 page: pages_of.get(a).copied().unwrap_or(0),
-            }),
-            _ => None,
+            })
         })
         .collect()
 }

@@ -1,4 +1,5 @@
-//! Page furniture: the running header and the page number (folio) of every page.
+//! Page furniture: the running header, the page number (folio) and, in a circulation copy, the
+//! watermark of every page.
 //!
 //! Input: the laid-out pages and the [`Furniture`]. Output: the same pages with the running header
 //! (the report's title and the chapter) on every page but the cover, chapter openings and blank
@@ -82,6 +83,36 @@ pub(super) fn decorate(laid: &mut Laid, metrics: &dyn Metrics, f: &Furniture) {
             italic: false,
             tracking: 0.0,
         });
+    }
+}
+
+/// The notice in bold red, centred in the top margin (above the running header) and in the foot
+/// margin (below the page number) of every page, each on a pale band: a copy that is printed,
+/// photographed or cut into pages still says what it is.
+fn watermark(laid: &mut Laid, metrics: &dyn Metrics, mark: &str) {
+    let size = 9.0;
+    let w = width(metrics, Face::Bold, size, mark).min(PAGE_W - 2.0 * MARGIN_X);
+    let x = (PAGE_W - w) / 2.0;
+    for page in &mut laid.pages {
+        for baseline in [22.0, PAGE_H - 12.0] {
+            page.items.push(Item::Fill {
+                x: x - 8.0,
+                y: baseline - size - 2.0,
+                w: w + 16.0,
+                h: size + 6.0,
+                color: Rgb(0.99, 0.93, 0.92),
+            });
+            page.items.push(Item::Text {
+                x,
+                y: baseline,
+                face: Face::Bold,
+                size,
+                color: WATERMARK,
+                text: mark.to_string(),
+                italic: false,
+                tracking: 0.0,
+            });
+        }
     }
 }
 

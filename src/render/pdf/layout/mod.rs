@@ -10,14 +10,17 @@
 //! the measure. Headings, table cells and contents lines are set ragged-right (`words`): lines
 //! break at spaces; a word is split only when it cannot fit a line on its own; no line begins with
 //! closing punctuation or ends with opening punctuation; long URLs break after `/`. The flow is
-//! walked in `flow` (tables in `table`, footnotes at the foot of the page that calls them in `notes`);
-//! unit tests with fixed-width metrics are in `tests` and `tests_apparatus`.
+//! walked in `flow` (tables in `table`, footnotes at the foot of the page that calls them in `notes`,
+//! bar charts in `chart`); the structure elements are marked in `tags` and, inside a line, `inline`;
+//! unit tests with fixed-width metrics are in `tests`, `tests_apparatus` and `tests_tags`.
 
 use std::collections::BTreeMap;
 
+mod chart;
 mod flow;
 mod folio;
 mod grid;
+mod inline;
 mod justify;
 mod linebreak;
 mod notes;
@@ -25,12 +28,15 @@ mod table;
 mod tags;
 mod words;
 
+pub use chart::Chart;
 pub use tags::element_of;
 
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_apparatus;
+#[cfg(test)]
+mod tests_tags;
 
 use flow::Layouter;
 use folio::decorate;
@@ -126,7 +132,13 @@ pub struct Span {
     /// A footnote reference: the key of the [`Flow::Note`] it calls; the text (its number) is set
     /// small and raised, and the note goes to the foot of the page where the reference falls.
     pub note: Option<String>,
+    /// The language of the text when it is not the document's (`en-US` for English titles and
+    /// terms): it becomes a `Span` element with `/Lang` in the structure tree.
+    pub lang: Option<&'static str>,
 }
+
+/// The language tag of English text in the structure tree.
+pub const ENGLISH: &str = "en-US";
 
 /// A footnote reference's size, relative to its text's, and how far it is raised (in ems).
 pub const SUP_SCALE: f32 = 0.62;
@@ -147,6 +159,7 @@ impl Span {
             page_of: None,
             italic: false,
             note: None,
+            lang: None,
         }
     }
     /// A superscript reference `label` to footnote `key`, linked to the note.
@@ -186,6 +199,11 @@ impl Span {
             self.color = BRAND;
         }
         self.link = t;
+        self
+    }
+    /// Marks the text as English (see [`Span::lang`]).
+    pub fn english(mut self) -> Self {
+        self.lang = Some(ENGLISH);
         self
     }
     pub fn page_of(anchor: &str) -> Self {
@@ -292,6 +310,10 @@ pub enum Flow {
     Contents,
     /// The list of tables: one line per table whose caption has an anchor, with its page.
     Tables,
+    /// A bar chart, numbered and captioned like a table (`<그림 n>`), drawn as vector shapes.
+    Figure(Chart),
+    /// The list of figures: one line per [`Flow::Figure`], with its page.
+    Figures,
     /// A shaded box of labelled facts, two to a row, kept on one page.
     Facts(Vec<Fact>),
     /// Rows of cells in columns without rules (a timeline: date | channel | note): every column
@@ -379,6 +401,13 @@ pub struct Page {
 pub struct Element {
     pub tag: &'static str,
     pub parent: Option<usize>,
+    /// `/Lang` when it differs from the document's.
+    pub lang: Option<&'static str>,
+    /// `/Alt`: a figure's description in words.
+    pub alt: Option<String>,
+    /// A figure's bounding box: its page (0-based) and left, top, right, bottom in points from
+    /// the page's top-left corner.
+    pub bbox: Option<(usize, [f32; 4])>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -472,36 +501,6 @@ pub fn layout(flow: &[Flow], metrics: &dyn Metrics, furniture: &Furniture) -> La
         .map(|(p, _)| *p);
     decorate(&mut laid, metrics, furniture);
     laid
-}
-
-/// The notice in bold red, centred in the top margin (above the running header) and in the foot
-/// margin (below the page number) of every page, each on a pale band: a copy that is printed,
-/// photographed or cut into pages still says what it is.
-pub(super) fn watermark(laid: &mut Laid, metrics: &dyn Metrics, mark: &str) {
-    let size = 9.0;
-    let w = width(metrics, Face::Bold, size, mark).min(PAGE_W - 2.0 * MARGIN_X);
-    let x = (PAGE_W - w) / 2.0;
-    for page in &mut laid.pages {
-        for baseline in [22.0, PAGE_H - 12.0] {
-            page.items.push(Item::Fill {
-                x: x - 8.0,
-                y: baseline - size - 2.0,
-                w: w + 16.0,
-                h: size + 6.0,
-                color: Rgb(0.99, 0.93, 0.92),
-            });
-            page.items.push(Item::Text {
-                x,
-                y: baseline,
-                face: Face::Bold,
-                size,
-                color: WATERMARK,
-                text: mark.to_string(),
-                italic: false,
-                tracking: 0.0,
-            });
-        }
-    }
 }
 
 pub fn width(metrics: &dyn Metrics, face: Face, size: f32, text: &str) -> f32 {

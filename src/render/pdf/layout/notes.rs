@@ -239,7 +239,7 @@ impl Layouter<'_> {
             match self.tags.notes.get(&fl.key) {
                 Some(&e) if fl.line > 0 => self.tag(Some(e)),
                 _ => {
-                    let e = self.open("Note", None);
+                    let e = self.open("Note", self.continuing(body));
                     self.tags.notes.insert(fl.key.clone(), e);
                 }
             }
@@ -266,6 +266,21 @@ impl Layouter<'_> {
         self.foot.notes = notes;
         self.y = body_y;
         self.tag(body);
+    }
+
+    /// The element a note at this page's foot goes into: the block being set, when it has content
+    /// on this page and goes on to the next (the note then stands between its two parts, as on
+    /// paper); otherwise none (the note stands on its own).
+    fn continuing(&self, body: Option<usize>) -> Option<usize> {
+        let e = body?;
+        if !matches!(self.laid.elements[e].tag, "P" | "LBody" | "TD" | "TH") {
+            return None;
+        }
+        let page = self.laid.pages.last()?;
+        page.marks
+            .iter()
+            .any(|(at, m)| *m == Some(e) && *at < page.items.len())
+            .then_some(e)
     }
 
     /// Starts a page's foot with the lines carried from the page before, up to a share of the page.

@@ -360,34 +360,15 @@ impl Layouter<'_> {
 
     /// One line of a cell, its top at `y`.
     fn cell_line(&mut self, spans: &[Span], line: &Line, x: f32, y: f32, g: &Grid, header: bool) {
-        let base = y + baseline(g.size, 1.45);
-        for (off, piece) in &line.pieces {
-            let span = &spans[piece.span];
-            let face = if header {
-                piece.face.bold()
-            } else {
-                piece.face
-            };
-            self.page().items.push(Item::Text {
-                x: x + off,
-                y: base - span.rise(g.size),
-                face,
-                size: g.size * span.scale(),
-                color: span.color,
-                text: piece.text.clone(),
-                italic: span.italic,
-                tracking: 0.0,
-            });
-        }
-        for (target, lx, w) in super::flow::line_links(spans, line, x) {
-            self.page().items.push(Item::Link {
-                x: lx,
-                y,
-                w,
-                h: g.lh,
-                target,
-            });
-        }
+        let at = super::inline::SetAt {
+            x,
+            top: y,
+            base: y + baseline(g.size, 1.45),
+            size: g.size,
+            lh: g.lh,
+            bold: header,
+        };
+        self.set_pieces(spans, line, &at);
     }
 
     fn auto_widths(

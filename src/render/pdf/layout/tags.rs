@@ -28,7 +28,13 @@ impl Layouter<'_> {
     /// Opens a new element under `parent` (the document when `None`) and marks what follows as its.
     pub(super) fn open(&mut self, tag: &'static str, parent: Option<usize>) -> usize {
         let id = self.laid.elements.len();
-        self.laid.elements.push(Element { tag, parent });
+        self.laid.elements.push(Element {
+            tag,
+            parent,
+            lang: None,
+            alt: None,
+            bbox: None,
+        });
         self.tag(Some(id));
         id
     }
