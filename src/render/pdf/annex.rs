@@ -59,6 +59,7 @@ impl Composer<'_> {
         }
     }
 
+    // Long: the changes annex: four lists (new, resolved, changed, dropped) set one after another, each a short loop.
     pub(super) fn annex_changes(&mut self, changes: &crate::changes::Changes) {
         let r = self.report;
         self.current = REPORT_FILE.into();
@@ -155,6 +156,7 @@ impl Composer<'_> {
         }
     }
 
+    // Long: the abbreviations table: its rows, then the table set as the other tables are.
     pub(super) fn abbreviations(&mut self) {
         const ABBR: &[(&str, &str)] = &[
             ("AD", "반덤핑(Anti-Dumping)"),

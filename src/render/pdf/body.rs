@@ -51,6 +51,7 @@ impl Composer<'_> {
         out
     }
 
+    // Long: one arm per kind of Markdown block, each a few lines, sharing the composer's state.
     pub(super) fn blocks(&mut self, blocks: &[Block], indent: f32) {
         let captions = apparatus::Captions::of(blocks);
         for (i, b) in blocks.iter().enumerate() {

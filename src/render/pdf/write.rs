@@ -117,6 +117,7 @@ fn pt(y_from_top: f32) -> f32 {
     PAGE_H - y_from_top
 }
 
+// Long: one arm per kind of placed item (text, rule, box, link, marked content), each emitting its operators into the same content stream.
 fn page_ops(
     page: &super::layout::Page,
     ids: &BTreeMap<Face, FontId>,
@@ -335,6 +336,7 @@ fn shown(
     (items, natural + tracking * gaps)
 }
 
+// Long: the steps printpdf leaves to us, one after another on the same document: outline, language, identifier, structure tree, metadata.
 /// Adds what printpdf does not write: the nested outline, the document language and a file
 /// identifier derived from the content.
 fn finish(

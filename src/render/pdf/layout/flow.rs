@@ -110,6 +110,7 @@ impl<'a> Layouter<'a> {
         }
     }
 
+    // Long: the pagination loop: one arm per kind of flow item, all sharing the page being filled.
     pub(super) fn run(mut self, flow: &[Flow]) -> Laid {
         let toc_entries: Vec<TocEntry> = flow
             .iter()

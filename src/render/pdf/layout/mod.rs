@@ -36,6 +36,8 @@ mod tests;
 #[cfg(test)]
 mod tests_apparatus;
 #[cfg(test)]
+mod tests_justify;
+#[cfg(test)]
 mod tests_tags;
 
 use flow::Layouter;

@@ -47,6 +47,7 @@ pub(super) struct Line {
 }
 
 impl Layouter<'_> {
+    // Long: one arm per kind of piece in a span (text, page reference, note mark, break), sharing the word being built.
     /// The words of `spans` (page references replaced by their page numbers).
     pub(super) fn words(&self, spans: &[Span], size: f32) -> Vec<Word> {
         let mut words: Vec<Word> = Vec::new();
@@ -135,6 +136,7 @@ impl Layouter<'_> {
         words
     }
 
+    // Long: the line breaker applies the Korean line-breaking rules to each word in turn; they read and change the same line state.
     /// Breaks `spans` into lines no wider than `avail`.
     pub(super) fn break_lines(&self, spans: &[Span], avail: f32, size: f32) -> Vec<Line> {
         let words = self.words(spans, size);
