@@ -167,4 +167,78 @@ mod tests {
                 .contains("빠른 갱신 ")
         );
     }
+
+    /// The rules that span files are written once (`validate::cross_checks`) and run by both the
+    /// full check and the quick update: an edit breaking any of them is refused by both, so the
+    /// preview never shows a page the build would reject.
+    #[test]
+    fn every_cross_file_rule_is_refused_by_the_check_and_the_quick_update_alike() {
+        let root = sample_root();
+        let out = root.path().join("public");
+        let opts = BuildOptions {
+            out: out.clone(),
+            drafts: false,
+            pdf: false,
+            site: true,
+            previous: None,
+            circulation: false,
+            print: false,
+        };
+        let Ok(built) = build(root.path(), &opts) else {
+            panic!("the sample builds")
+        };
+        let (mut report, theme) = (built.report, built.theme);
+        let rel = "content/cn/cosmetics-registration.md";
+        let text = std::fs::read_to_string(root.path().join(rel)).unwrap();
+        let page = std::fs::read(out.join("barriers/cn-001/index.html")).unwrap();
+        let after_front = text.find("\n---\n").unwrap() + 5;
+        let with_body_line = |line: &str| {
+            let mut t = text.clone();
+            t.insert_str(after_front, &format!("{line}\n\n"));
+            t
+        };
+        let cases = [
+            (
+                text.replacen("related: [", "related: [CN-999, ", 1),
+                "names 'CN-999'",
+            ),
+            (
+                text.replacen("related: [", "related: [CN-001, ", 1),
+                "own id",
+            ),
+            (
+                with_body_line("[없는 항목](@/cn/no-such-entry.md)"),
+                "does not exist",
+            ),
+            (
+                text.replacen("last_updated: 2025-06-18", "last_updated: 2026-12-01", 1),
+                "after the report's publication date",
+            ),
+        ];
+        for (edit, message) in cases {
+            assert_ne!(edit, text, "the case '{message}' changes the file");
+            std::fs::write(root.path().join(rel), &edit).unwrap();
+            let checked = crate::check(root.path()).unwrap_or_else(|_| panic!("content reads"));
+            let refused = checked.diagnostics.has_errors();
+            let errors: String = checked
+                .diagnostics
+                .into_sorted()
+                .iter()
+                .map(|d| d.render_text())
+                .collect();
+            assert!(
+                refused && errors.contains(message),
+                "knte check misses '{message}':\n{errors}"
+            );
+            assert!(
+                quick_update(root.path(), &mut report, &theme, rel, false, &out).is_none(),
+                "the quick update accepts an edit that knte check refuses ({message})"
+            );
+        }
+        // Nothing was written by the refused updates.
+        assert_eq!(
+            std::fs::read(out.join("barriers/cn-001/index.html")).unwrap(),
+            page
+        );
+    }
 }

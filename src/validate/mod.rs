@@ -178,9 +178,10 @@ pub fn validate(loaded: &Loaded) -> Outcome {
 }
 
 /// One barrier file checked alone against the report it was part of, for `knte serve`'s quick
-/// update after an edit. `Some` only when the edited entry is valid and everything the whole-content
-/// checks look at is unchanged or still holds (same id, no draft left out, related ids and `@/` links
-/// that exist, dates not after publication): then the rest of the report needs no new check.
+/// update after an edit. `Some` only when the edited entry is valid, keeps its id and stays in the
+/// edition, and passes the same cross-file rules the full check runs ([`cross_checks`], called here
+/// with the other entries as the report holds them): then the rest of the report needs no new
+/// check.
 /// `None` means "check everything": the caller runs a full build, which reports any error.
 pub fn barrier_alone(
     src: &Source,
@@ -196,14 +197,19 @@ pub fn barrier_alone(
     if b.id != old.id || (b.stage != Stage::Approved && !drafts) {
         return None;
     }
-    let ids: BTreeSet<&str> = report.barriers.iter().map(|x| x.id.as_str()).collect();
-    if p.related
+    // The rules that span files, run as the full check runs them: the other entries as the report
+    // holds them (valid, since the report was built), this one as it now reads.
+    let mut pending: Vec<Pending> = report
+        .barriers
         .iter()
-        .any(|(r, _)| *r == b.id || !ids.contains(r.as_str()))
-    {
-        return None;
-    }
-    let files: BTreeSet<String> = report
+        .filter(|o| o.file != src.rel)
+        .map(|o| Pending {
+            id: Some((o.id.clone(), Pos::FILE)),
+            ..links_only(&o.file, vec![])
+        })
+        .collect();
+    pending.push(p);
+    let paths: BTreeSet<String> = report
         .barriers
         .iter()
         .map(|x| format!("{}/{}.md", x.partner, x.slug))
@@ -214,15 +220,8 @@ pub fn barrier_alone(
                 .map(|x| format!("{}/_partner.md", x.code)),
         )
         .collect();
-    if p.links.iter().any(|(l, _)| !files.contains(l)) {
-        return None;
-    }
-    let published = report.meta.published;
-    if [p.last_updated, p.status_date]
-        .iter()
-        .flatten()
-        .any(|(date, _)| *date > published)
-    {
+    cross_checks(&pending, &paths, Some(&report.meta), &mut d);
+    if d.has_errors() {
         return None;
     }
     Some(Barrier {
