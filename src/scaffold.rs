@@ -38,16 +38,21 @@ pub fn create(
     slug: &str,
     today: NaiveDate,
 ) -> Result<Created, NewError> {
-    let content = root.join("content");
-    if !content.is_dir() {
+    if !root.join("content").is_dir() {
         return Err(NewError {
             message: format!("there is no content/ folder in {}", root.display()),
             hint: "run knte new in the folder that holds content/, or pass --root DIR".into(),
         });
     }
-    let partners = partner_folders(&content);
-    let dir = content.join(partner);
-    if !is_partner_code(partner) || !dir.is_dir() {
+    // The content as the loader reads it (regular files only, NFC): its problems are knte check's
+    // to report; here only the partner folders and their barriers' ids matter.
+    let (loaded, _) = crate::load::load(root).map_err(|e| NewError {
+        message: e.message,
+        hint: e.hint,
+    })?;
+    let partners: Vec<String> = loaded.partners.iter().map(|p| p.code.clone()).collect();
+    let dir = root.join("content").join(partner);
+    if !is_partner_code(partner) || !partners.iter().any(|p| p == partner) {
         let sug = did_you_mean(partner, partners.iter().map(String::as_str))
             .map(|s| format!(" (did you mean '{s}'?)"))
             .unwrap_or_default();
@@ -82,8 +87,7 @@ pub fn create(
             hint: "choose another slug, or open the existing file to edit it".into(),
         });
     }
-    let texts = barrier_texts(&dir);
-    let id = next_id(partner, texts.iter().map(String::as_str)).ok_or_else(|| NewError {
+    let id = next_id(partner, barrier_texts(&loaded, partner)).ok_or_else(|| NewError {
         message: format!(
             "content/{partner}/ has no free id left (ids have at most {ID_DIGITS_MAX} digits)"
         ),
@@ -107,38 +111,19 @@ pub fn create(
     Ok(Created { rel, path, id })
 }
 
-/// The partner folders under `content/`, sorted.
-fn partner_folders(content: &Path) -> Vec<String> {
-    let mut out: Vec<String> = std::fs::read_dir(content)
-        .map(|rd| {
-            rd.flatten()
-                .filter(|e| e.path().is_dir())
-                .map(|e| e.file_name().to_string_lossy().to_string())
-                .filter(|n| is_partner_code(n))
-                .collect()
-        })
-        .unwrap_or_default();
-    out.sort();
-    out
-}
-
-/// The text of every barrier file (`<slug>.md`, not `.en.md` or `_partner.md`) in a partner folder.
-pub(crate) fn barrier_texts(dir: &Path) -> Vec<String> {
-    std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.flatten()
-                .filter(|e| {
-                    let n = e.file_name().to_string_lossy().to_string();
-                    n.ends_with(".md") && !n.ends_with(".en.md") && !n.starts_with('_')
-                })
-                .filter_map(|e| {
-                    crate::load::read_regular(&e.path(), crate::load::MAX_FILE_BYTES)
-                        .ok()
-                        .and_then(|b| String::from_utf8(b).ok())
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+/// The text of every barrier file (`<slug>.md`, not `.en.md` or `_partner.md`) the loader read
+/// in a partner's folder.
+pub(crate) fn barrier_texts<'l>(
+    loaded: &'l crate::load::Loaded,
+    partner: &'l str,
+) -> impl Iterator<Item = &'l str> {
+    loaded
+        .partners
+        .iter()
+        .filter(move |p| p.code == partner)
+        .flat_map(|p| p.files.iter())
+        .filter(|(kind, _)| matches!(kind, crate::load::EntryKind::Barrier { .. }))
+        .map(|(_, src)| src.text.as_str())
 }
 
 /// The partner's next free id: the highest number among the `id:` lines of `texts` (for this

@@ -382,9 +382,12 @@ fn read_text(t: &Target) -> Result<Option<(String, String)>, String> {
 
 /// `knte new`'s text for the partner's next id, dated today.
 fn template(ed: &Editor, partner: &str) -> String {
-    let texts = crate::scaffold::barrier_texts(&ed.root.join("content").join(partner));
-    let id =
-        crate::scaffold::next_id(partner, texts.iter().map(String::as_str)).unwrap_or_default();
+    let id = crate::load::load(&ed.root)
+        .ok()
+        .and_then(|(loaded, _)| {
+            crate::scaffold::next_id(partner, crate::scaffold::barrier_texts(&loaded, partner))
+        })
+        .unwrap_or_default();
     crate::scaffold::template(&id, chrono::Local::now().date_naive())
 }
 
