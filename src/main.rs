@@ -7,6 +7,7 @@ use knte::diagnostics::{condense, stages_note, summary_line, terminal_safe};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    knte::platform::init_console();
     let cli = Cli::parse();
     match cli.command {
         Command::Check { common } => check(&common, false),
@@ -478,8 +479,9 @@ impl Progress {
                 }
             }
             if shown {
-                // Erase the line so the diagnostics and the summary start clean.
-                eprint!("\r\x1b[2K");
+                // Erase the line so the diagnostics and the summary start clean: spaces over it
+                // rather than an escape sequence, which an older Windows console prints as text.
+                eprint!("\r{:40}\r", "");
             }
         });
         Progress {
