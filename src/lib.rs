@@ -188,7 +188,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
     let write_error = |e: std::io::Error| {
         BuildError::Usage {
         message: format!("cannot write {}: {e}", target.display()),
-        hint: "check that the output folder's parent exists and is writable, and that the disk has room; the previous output was left as it was".into(),
+        hint: format!("check that the output folder's parent exists and is writable, and that the disk has room{}; the previous output was left as it was", platform::OUTPUT_IN_USE_HINT),
     }
     };
     let staging = output::Staging::begin(&target, edition).map_err(write_error)?;
@@ -343,7 +343,7 @@ pub fn review(root: &Path, opts: &ReviewOptions) -> Result<Reviewed, BuildError>
     let write_error = |e: std::io::Error| {
         BuildError::Usage {
         message: format!("cannot write {}: {e}", opts.out.display()),
-        hint: "check that the output folder's parent exists and is writable, and that the disk has room".into(),
+        hint: format!("check that the output folder's parent exists and is writable, and that the disk has room{}", platform::OUTPUT_IN_USE_HINT),
     }
     };
     let staging =

@@ -19,6 +19,14 @@ pub fn init_console() {
     }
 }
 
+/// Said after a failed write of the output folder: on Windows a folder cannot be renamed while a
+/// program holds one of its files open, which a PDF viewer showing the last report does.
+pub const OUTPUT_IN_USE_HINT: &str = if cfg!(windows) {
+    "; close any program that has a file of the output open (a PDF viewer, an Explorer window in the folder)"
+} else {
+    ""
+};
+
 /// Whether the process `pid` is running: `Some(true)` or `Some(false)`, or `None` where the system
 /// cannot tell (Linux without `/proc`, other systems). Used to remove only the folders of builds
 /// and servers that are gone; a process id the system has since reused reads as running, which
