@@ -50,10 +50,17 @@ pub fn fonts(theme: &load::theme::Theme) -> Result<PdfFonts, String> {
 /// What to tell the editor about `c`, which no font has.
 fn hint(c: char, absent: &[SystemFont]) -> String {
     match absent.iter().find(|f| f.meant_for(c)) {
+        #[cfg(not(windows))]
         Some(f) => format!(
             "the PDF report's font for {} ({}) is not on this computer: install it \
              (Debian, Ubuntu: `sudo apt-get install {}`) or copy {} into static/fonts/, then build again",
             f.role, f.file, f.package, f.file
+        ),
+        #[cfg(windows)]
+        Some(f) => format!(
+            "the PDF report's font for {} ({}) is not on this computer: copy {} into static\\fonts\\ \
+             (or install it, or name its folder in {}), then build again",
+            f.role, f.file, f.file, load::fonts::DIRS_VAR
         ),
         None => "replace it with words or with a character the fonts have: an emoji or symbol \
                  newer than Unicode 9 with words, a Han character outside the fonts (Extension B \

@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 mod pipeline;
+pub mod platform;
 pub mod render;
 pub mod review;
 pub mod scaffold;

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 // Long: the command-line dispatch, one arm per command; each arm only calls the library and prints.
 fn main() -> ExitCode {
+    knte::platform::init_console();
     let cli = Cli::parse();
     match cli.command {
         Command::Check { common } => check(&common, false),
@@ -482,8 +483,9 @@ impl Progress {
                 }
             }
             if shown {
-                // Erase the line so the diagnostics and the summary start clean.
-                eprint!("\r\x1b[2K");
+                // Erase the line so the diagnostics and the summary start clean: spaces over it
+                // rather than an escape sequence, which an older Windows console prints as text.
+                eprint!("\r{:40}\r", "");
             }
         });
         Progress {

@@ -14,6 +14,7 @@ use knte::serve::{MAX_POLLS, POLL_RETRY_SECS};
 use server::*;
 use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
+#[cfg(unix)]
 use std::process::Command;
 use std::time::{Duration, Instant};
 

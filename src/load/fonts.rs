@@ -2,7 +2,8 @@
 //! site's `static/fonts/` or, failing that, from where the operating system's package puts them.
 //!
 //! Input: the [`Theme`] (a site's own copy of a font wins) and the font folders (the Debian
-//! package's folder, or the folders listed in `KNTE_FONT_DIRS`). Output: each font's bytes, or
+//! package's folder; on Windows the system's and the user's font folders; or the folders listed in
+//! `KNTE_FONT_DIRS`). Output: each font's bytes, or
 //! `None`, in which case the build names the package to install when a character needs the font.
 //! Reads the disk, so it lives with the loader.
 
@@ -56,7 +57,8 @@ pub const SYMBOL: SystemFont = SystemFont {
     ],
 };
 
-/// Lists the folders to search instead of the package's (separated as `PATH` is).
+/// Lists the folders to search instead of the system's (separated as `PATH` is: `:` on Linux, `;`
+/// on Windows).
 pub const DIRS_VAR: &str = "KNTE_FONT_DIRS";
 
 /// A font file larger than this is not read (Droid Sans Fallback is 4 MB).
@@ -79,13 +81,35 @@ impl SystemFont {
             Some(list) => std::env::split_paths(&list)
                 .filter(|d| !d.as_os_str().is_empty())
                 .collect(),
-            None => vec![
-                PathBuf::from(self.dir),
-                PathBuf::from("/usr/local/share/fonts"),
-            ],
+            None => self.system_dirs(),
         };
         dirs.iter()
             .find_map(|d| super::read_regular(&d.join(self.file), MAX_FONT_BYTES).ok())
+    }
+
+    /// Where the system keeps fonts: the Debian package's folder and the local one.
+    #[cfg(not(windows))]
+    fn system_dirs(&self) -> Vec<PathBuf> {
+        vec![
+            PathBuf::from(self.dir),
+            PathBuf::from("/usr/local/share/fonts"),
+        ]
+    }
+
+    /// Where Windows keeps fonts: `C:\Windows\Fonts` (fonts installed for all users), then the
+    /// user's own folder, where "Install" in a font file's menu puts them since Windows 10.
+    #[cfg(windows)]
+    fn system_dirs(&self) -> Vec<PathBuf> {
+        let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+        let windows = var("SystemRoot").or_else(|| var("windir"));
+        let mut dirs = vec![windows
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(r"C:\Windows"))
+            .join("Fonts")];
+        if let Some(local) = var("LOCALAPPDATA") {
+            dirs.push(PathBuf::from(local).join(r"Microsoft\Windows\Fonts"));
+        }
+        dirs
     }
 }
 

@@ -67,9 +67,10 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Theme {
             match super::read_regular(entry.path(), MAX_STATIC_BYTES) {
                 Ok(bytes) if is_template => match String::from_utf8(bytes) {
                     Ok(text) => {
-                        theme
-                            .templates
-                            .insert(rel.clone(), text.trim_start_matches('\u{feff}').to_string());
+                        // A template saved with CRLF line ends (Windows editors, Git for Windows)
+                        // gives the same pages as with LF.
+                        let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+                        theme.templates.insert(rel.clone(), text);
                         theme.overridden.push(rel);
                     }
                     Err(_) => diags.push(

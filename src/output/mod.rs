@@ -308,11 +308,14 @@ fn remove_stale(parent: &Path, name: &str, out: &Path) {
             (_, Some(p)) => (p, true),
             _ => continue,
         };
-        if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        if !pid.bytes().all(|b| b.is_ascii_digit()) {
             continue;
         }
-        let alive = Path::new("/proc").join(pid).exists() || !Path::new("/proc/self").exists();
-        if alive {
+        // A process the system cannot tell about counts as running: its folders stay.
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        if crate::platform::process_running(pid) != Some(false) {
             continue;
         }
         if is_old && !out.exists() {

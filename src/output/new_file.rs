@@ -35,8 +35,9 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     written
 }
 
-/// Moves `from` to `to` unless `to` exists: `renameat2(RENAME_NOREPLACE)` on Linux, a hard link
-/// (which refuses a taken name too) where that is not available.
+/// Moves `from` to `to` unless `to` exists: `renameat2(RENAME_NOREPLACE)` on Linux, `MoveFileExW`
+/// without its replace flag on Windows (which also works on FAT drives, which have no hard links),
+/// a hard link (which refuses a taken name too) elsewhere.
 fn move_no_replace(from: &Path, to: &Path) -> io::Result<()> {
     #[cfg(target_os = "linux")]
     {
@@ -63,6 +64,23 @@ fn move_no_replace(from: &Path, to: &Path) -> io::Result<()> {
             return Err(e);
         }
     }
+    #[cfg(windows)]
+    {
+        use std::os::windows::ffi::OsStrExt;
+        let wide = |p: &Path| -> Vec<u16> { p.as_os_str().encode_wide().chain([0]).collect() };
+        let (a, b) = (wide(from), wide(to));
+        // SAFETY: both are NUL-terminated UTF-16 strings that outlive the call; flags 0 means the
+        // move fails (ERROR_ALREADY_EXISTS) when `to` exists.
+        let ok = unsafe {
+            windows_sys::Win32::Storage::FileSystem::MoveFileExW(a.as_ptr(), b.as_ptr(), 0)
+        };
+        if ok != 0 {
+            Ok(())
+        } else {
+            Err(io::Error::last_os_error())
+        }
+    }
+    #[cfg(not(windows))]
     std::fs::hard_link(from, to)
 }
 

@@ -89,7 +89,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
     let write_error = |e: std::io::Error| {
         BuildError::Usage {
         message: format!("cannot write {}: {e}", target.display()),
-        hint: "check that the output folder's parent exists and is writable, and that the disk has room; the previous output was left as it was".into(),
+        hint: format!("check that the output folder's parent exists and is writable, and that the disk has room{}; the previous output was left as it was", crate::platform::OUTPUT_IN_USE_HINT),
     }
     };
     let staging = output::Staging::begin(&target, edition).map_err(write_error)?;

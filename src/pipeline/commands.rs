@@ -74,7 +74,7 @@ pub fn review(root: &Path, opts: &ReviewOptions) -> Result<Reviewed, BuildError>
     let write_error = |e: std::io::Error| {
         BuildError::Usage {
         message: format!("cannot write {}: {e}", opts.out.display()),
-        hint: "check that the output folder's parent exists and is writable, and that the disk has room".into(),
+        hint: format!("check that the output folder's parent exists and is writable, and that the disk has room{}", crate::platform::OUTPUT_IN_USE_HINT),
     }
     };
     let staging =

@@ -6,8 +6,8 @@
 //! Sheets: 접수 / Submissions (the header row, required columns shaded, help shown on each cell,
 //! dropdowns for the closed lists, dates and HS codes formatted), 안내 / Guide (every column:
 //! header, key, required or not, help, values allowed) and 코드표 / Codes (the partners,
-//! categories, sectors and statuses). The file's dates are the edition's, so the same content
-//! gives the same bytes.
+//! categories, sectors and statuses). The file's dates are the edition's and its archive is marked
+//! as made on Unix ([`super::zip_origin`]), so the same content gives the same bytes on any system.
 
 use super::{Files, Lang};
 use crate::intake::form::{self, Column, Values, COLUMNS, MAX_ROWS};
@@ -131,7 +131,9 @@ fn workbook(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     submissions(ws, lang, &f, &codes, codes_sheet)?;
     guide(wb.add_worksheet(), report, lang, &f)?;
     code_sheet(wb.add_worksheet(), &codes, lang, &f)?;
-    wb.save_to_buffer()
+    let mut bytes = wb.save_to_buffer()?;
+    super::zip_origin::mark_unix(&mut bytes);
+    Ok(bytes)
 }
 
 /// The sheet to fill in: the header row, and what each column takes.

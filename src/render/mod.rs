@@ -12,6 +12,7 @@ pub mod review;
 pub mod search;
 pub mod table;
 pub mod workbook;
+pub mod zip_origin;
 
 use std::collections::BTreeMap;
 

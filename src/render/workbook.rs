@@ -5,7 +5,8 @@
 //! barriers (bold header kept in view, an autofilter, widths for reading, real dates and numbers,
 //! the page as a hyperlink), Korea's actions one row each, the code list, and an about sheet
 //! (source, publisher, date, schema version). Text that would start a formula gets Excel's quote
-//! prefix; the file's dates are the edition's, so the same content gives the same bytes.
+//! prefix; the file's dates are the edition's and its archive is marked as made on Unix
+//! ([`super::zip_origin`]), so the same content gives the same bytes on any system.
 
 use super::table::{Cell, Table};
 use super::{needs_neutralizing, Lang};
@@ -81,7 +82,9 @@ pub fn render(
     }
     let ws = wb.add_worksheet();
     write_about(ws, report, lang, &f).map_err(err)?;
-    Ok((wb.save_to_buffer().map_err(err)?, cut))
+    let mut bytes = wb.save_to_buffer().map_err(err)?;
+    super::zip_origin::mark_unix(&mut bytes);
+    Ok((bytes, cut))
 }
 
 fn excel_date(d: chrono::NaiveDate) -> Result<ExcelDateTime, XlsxError> {

@@ -15,6 +15,16 @@ pub fn is_regular(path: &Path) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_file_counts_and_a_folder_does_not() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("a.md");
+        std::fs::write(&file, "a").unwrap();
+        assert!(is_regular(&file));
+        assert!(!is_regular(tmp.path()));
+        assert!(!is_regular(&tmp.path().join("missing.md")));
+    }
+
     #[cfg(target_os = "linux")]
     #[test]
     fn only_regular_files_count_and_pipes_are_refused_at_once() {

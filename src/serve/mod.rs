@@ -225,7 +225,10 @@ fn work_folder() -> Result<PathBuf, ServeError> {
     let tmp = std::env::temp_dir();
     workdir::create(&tmp).map_err(|e| ServeError {
         message: format!("cannot create a folder for the preview in {}: {e}", tmp.display()),
-        hint: "check that the temporary folder is writable and the disk has room (set TMPDIR to use another folder)".into(),
+        hint: format!(
+            "check that the temporary folder is writable and the disk has room (set {} to use another folder)",
+            if cfg!(windows) { "TEMP" } else { "TMPDIR" }
+        ),
     })
 }
 

@@ -5,10 +5,11 @@
 //! The folder is `knte-serve-<pid>-<16 random hex digits>`, the digits from the system's random
 //! source, so nobody can guess its name in advance. It is created, never reused: if the name is
 //! taken (by a folder anyone made beforehand), another is drawn. It is readable by its owner only
-//! (mode 0700) and holds a marker file. The clean-up removes a folder only if it looks like one of
-//! these (or the `knte-serve-<pid>` of earlier versions), is a real folder owned by the current
-//! user, holds the marker as a regular file of that user, and its process is gone (Linux, where
-//! running processes can be told from `/proc`; elsewhere old folders stay).
+//! (mode 0700 on Unix; on Windows the temporary folder is `%TEMP%`, inside the user's profile, whose
+//! access list the new folder inherits) and holds a marker file. The clean-up removes a folder only
+//! if it looks like one of these (or the `knte-serve-<pid>` of earlier versions), is a real folder
+//! (not a link) owned by the current user, holds the marker as a regular file of that user, and its
+//! process is gone (Linux, from `/proc`, and Windows; elsewhere old folders stay).
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -24,6 +25,8 @@ pub fn create(tmp: &Path) -> io::Result<PathBuf> {
     #[cfg(target_os = "linux")]
     // SAFETY: geteuid has no preconditions and cannot fail.
     remove_stale(tmp, unsafe { libc::geteuid() });
+    #[cfg(windows)]
+    remove_stale(tmp, ());
     for _ in 0..ATTEMPTS {
         let path = tmp.join(format!(
             "{PREFIX}{}-{:016x}",
@@ -55,23 +58,23 @@ pub fn create(tmp: &Path) -> io::Result<PathBuf> {
 
 /// Creates `path` (failing if anything is there already, a link included) with mode 0700.
 fn create_private(path: &Path) -> io::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
     #[cfg(unix)]
     {
         use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
-        builder.mode(0o700).create(path)?;
+        std::fs::DirBuilder::new().mode(0o700).create(path)?;
         // The mode given is narrowed by the umask; the owner needs all three bits.
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700))
     }
+    // Windows: the folder inherits the access list of the user's own temporary folder.
     #[cfg(not(unix))]
-    builder.create(path)
+    std::fs::create_dir(path)
 }
 
 /// 64 bits from the system's random source.
 pub(crate) fn random_u64() -> io::Result<u64> {
-    let mut bytes = [0u8; 8];
     #[cfg(target_os = "linux")]
     {
+        let mut bytes = [0u8; 8];
         let mut filled = 0;
         while filled < bytes.len() {
             // SAFETY: the pointer and length describe the unfilled rest of `bytes`.
@@ -87,10 +90,12 @@ pub(crate) fn random_u64() -> io::Result<u64> {
                 filled += n as usize;
             }
         }
+        Ok(u64::from_le_bytes(bytes))
     }
     #[cfg(not(target_os = "linux"))]
     {
-        // The standard library keys its hash maps from the system's random source.
+        // The standard library keys its hash maps from the system's random source
+        // (ProcessPrng on Windows).
         use std::hash::{BuildHasher, Hasher};
         let mut h = std::collections::hash_map::RandomState::new().build_hasher();
         h.write_u128(
@@ -99,13 +104,13 @@ pub(crate) fn random_u64() -> io::Result<u64> {
                 .map(|d| d.as_nanos())
                 .unwrap_or(0),
         );
-        bytes = h.finish().to_le_bytes();
+        Ok(h.finish())
     }
-    Ok(u64::from_le_bytes(bytes))
 }
 
 /// The process id in a work folder's name: `knte-serve-<pid>-<hex>`, or `knte-serve-<pid>` as
 /// earlier versions named them.
+#[cfg_attr(not(any(target_os = "linux", windows)), allow(dead_code))]
 fn pid_of(name: &str) -> Option<u32> {
     let rest = name.strip_prefix(PREFIX)?;
     let (pid, random) = match rest.split_once('-') {
@@ -119,17 +124,34 @@ fn pid_of(name: &str) -> Option<u32> {
     pid.parse().ok()
 }
 
-/// Removes the work folders under `tmp` of servers no longer running, if `uid` owns them.
+/// The owner a folder must have to be cleaned up: the uid on Linux. On Windows `%TEMP%` is the
+/// user's own, inside a profile other users cannot open, so whatever is in it is the user's.
 #[cfg(target_os = "linux")]
-fn remove_stale(tmp: &Path, uid: u32) {
-    use std::os::unix::fs::MetadataExt;
+type Owner = u32;
+#[cfg(windows)]
+type Owner = ();
+
+/// Whether the metadata (of the entry itself, not of what a link points at) is `owner`'s.
+#[cfg(target_os = "linux")]
+fn owned_by(meta: &std::fs::Metadata, owner: Owner) -> bool {
+    std::os::unix::fs::MetadataExt::uid(meta) == owner
+}
+#[cfg(windows)]
+fn owned_by(_meta: &std::fs::Metadata, _owner: Owner) -> bool {
+    true
+}
+
+/// Removes the work folders under `tmp` of servers no longer running, if `owner` owns them.
+#[cfg(any(target_os = "linux", windows))]
+fn remove_stale(tmp: &Path, owner: Owner) {
     let Ok(entries) = std::fs::read_dir(tmp) else {
         return;
     };
     let owned_as = |p: &Path, dir: bool| {
-        // Not following links: a link named like a work folder, or as its marker, is left alone.
+        // Not following links: a link (or a Windows junction) named like a work folder, or as its
+        // marker, is left alone.
         std::fs::symlink_metadata(p)
-            .is_ok_and(|m| m.uid() == uid && if dir { m.is_dir() } else { m.is_file() })
+            .is_ok_and(|m| owned_by(&m, owner) && if dir { m.is_dir() } else { m.is_file() })
     };
     for e in entries.flatten() {
         let Some(pid) = pid_of(&e.file_name().to_string_lossy()) else {
@@ -139,7 +161,7 @@ fn remove_stale(tmp: &Path, uid: u32) {
         if !owned_as(&path, true) || !owned_as(&path.join(MARKER), false) {
             continue;
         }
-        if !Path::new("/proc").join(pid.to_string()).exists() {
+        if crate::platform::process_running(pid) == Some(false) {
             let _ = std::fs::remove_dir_all(&path);
         }
     }
