@@ -10,11 +10,12 @@ use super::*;
 /// started, and what a quick update needs. Quick updates and publishing a build both happen under
 /// its lock, so a build that started before an edit is never published over that edit's pages.
 pub(super) struct Coordinator {
-    pub(super) state: Mutex<Pending>,
+    pub(super) state: Mutex<BuildState>,
     pub(super) wake: Condvar,
 }
 
-pub(super) struct Pending {
+/// What the builder has still to do, and the last good build a quick update starts from.
+pub(super) struct BuildState {
     /// An edit arrived that the site does not reflect fully yet: build again.
     pub(super) dirty: bool,
     /// The last good build's report and theme, and its folder (the one being served).

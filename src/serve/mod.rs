@@ -31,7 +31,7 @@
 pub mod accept;
 mod builder;
 
-use builder::{Builder, Coordinator, Pending};
+use builder::{BuildState, Builder, Coordinator};
 pub mod edit;
 pub mod files;
 pub mod host;
@@ -155,7 +155,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         good: VecDeque::new(),
         shared: Arc::clone(&shared),
         coord: Arc::new(Coordinator {
-            state: Mutex::new(Pending {
+            state: Mutex::new(BuildState {
                 dirty: false,
                 quick: None,
             }),

@@ -8,7 +8,7 @@
 
 use super::apparatus::{self, page_reference};
 use super::layout::{self, Flow, ParaStyle, Span, Target, MUTED};
-use super::{body_style, inline_text, Composer, Rgb_EMPH};
+use super::{body_style, inline_text, Composer, EMPHASIS_COLOR};
 use crate::markdown::{Block, Inline};
 
 impl Composer<'_> {
@@ -33,7 +33,7 @@ impl Composer<'_> {
                     }
                     s.italic = *emph;
                     if *code {
-                        s = s.color(Rgb_EMPH);
+                        s = s.color(EMPHASIS_COLOR);
                     }
                     let target = link.as_ref().map(|l| match l.strip_prefix('#') {
                         Some(a) => Target::Anchor(a.to_string()),
@@ -104,7 +104,7 @@ impl Composer<'_> {
                 }
                 Block::Code(code) => {
                     for line in code.lines() {
-                        let s = self.span(line).color(Rgb_EMPH);
+                        let s = self.span(line).color(EMPHASIS_COLOR);
                         self.para(
                             vec![s],
                             ParaStyle {

@@ -18,7 +18,7 @@ use printpdf::ParsedFont;
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-pub struct Face_ {
+pub struct FontFace {
     pub bytes: Vec<u8>,
     pub parsed: ParsedFont,
     /// Glyph and advance per character of the Basic Multilingual Plane, looked up once: the layout
@@ -31,13 +31,13 @@ pub struct Face_ {
 const LOOKED_UP: u64 = 1 << 63;
 const MAPPED: u64 = 1 << 62;
 
-impl Face_ {
+impl FontFace {
     /// Parses TrueType bytes; `Err` names the face (`what`) that could not be read.
-    fn parse(bytes: Vec<u8>, what: &str) -> Result<Face_, String> {
+    fn parse(bytes: Vec<u8>, what: &str) -> Result<FontFace, String> {
         let mut warnings = Vec::new();
         let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
             .ok_or_else(|| format!("the {what} font cannot be read as TrueType"))?;
-        Ok(Face_ {
+        Ok(FontFace {
             bytes,
             parsed,
             cache: (0..0x1_0000).map(|_| AtomicU64::new(0)).collect(),
@@ -89,10 +89,10 @@ pub struct FontFiles {
 }
 
 pub struct Fonts {
-    regular: Face_,
-    bold: Face_,
-    fallback: Face_,
-    fallback_bold: Face_,
+    regular: FontFace,
+    bold: FontFace,
+    fallback: FontFace,
+    fallback_bold: FontFace,
     han: Option<Deferred>,
     symbol: Option<Deferred>,
 }
@@ -102,7 +102,7 @@ pub struct Fonts {
 struct Deferred {
     bytes: std::sync::Mutex<Option<Vec<u8>>>,
     what: &'static str,
-    face: std::sync::OnceLock<Option<Face_>>,
+    face: std::sync::OnceLock<Option<FontFace>>,
 }
 
 impl Deferred {
@@ -131,11 +131,11 @@ impl Deferred {
         })
     }
 
-    fn get(&self) -> Option<&Face_> {
+    fn get(&self) -> Option<&FontFace> {
         self.face
             .get_or_init(|| {
                 let bytes = self.bytes.lock().ok()?.take()?;
-                Face_::parse(bytes, self.what).ok()
+                FontFace::parse(bytes, self.what).ok()
             })
             .as_ref()
     }
@@ -158,17 +158,17 @@ impl Fonts {
         let optional =
             |bytes: Option<Vec<u8>>, what| bytes.map(|b| Deferred::new(b, what)).transpose();
         Ok(Fonts {
-            regular: Face_::parse(files.regular, "regular")?,
-            bold: Face_::parse(files.bold, "bold")?,
-            fallback: Face_::parse(files.fallback, "fallback")?,
-            fallback_bold: Face_::parse(files.fallback_bold, "fallback bold")?,
+            regular: FontFace::parse(files.regular, "regular")?,
+            bold: FontFace::parse(files.bold, "bold")?,
+            fallback: FontFace::parse(files.fallback, "fallback")?,
+            fallback_bold: FontFace::parse(files.fallback_bold, "fallback bold")?,
             han: optional(files.han, "Han")?,
             symbol: optional(files.symbol, "symbol")?,
         })
     }
 
     /// The font behind `face`, if it was found (the Han and symbol fonts may not be).
-    fn font(&self, face: Face) -> Option<&Face_> {
+    fn font(&self, face: Face) -> Option<&FontFace> {
         match face {
             Face::Regular => Some(&self.regular),
             Face::Bold => Some(&self.bold),

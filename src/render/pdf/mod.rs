@@ -305,7 +305,7 @@ impl<'a> Composer<'a> {
         if m.sample {
             self.flow.push(Flow::Space(16.0));
             self.para(
-                vec![Span::new("표본판 — 보고서 체계를 보여 주기 위한 예시 내용입니다 (sample edition, illustrative content).").bold().color(Rgb_WARN)],
+                vec![Span::new("표본판 — 보고서 체계를 보여 주기 위한 예시 내용입니다 (sample edition, illustrative content).").bold().color(WARNING_COLOR)],
                 ParaStyle { size: 9.5, ..body_style() },
             );
         }
@@ -520,10 +520,9 @@ impl<'a> Composer<'a> {
     }
 }
 
-#[allow(non_upper_case_globals)]
-const Rgb_EMPH: layout::Rgb = layout::Rgb(0.55, 0.15, 0.12);
-#[allow(non_upper_case_globals)]
-const Rgb_WARN: layout::Rgb = layout::Rgb(0.6, 0.36, 0.0);
+/// Emphasis in bodies, and the circulation edition's warnings (both printed as gray levels).
+const EMPHASIS_COLOR: layout::Rgb = layout::Rgb(0.55, 0.15, 0.12);
+const WARNING_COLOR: layout::Rgb = layout::Rgb(0.6, 0.36, 0.0);
 
 fn partner_of<'r>(r: &'r Report, b: &Barrier) -> &'r Partner {
     r.partners
