@@ -54,15 +54,6 @@ pub struct Changes {
     pub dropped: Vec<PreviousBarrier>,
 }
 
-impl Changes {
-    pub fn is_empty(&self) -> bool {
-        self.new.is_empty()
-            && self.resolved.is_empty()
-            && self.changed.is_empty()
-            && self.dropped.is_empty()
-    }
-}
-
 pub fn compare(report: &Report, previous: &PreviousEdition) -> Changes {
     let mut out = Changes {
         previous_edition: previous.report.edition,

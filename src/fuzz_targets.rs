@@ -29,7 +29,6 @@ pub fn front_matter(data: &[u8]) {
     loaded.paths.insert("cn/fuzz.md".into());
     loaded.partners.push(PartnerDir {
         code: "cn".into(),
-        rel: "content/cn".into(),
         files: vec![
             (
                 EntryKind::Profile,

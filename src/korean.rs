@@ -137,6 +137,7 @@ pub fn hs_term(code: &str) -> String {
     code.chars().filter(char::is_ascii_digit).collect()
 }
 
+#[cfg(test)]
 /// Particles (조사) and endings taken off the end of a query word, longest first.
 const PARTICLES: &[&str] = &[
     "으로부터",
@@ -187,6 +188,7 @@ const PARTICLES: &[&str] = &[
     "만",
 ];
 
+#[cfg(test)]
 /// `word` without a trailing particle, when at least two syllables remain.
 pub fn strip_particle(word: &str) -> &str {
     for p in PARTICLES {
@@ -199,6 +201,7 @@ pub fn strip_particle(word: &str) -> &str {
     word
 }
 
+#[cfg(test)]
 /// How a query term matches the index's terms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Match {
@@ -211,6 +214,7 @@ pub enum Match {
     Hs,
 }
 
+#[cfg(test)]
 /// A term of a query, and how it matches.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueryTerm {
@@ -218,6 +222,7 @@ pub struct QueryTerm {
     pub how: Match,
 }
 
+#[cfg(test)]
 impl QueryTerm {
     fn new(term: impl Into<String>, how: Match) -> Self {
         QueryTerm {
@@ -241,6 +246,7 @@ impl QueryTerm {
     }
 }
 
+#[cfg(test)]
 /// The terms a query needs, all of them, for a barrier to match.
 pub fn query_terms(query: &str) -> Vec<QueryTerm> {
     let q = query.trim();
@@ -268,6 +274,7 @@ pub fn query_terms(query: &str) -> Vec<QueryTerm> {
     out
 }
 
+#[cfg(test)]
 /// Whether a query is an HS code written with dots, spaces or hyphens between its digit pairs:
 /// four digits, then up to three pairs (`3304`, `3304.99`, `3304 99 10`, `330499`).
 fn is_hs_code(q: &str) -> bool {

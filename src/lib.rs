@@ -6,29 +6,44 @@
 //! whole for the output folder once everything succeeded.
 //! Only [`load`] and [`output`] touch the disk.
 
-pub mod changes;
+pub(crate) mod changes;
 pub mod cli;
 pub mod diagnostics;
-pub mod edit;
+pub(crate) mod edit;
 pub mod fuzz_targets;
-pub mod glyphs;
-pub mod intake;
-pub mod korean;
-pub mod load;
-pub mod markdown;
-pub mod model;
-pub mod output;
+pub(crate) mod glyphs;
+pub(crate) mod intake;
+pub(crate) mod korean;
+pub(crate) mod load;
+pub(crate) mod markdown;
+pub(crate) mod model;
+pub(crate) mod output;
 mod pipeline;
 pub mod platform;
-pub mod render;
-pub mod review;
-pub mod scaffold;
+pub(crate) mod render;
+pub(crate) mod review;
+pub(crate) mod scaffold;
 pub mod serve;
-pub mod stats;
-pub mod validate;
+pub(crate) mod stats;
+pub(crate) mod validate;
 
 use diagnostics::Diagnostics;
 use std::path::Path;
+
+// What the command-line program and the tests outside the library use of the stages; the stages
+// themselves are the crate's own, so the compiler finds whatever nothing uses.
+pub use intake::form::COLUMNS as FORM_COLUMNS;
+#[cfg(feature = "work-counts")]
+pub use markdown::parse_count;
+pub use model::StageCounts;
+pub use review::Period;
+pub use scaffold::{create as new_entry, Created, NewError, PLACEHOLDER};
+pub use stats::{stats, Stats};
+
+/// The PDF page's geometry in points, for tests that measure the printed lines.
+pub mod pdf_geometry {
+    pub use crate::render::pdf::layout::{BODY, LEADING, MARGIN_X, PAGE_W};
+}
 
 pub use pipeline::{
     build, import, quick_update, review, BuildError, BuildOptions, Built, ImportOptions, Imported,

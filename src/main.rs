@@ -98,12 +98,12 @@ fn main() -> ExitCode {
             root,
         } => {
             let today = chrono::Local::now().date_naive();
-            match knte::scaffold::create(&root, &partner, &slug, today) {
+            match knte::new_entry(&root, &partner, &slug, today) {
                 Ok(c) => {
                     println!("wrote {} (id {})", terminal_safe(&c.rel), c.id);
                     eprintln!(
                         "next: replace every {} in the file with the barrier's facts, then run knte check",
-                        knte::scaffold::PLACEHOLDER
+                        knte::PLACEHOLDER
                     );
                     ExitCode::SUCCESS
                 }
@@ -202,7 +202,7 @@ fn nothing_written(
     common: &Common,
     diagnostics: knte::diagnostics::Diagnostics,
     entries: usize,
-    stages: knte::model::StageCounts,
+    stages: knte::StageCounts,
 ) -> ExitCode {
     let summary = format!(
         "{} {}; nothing was written",
@@ -240,8 +240,8 @@ fn review(
     out: Option<std::path::PathBuf>,
 ) -> ExitCode {
     let period = match (period, dates) {
-        (_, Some((from, to))) => knte::review::Period::between(&from, &to),
-        (Some(p), None) => knte::review::Period::parse(&p),
+        (_, Some((from, to))) => knte::Period::between(&from, &to),
+        (Some(p), None) => knte::Period::parse(&p),
         (None, None) => Err("no period was given".into()),
     };
     let period = match period {
@@ -414,7 +414,7 @@ fn check(common: &Common, stats: bool) -> ExitCode {
             }
             if stats {
                 if let Some(report) = &outcome.report {
-                    print!("{}", knte::stats::stats(report).render_text());
+                    print!("{}", knte::stats(report).render_text());
                 }
             }
             eprintln!("{summary}");
@@ -429,8 +429,7 @@ fn check(common: &Common, stats: bool) -> ExitCode {
             });
             if stats {
                 if let Some(report) = &outcome.report {
-                    value["stats"] =
-                        serde_json::to_value(knte::stats::stats(report)).unwrap_or_default();
+                    value["stats"] = serde_json::to_value(knte::stats(report)).unwrap_or_default();
                 }
             }
             println!(

@@ -8,7 +8,7 @@
 //! no I/O ([`crate::render::review`] writes it as HTML and PDF).
 
 use crate::model::{id_key, Barrier, Report, Status, CHANNELS};
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
 /// The dates a review covers, both included.
@@ -287,8 +287,10 @@ fn focus(report: &Report, actions: &[Line]) -> Vec<Focus> {
         .collect()
 }
 
+#[cfg(test)]
 /// The quarter a date falls in, as `2026Q1`.
 pub fn quarter_of(d: NaiveDate) -> String {
+    use chrono::Datelike;
     format!("{}Q{}", d.year(), (d.month() - 1) / 3 + 1)
 }
 

@@ -244,7 +244,7 @@ fn write_sheet(
 /// The fixture workbook, from the tables above.
 fn survey() -> Vec<u8> {
     let mut wb = rust_xlsxwriter::Workbook::new();
-    let ko: Vec<&str> = knte::intake::form::COLUMNS.iter().map(|c| c.ko).collect();
+    let ko: Vec<&str> = knte::FORM_COLUMNS.iter().map(|c| c.ko).collect();
     write_sheet(&mut wb, "접수", &ko, TYPICAL_KO, KOREAN_ROWS);
     write_sheet(
         &mut wb,
@@ -562,7 +562,7 @@ fn hostile_workbooks_get_clear_errors_and_no_panic() {
     // A sheet past the row limit: refused whole.
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
-    for (c, col) in knte::intake::form::COLUMNS.iter().enumerate() {
+    for (c, col) in knte::FORM_COLUMNS.iter().enumerate() {
         ws.write_string(0, c as u16, col.ko).unwrap();
     }
     for r in 1..=5_011u32 {
@@ -575,7 +575,7 @@ fn hostile_workbooks_get_clear_errors_and_no_panic() {
 
     // A formula, a control character and an over-long cell: each row reported at its cell.
     let mut wb = rust_xlsxwriter::Workbook::new();
-    let ko: Vec<&str> = knte::intake::form::COLUMNS.iter().map(|c| c.ko).collect();
+    let ko: Vec<&str> = knte::FORM_COLUMNS.iter().map(|c| c.ko).collect();
     write_sheet(
         &mut wb,
         "접수",

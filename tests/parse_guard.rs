@@ -18,12 +18,12 @@ fn a_build_parses_each_body_a_fixed_number_of_times() {
         circulation: false,
         print: false,
     };
-    let before = knte::markdown::parse_count();
+    let before = knte::parse_count();
     let built = match knte::build(root, &opts) {
         Ok(b) => b,
         Err(_) => panic!("the sample builds"),
     };
-    let parses = knte::markdown::parse_count() - before;
+    let parses = knte::parse_count() - before;
 
     // Count the bodies of the sample from its files.
     let content = root.join("content");

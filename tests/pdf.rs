@@ -524,7 +524,7 @@ fn body_paragraphs_are_justified_to_the_measure() {
     if !have_poppler() {
         return;
     }
-    use knte::render::pdf::layout::{BODY, LEADING, MARGIN_X, PAGE_W};
+    use knte::pdf_geometry::{BODY, LEADING, MARGIN_X, PAGE_W};
     let measure = PAGE_W - MARGIN_X;
     let pages = word_boxes(&report());
     // Body text is the commonest word height (in hundredths of a point).

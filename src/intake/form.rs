@@ -142,10 +142,6 @@ impl Column {
             self.help_en
         }
     }
-    /// The header for messages: `제목 (title)`.
-    pub fn label(&self) -> String {
-        format!("{} ({})", self.ko, self.key)
-    }
 }
 
 /// A text field's limit (what `knte check` accepts in one field).

@@ -11,7 +11,7 @@ pub mod split;
 pub mod theme;
 pub mod yaml;
 
-pub use read::{decode, previous, read_regular, workbook, ReadError, MAX_WORKBOOK_BYTES};
+pub use read::{decode, previous, read_regular, workbook, ReadError};
 use read::{not_a_file, read_source, rel_path, symlink_error, walk_error};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
@@ -48,8 +48,6 @@ pub enum EntryKind {
 pub struct PartnerDir {
     /// The folder name, e.g. `cn`.
     pub code: String,
-    /// `content/cn`
-    pub rel: String,
     pub files: Vec<(EntryKind, Source)>,
 }
 
@@ -304,7 +302,6 @@ fn load_partner(
     }
     PartnerDir {
         code: code.into(),
-        rel,
         files,
     }
 }

@@ -13,9 +13,9 @@ mod scan;
 mod text;
 
 pub use blocks::{to_blocks, Block, Inline};
-pub use html::{leaves_site, sanitize, slugify, to_html, wrap_tables};
-pub use scan::{offset_positions, scan, BodyScan, Link, MAX_NESTING};
-pub use text::{first_sentence, to_text, without_heading};
+pub use html::{leaves_site, to_html, wrap_tables};
+pub use scan::{offset_positions, scan, MAX_NESTING};
+pub use text::{to_text, without_heading};
 
 use pulldown_cmark::{Event, Options, Parser, TagEnd};
 use std::ops::Range;

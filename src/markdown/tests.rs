@@ -1,6 +1,6 @@
 //! Unit tests of the Markdown stage.
 
-use super::html::heading_id;
+use super::html::{heading_id, slugify};
 use super::*;
 
 #[test]
@@ -66,7 +66,6 @@ fn html_resolves_links_adds_ids_and_sanitises() {
 fn text_and_first_sentence() {
     let body = "## 현황\n\n중국은 **등록**을 요구한다. 기간이 길다.\n";
     assert_eq!(to_text(body), "현황 중국은 등록을 요구한다. 기간이 길다.");
-    assert_eq!(first_sentence(body), "중국은 등록을 요구한다.");
     assert_eq!(slugify("1. Situation & Impact"), "1-situation-impact");
 }
 

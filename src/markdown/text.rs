@@ -31,28 +31,3 @@ pub fn to_text(body: &str) -> String {
     }
     out.trim().to_string()
 }
-
-/// The first sentence of a body's text (up to the first `다.`/`. ` ending), for checks and excerpts.
-pub fn first_sentence(body: &str) -> String {
-    let text = to_text(body);
-    // Skip a leading heading's words: take the text after the first block when a body opens with one.
-    let start = body
-        .trim_start()
-        .starts_with('#')
-        .then(|| {
-            let heading = body
-                .trim_start()
-                .lines()
-                .next()
-                .unwrap_or("")
-                .trim_start_matches('#')
-                .trim();
-            text.strip_prefix(heading)
-                .map(|rest| text.len() - rest.len())
-        })
-        .flatten()
-        .unwrap_or(0);
-    let rest = text[start..].trim_start();
-    let end = rest.find(". ").map(|i| i + 1).unwrap_or(rest.len());
-    rest[..end].trim().to_string()
-}

@@ -10,7 +10,7 @@
 mod claim;
 mod new_file;
 
-pub use claim::{claim, Refusal, MARKER};
+pub use claim::{claim, MARKER};
 pub use new_file::write_new;
 
 use crate::render::{Files, Sink};
@@ -59,13 +59,6 @@ pub fn edition_of(dir: &Path) -> Option<Edition> {
         Some("preview") => Edition::Preview,
         _ => Edition::Public,
     })
-}
-
-/// Writes `files` as the new content of `out`.
-pub fn write(out: &Path, files: &Files) -> io::Result<()> {
-    let staging = Staging::begin(out, Edition::Public)?;
-    staging.put_all(files);
-    staging.commit()
 }
 
 /// A build's output being written: files go into a temporary folder beside `out` as they are
@@ -349,6 +342,13 @@ fn is_safe(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Writes `files` as the new content of `out`, as a build does.
+    fn write(out: &Path, files: &Files) -> io::Result<()> {
+        let staging = Staging::begin(out, Edition::Public)?;
+        staging.put_all(files);
+        staging.commit()
+    }
 
     #[test]
     fn swaps_in_new_output_and_refuses_escapes() {

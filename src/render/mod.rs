@@ -16,30 +16,11 @@ pub mod zip_origin;
 
 use std::collections::BTreeMap;
 
-/// Where renderers put files as they make them: the output writer ([`crate::output::Staging`]) or,
-/// in tests, memory. Renderers never see a write error: the writer keeps the first one and the build
+/// Where renderers put files as they make them: the output writer ([`crate::output::Staging`]) or
+/// the preview's in-place writer ([`crate::output::InPlace`]). Renderers never see a write error: the writer keeps the first one and the build
 /// fails when it commits. Shared by the threads that render pages in parallel.
 pub trait Sink: Sync {
     fn put(&self, path: &str, bytes: &[u8]);
-}
-
-/// Collects files in memory.
-#[derive(Debug, Default)]
-pub struct Memory(pub std::sync::Mutex<Files>);
-
-impl Sink for Memory {
-    fn put(&self, path: &str, bytes: &[u8]) {
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .add(path, bytes.to_vec());
-    }
-}
-
-impl Memory {
-    pub fn into_files(self) -> Files {
-        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
-    }
 }
 
 /// Output files: path relative to the output folder (`partners/cn/index.html`) -> bytes.
@@ -49,18 +30,6 @@ pub struct Files(pub BTreeMap<String, Vec<u8>>);
 impl Files {
     pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
         self.0.insert(path.into(), bytes.into());
-    }
-    pub fn extend(&mut self, other: Files) {
-        self.0.extend(other.0);
-    }
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-    pub fn pages(&self) -> usize {
-        self.0.keys().filter(|k| k.ends_with(".html")).count()
     }
 }
 

@@ -34,12 +34,6 @@ pub fn render(report: &Report) -> Files {
     files
 }
 
-/// The index's terms of a barrier's record: [`korean::index_terms`] of its text, with its HS
-/// codes as digits (`3304.99` -> `330499`, found by `3304` too) and its partner's search aliases.
-pub fn words(text: &str) -> Vec<String> {
-    korean::index_terms(text)
-}
-
 /// The shard a word belongs to.
 pub fn shard_of(word: &str, shards: usize) -> usize {
     word.chars().next().map_or(0, |c| c as usize % shards)
@@ -153,7 +147,7 @@ mod tests {
         assert_eq!(docs.len(), report.barriers.len());
         // Every word of the first barrier's body is in its shard with document 0.
         let first = &report.barriers[0];
-        let mut body_words = words(&markdown::to_text(&first.body));
+        let mut body_words = korean::index_terms(&markdown::to_text(&first.body));
         assert!(body_words.contains(&"장품".to_string()));
         body_words.push("330499".into());
         for w in &body_words {

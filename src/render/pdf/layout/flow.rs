@@ -443,12 +443,8 @@ impl<'a> Layouter<'a> {
         let lh = style.size * style.leading;
         let base = self.y + baseline(style.size, style.leading);
         let calls = self.calls(spans, line);
-        let dx = match style.align {
-            Align::Left | Align::Justify => 0.0,
-            Align::Center => ((CONTENT_W - line.w) / 2.0).max(0.0),
-        };
         let at = super::inline::SetAt {
-            x: x + dx,
+            x,
             top: self.y,
             base,
             size: style.size,

@@ -42,7 +42,7 @@ mod tests_tags;
 
 use flow::Layouter;
 use folio::decorate;
-pub use folio::{folio, roman};
+pub use folio::folio;
 
 pub const PAGE_W: f32 = 595.28;
 pub const PAGE_H: f32 = 841.89;
@@ -219,7 +219,6 @@ impl Span {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Align {
     Left,
-    Center,
     /// Both edges on the measure (the last line, and lines before a hard break, left-aligned).
     Justify,
 }
@@ -252,10 +251,6 @@ impl ParaStyle {
             align: Align::Justify,
             rule: false,
         }
-    }
-    pub fn size(mut self, size: f32) -> Self {
-        self.size = size;
-        self
     }
 }
 
