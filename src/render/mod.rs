@@ -5,6 +5,7 @@
 //! in one place, so every renderer links to the same pages.
 
 pub mod data;
+pub mod escape;
 pub mod form;
 pub mod html;
 pub mod pdf;

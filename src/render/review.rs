@@ -5,7 +5,7 @@
 //! inline, `noindex`, the notice in a banner) and `review-<period>.pdf` (the notice as a watermark
 //! at the top and foot of every page). Both show the same six sections, in the same order.
 
-use super::html::charts::esc;
+use super::escape::esc;
 use super::html::strings::label;
 use super::pdf::fonts::Fonts;
 use super::pdf::layout::{self, Flow, ParaStyle, Span, WATERMARK};

@@ -1,8 +1,7 @@
 //! Bar charts for the home page: counts -> [`Chart`]s the template draws as HTML lists of linked
 //! bars (no script, no image: text stays at the reader's size and every bar leads to its
 //! barriers). The counts themselves come from [`tallies`], which the PDF report's figures use too,
-//! so the site and the report never count differently. Also the HTML escaping used where pages are
-//! assembled outside the templates.
+//! so the site and the report never count differently.
 
 use super::strings::label;
 use super::views::{partner_name, term_label};
@@ -124,22 +123,6 @@ pub fn home_charts(report: &Report, lang: Lang, title: impl Fn(&str) -> String) 
             Chart::new(id, title(kind.title_key()), bars)
         })
         .collect()
-}
-
-/// Escapes text for XML/HTML character data and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// One bar: what it counts, how many, where its barriers are listed, and its length in percent

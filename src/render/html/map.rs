@@ -11,7 +11,7 @@
 //! dot. Colours are CSS classes (`map-s1` to `map-s5`), never style attributes, so the pages need
 //! no inline styles.
 
-use super::charts::esc;
+use crate::render::escape::esc;
 use super::strings::text;
 use super::views::Views;
 use crate::render::Lang;

@@ -113,7 +113,7 @@ fn card(path: &str) -> &'static str {
 pub fn tera(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
-    tera.set_escape_fn(escape);
+    tera.set_escape_fn(crate::render::escape::esc);
     let templates: Vec<(&str, &str)> = theme
         .templates
         .iter()
@@ -122,10 +122,6 @@ pub fn tera(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     tera.add_raw_templates(templates)
         .map_err(|e| vec![template_error(theme, &e)])?;
     Ok(tera)
-}
-
-fn escape(s: &str) -> String {
-    charts::esc(s)
 }
 
 /// A Tera error as a diagnostic naming the template (and, when Tera gives it, the line).
