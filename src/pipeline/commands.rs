@@ -57,7 +57,7 @@ pub fn review(root: &Path, opts: &ReviewOptions) -> Result<Reviewed, BuildError>
         Err(m) => return Err(content(diagnostics, Some(("static/fonts", m)))),
     };
     let briefing = crate::review::review(&report, &opts.period);
-    let (files, pdf_pages) = match render::review::render(&briefing, &report.meta, &fonts.fonts) {
+    let (files, pdf_pages) = match render::review::render(&briefing, &report.meta, &fonts.fonts, &theme.strings) {
         Ok(x) => x,
         Err(render::review::Failure::Pdf(m)) => {
             return Err(content(diagnostics, Some(("review", m))))
@@ -71,6 +71,13 @@ pub fn review(root: &Path, opts: &ReviewOptions) -> Result<Reviewed, BuildError>
             return Err(content(diagnostics, None));
         }
     };
+    let unknown = theme.strings.unknown_lookups();
+    if !unknown.is_empty() {
+        for d in unknown {
+            diagnostics.push(d);
+        }
+        return Err(content(diagnostics, None));
+    }
     let write_error = |e: std::io::Error| {
         BuildError::Usage {
         message: format!("cannot write {}: {e}", opts.out.display()),

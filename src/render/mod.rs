@@ -8,6 +8,7 @@ pub mod data;
 pub mod escape;
 pub mod form;
 pub mod html;
+pub mod i18n;
 pub mod pdf;
 pub mod review;
 pub mod search;

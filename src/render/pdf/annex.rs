@@ -8,7 +8,6 @@
 use super::layout::{Span, Target};
 use super::{anchor_of, body_style, partner_of, Composer, Lang, REPORT_FILE};
 use crate::model::Barrier;
-use crate::render::html::strings::label;
 
 impl Composer<'_> {
     pub(super) fn annex_by_sector(&mut self) {
@@ -118,7 +117,7 @@ impl Composer<'_> {
                     find(&c.id).map(|b| {
                         (
                             b,
-                            format!("{} → {}", label(Lang::Ko, &c.from), label(Lang::Ko, &c.to)),
+                            format!("{} → {}", self.strings.label(Lang::Ko, &c.from), self.strings.label(Lang::Ko, &c.to)),
                         )
                     })
                 })
