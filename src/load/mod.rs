@@ -73,10 +73,10 @@ impl Loaded {
             .chain(self.taxonomy.iter())
             .chain(self.abbreviations.iter())
             .chain(
-            self.partners
-                .iter()
-                .flat_map(|p| p.files.iter().map(|(_, s)| s)),
-        )
+                self.partners
+                    .iter()
+                    .flat_map(|p| p.files.iter().map(|(_, s)| s)),
+            )
     }
 }
 

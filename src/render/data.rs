@@ -7,8 +7,8 @@
 //! CSV starts with a UTF-8 byte-order mark so Excel reads Korean; cells that would start a formula
 //! are neutralised.
 
-use super::{neutralize_cell, paths, table, workbook, Files, Lang};
 use super::i18n::Strings;
+use super::{neutralize_cell, paths, table, workbook, Files, Lang};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::model::{Barrier, Report};
 use serde::Serialize;

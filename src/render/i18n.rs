@@ -153,8 +153,15 @@ fn parse(
         Node::Null => return out,
         other => {
             diags.push(
-                Diagnostic::error(&src.rel, loc.find(&[]), format!("the strings file must be a list of keys, each with ko: and en:, found {}", other.kind()))
-                    .with_hint("write each text as\n  home:\n    ko: \"처음\"\n    en: \"Home\""),
+                Diagnostic::error(
+                    &src.rel,
+                    loc.find(&[]),
+                    format!(
+                        "the strings file must be a list of keys, each with ko: and en:, found {}",
+                        other.kind()
+                    ),
+                )
+                .with_hint("write each text as\n  home:\n    ko: \"처음\"\n    en: \"Home\""),
             );
             return out;
         }
@@ -188,8 +195,12 @@ fn entry(
     let example = format!("write\n  {key}:\n    ko: \"...\"\n    en: \"...\"");
     let Node::Map(langs) = node else {
         diags.push(
-            Diagnostic::error(&src.rel, loc.find(&[Seg::Key(key)]), format!("'{key}' must hold ko: and en:, found {}", node.kind()))
-                .with_hint(example),
+            Diagnostic::error(
+                &src.rel,
+                loc.find(&[Seg::Key(key)]),
+                format!("'{key}' must hold ko: and en:, found {}", node.kind()),
+            )
+            .with_hint(example),
         );
         return None;
     };
@@ -202,8 +213,12 @@ fn entry(
             "en" => 1,
             _ => {
                 diags.push(
-                    Diagnostic::error(&src.rel, loc.find_key(&path), format!("'{key}' has '{lang}', which is neither ko nor en"))
-                        .with_hint("each key holds ko: (Korean) and en: (English) only"),
+                    Diagnostic::error(
+                        &src.rel,
+                        loc.find_key(&path),
+                        format!("'{key}' has '{lang}', which is neither ko nor en"),
+                    )
+                    .with_hint("each key holds ko: (Korean) and en: (English) only"),
                 );
                 ok = false;
                 continue;
@@ -213,8 +228,14 @@ fn entry(
             Node::Str(s) => texts[slot] = Some(s),
             other => {
                 diags.push(
-                    Diagnostic::error(&src.rel, loc.find(&path), format!("'{key}.{lang}' must be text, found {}", other.kind()))
-                        .with_hint(format!("put the text in double quotes:  {lang}: \"...\"  (an empty text is \"\")")),
+                    Diagnostic::error(
+                        &src.rel,
+                        loc.find(&path),
+                        format!("'{key}.{lang}' must be text, found {}", other.kind()),
+                    )
+                    .with_hint(format!(
+                        "put the text in double quotes:  {lang}: \"...\"  (an empty text is \"\")"
+                    )),
                 );
                 ok = false;
             }
@@ -228,8 +249,12 @@ fn entry(
         .collect();
     if ok && (lacking.len() == 2 || (both && !lacking.is_empty())) {
         diags.push(
-            Diagnostic::error(&src.rel, loc.find_key(&[Seg::Key(key)]), format!("'{key}' has no {}", lacking.join(" or ")))
-                .with_hint(example),
+            Diagnostic::error(
+                &src.rel,
+                loc.find_key(&[Seg::Key(key)]),
+                format!("'{key}' has no {}", lacking.join(" or ")),
+            )
+            .with_hint(example),
         );
         ok = false;
     }

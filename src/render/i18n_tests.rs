@@ -117,7 +117,9 @@ fn a_lookup_of_a_missing_key_is_kept_and_reported_once() {
     let m: Vec<&str> = errors.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(m.len(), 2, "{m:?}");
     assert!(m.iter().any(|x| x.contains("'label_nowhere'")));
-    assert!(m.iter().any(|x| x.contains("'serach'") && x.contains("did you mean 'search'")));
+    assert!(m
+        .iter()
+        .any(|x| x.contains("'serach'") && x.contains("did you mean 'search'")));
     assert!(s.unknown_lookups().is_empty());
 }
 

@@ -64,7 +64,13 @@ fn activity(r: &Review, strings: &Strings) -> Vec<Table> {
     let mut counts: Vec<Vec<String>> = r
         .by_channel
         .iter()
-        .map(|(c, n)| vec!["경로".into(), strings.label(Lang::Ko, c).into(), n.to_string()])
+        .map(|(c, n)| {
+            vec![
+                "경로".into(),
+                strings.label(Lang::Ko, c).into(),
+                n.to_string(),
+            ]
+        })
         .collect();
     counts.extend(
         r.by_partner
@@ -238,6 +244,36 @@ table{border-collapse:collapse;width:100%;font-size:.92rem}th,td{border-bottom:1
 th{background:#eef1f6}.empty{color:#5c6169}footer{text-align:center;color:#7a1712;font-weight:600}\
 @media print{.circulation-banner{background:none;color:#000;border:2px solid #000}}";
 
+/// One table of the briefing as PDF flow: its heading, then its rows or the line saying there are none.
+fn table_flow(t: &Table, span: &dyn Fn(&str) -> Span) -> Vec<Flow> {
+    let mut flow = vec![Flow::Heading {
+        level: 2,
+        spans: vec![span(&t.title).bold()],
+        anchor: None,
+        outline: Some(2),
+        toc: None,
+    }];
+    if t.rows.is_empty() {
+        flow.push(Flow::Para {
+            spans: vec![span(t.empty)],
+            style: ParaStyle::body(),
+        });
+        return flow;
+    }
+    flow.push(Flow::Table {
+        head: t.head.iter().map(|h| vec![span(h).bold()]).collect(),
+        rows: t
+            .rows
+            .iter()
+            .map(|row| row.iter().map(|c| vec![span(c)]).collect())
+            .collect(),
+        size: 8.0,
+        widths: None,
+        caption: None,
+    });
+    flow
+}
+
 /// The briefing's PDF, with the notice as a watermark on every page. `Err` with the characters
 /// no font has, when there are any: the caller reports where they are, and nothing is written.
 pub fn pdf(
@@ -272,31 +308,7 @@ pub fn pdf(
         },
     ];
     for t in tables(r, strings) {
-        flow.push(Flow::Heading {
-            level: 2,
-            spans: vec![span(&t.title).bold()],
-            anchor: None,
-            outline: Some(2),
-            toc: None,
-        });
-        if t.rows.is_empty() {
-            flow.push(Flow::Para {
-                spans: vec![span(t.empty)],
-                style: ParaStyle::body(),
-            });
-            continue;
-        }
-        flow.push(Flow::Table {
-            head: t.head.iter().map(|h| vec![span(h).bold()]).collect(),
-            rows: t
-                .rows
-                .iter()
-                .map(|row| row.iter().map(|c| vec![span(c)]).collect())
-                .collect(),
-            size: 8.0,
-            widths: None,
-            caption: None,
-        });
+        flow.extend(table_flow(&t, &span));
     }
     let furniture = layout::Furniture {
         header_left: clean(&meta.title),

@@ -7,8 +7,8 @@
 //! CSV writes them as text and the workbook as real dates, numbers and hyperlinks. Codes stand
 //! beside their labels, so a reader can filter on either.
 
-use super::i18n::Strings;
 use super::html::views::{partner_name, term_label};
+use super::i18n::Strings;
 use super::{paths, Lang};
 use crate::model::{Barrier, Report, Status, CHANNELS, MEASURES, STAGES};
 use chrono::NaiveDate;
@@ -274,7 +274,12 @@ pub fn codes(report: &Report, strings: &Strings, lang: Lang) -> Table {
         (("대응 경로", "Action channel"), &CHANNELS[..]),
     ] {
         for id in ids {
-            add(list, id, strings.label(Lang::Ko, id), strings.label(Lang::En, id));
+            add(
+                list,
+                id,
+                strings.label(Lang::Ko, id),
+                strings.label(Lang::En, id),
+            );
         }
     }
     let n = rows.len();

@@ -13,7 +13,9 @@ pub(super) fn abbreviations(src: &Source, diags: &mut Diagnostics) -> Vec<Abbrev
     let root = match yaml::parse(&src.text, 1) {
         Ok(n) => n,
         Err(e) => {
-            let message = e.message.replace("the front matter", "the abbreviations file");
+            let message = e
+                .message
+                .replace("the front matter", "the abbreviations file");
             diags.push(Diagnostic::error(&src.rel, e.pos, message).with_hint(e.hint));
             return Vec::new();
         }
@@ -98,9 +100,19 @@ mod tests {
         );
         assert_eq!(list.len(), 2, "{list:?}");
         assert_eq!(messages.len(), 3, "{messages:?}");
-        assert!(messages[0].starts_with("content/_abbreviations.yaml:2: missing required field"), "{messages:?}");
-        assert!(messages[1].starts_with("content/_abbreviations.yaml:3: the abbreviation 'WTO' appears twice"), "{messages:?}");
-        assert!(messages[2].starts_with("content/_abbreviations.yaml:4: unknown field 'fr'"), "{messages:?}");
+        assert!(
+            messages[0].starts_with("content/_abbreviations.yaml:2: missing required field"),
+            "{messages:?}"
+        );
+        assert!(
+            messages[1]
+                .starts_with("content/_abbreviations.yaml:3: the abbreviation 'WTO' appears twice"),
+            "{messages:?}"
+        );
+        assert!(
+            messages[2].starts_with("content/_abbreviations.yaml:4: unknown field 'fr'"),
+            "{messages:?}"
+        );
     }
 
     #[test]

@@ -11,8 +11,8 @@
 //! dot. Colours are CSS classes (`map-s1` to `map-s5`), never style attributes, so the pages need
 //! no inline styles.
 
-use crate::render::escape::esc;
 use super::views::Views;
+use crate::render::escape::esc;
 use crate::render::i18n::Strings;
 use crate::render::Lang;
 use serde::Serialize;

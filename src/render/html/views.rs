@@ -4,9 +4,9 @@
 //! [`Summary`] per barrier for every list, and lookups by partner, sector and category. Lists carry
 //! summaries only, never rendered bodies; a barrier's full view is built for its own page alone.
 
-use crate::render::i18n::{usd, Strings};
 use crate::markdown;
 use crate::model::{Barrier, Internal, NextStep, Partner, Report, Stage, Term};
+use crate::render::i18n::{usd, Strings};
 use crate::render::{paths, Lang};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -74,7 +74,14 @@ pub fn internal_rows(
             label: "다음 단계".into(),
             lines: next
                 .iter()
-                .map(|n| format!("{} · {} · {}", n.due, strings.label(lang, &n.channel), n.note))
+                .map(|n| {
+                    format!(
+                        "{} · {} · {}",
+                        n.due,
+                        strings.label(lang, &n.channel),
+                        n.note
+                    )
+                })
                 .collect(),
         });
     }

@@ -118,7 +118,11 @@ impl Composer<'_> {
                     find(&c.id).map(|b| {
                         (
                             b,
-                            format!("{} → {}", self.strings.label(Lang::Ko, &c.from), self.strings.label(Lang::Ko, &c.to)),
+                            format!(
+                                "{} → {}",
+                                self.strings.label(Lang::Ko, &c.from),
+                                self.strings.label(Lang::Ko, &c.to)
+                            ),
                         )
                     })
                 })

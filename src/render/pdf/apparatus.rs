@@ -15,11 +15,11 @@
 //! just before a table is its title, one that starts with `자료:` just after it is its source
 //! (each separated from the table by a blank line, as Markdown needs). Both are optional.
 
-use crate::render::i18n::usd;
 use super::layout::{Caption, Fact, Flow, ParaStyle, Span, Target, BRAND};
 use super::{anchor_of, body_style, partner_of, paths, Composer, Lang};
 use crate::markdown::{Block, Inline};
 use crate::model::Barrier;
+use crate::render::i18n::usd;
 
 /// The type size of tables.
 const TABLE_SIZE: f32 = 8.5;
@@ -164,14 +164,24 @@ impl Composer<'_> {
             .taxonomy
             .category(&b.category)
             .map_or("", |t| t.ko.as_str());
-        add(self, self.strings.text(Lang::Ko, "category"), category, false);
+        add(
+            self,
+            self.strings.text(Lang::Ko, "category"),
+            category,
+            false,
+        );
         let sectors: Vec<&str> = b
             .sectors
             .iter()
             .filter_map(|s| r.taxonomy.sector(s))
             .map(|t| t.ko.as_str())
             .collect();
-        add(self, self.strings.text(Lang::Ko, "sector"), &sectors.join(", "), false);
+        add(
+            self,
+            self.strings.text(Lang::Ko, "sector"),
+            &sectors.join(", "),
+            false,
+        );
         let status = match b.status_date {
             Some(d) => format!("{} ({d} 기준)", self.strings.label(Lang::Ko, b.status.id())),
             None => self.strings.label(Lang::Ko, b.status.id()).to_string(),
@@ -181,9 +191,19 @@ impl Composer<'_> {
             add(self, "HS 코드", &b.hs_codes.join(", "), false);
         }
         let first = b.first_reported.to_string();
-        add(self, self.strings.text(Lang::Ko, "first_reported"), &first, false);
+        add(
+            self,
+            self.strings.text(Lang::Ko, "first_reported"),
+            &first,
+            false,
+        );
         let last = b.last_updated.to_string();
-        add(self, self.strings.text(Lang::Ko, "last_updated"), &last, false);
+        add(
+            self,
+            self.strings.text(Lang::Ko, "last_updated"),
+            &last,
+            false,
+        );
         if !b.wto_refs.is_empty() {
             add(
                 self,
@@ -252,7 +272,8 @@ impl Composer<'_> {
     /// it is in this document, its page; otherwise the link goes to its web page.
     pub(super) fn related(&mut self, b: &Barrier) {
         let r = self.report;
-        let mut spans = vec![Span::new(format!("{} ", self.strings.text(Lang::Ko, "related"))).bold()];
+        let mut spans =
+            vec![Span::new(format!("{} ", self.strings.text(Lang::Ko, "related"))).bold()];
         for id in &b.related {
             let Some(other) = r.barriers.iter().find(|x| &x.id == id) else {
                 continue;

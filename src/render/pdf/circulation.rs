@@ -40,7 +40,14 @@ impl Composer<'_> {
         if !next.is_empty() {
             let lines = next
                 .iter()
-                .map(|n| format!("{} · {} · {}", n.due, self.strings.label(Lang::Ko, &n.channel), n.note))
+                .map(|n| {
+                    format!(
+                        "{} · {} · {}",
+                        n.due,
+                        self.strings.label(Lang::Ko, &n.channel),
+                        n.note
+                    )
+                })
                 .collect();
             notes.push(("다음 단계".to_string(), lines));
         }

@@ -8,11 +8,11 @@
 //! description in words for readers who cannot see it, a [`Flow::Figures`] list, and a numbered
 //! table per partner, pushed onto the [`Composer`]'s flow.
 
-use crate::render::i18n::usd;
 use super::layout::{Caption, Chart, Flow, Span, Target};
 use super::{body_style, front, partner_of, Composer, Lang};
 use crate::model::{Partner, Status};
 use crate::render::html::charts::{tallies, Counted};
+use crate::render::i18n::usd;
 
 /// A chart's description in words: its title, then every bar's label and count.
 pub(super) fn alt_text(title: &str, bars: &[(String, usize)]) -> String {
@@ -71,10 +71,7 @@ impl Composer<'_> {
                 vec![
                     vec![Span::new(self.strings.label(Lang::Ko, s.id()))],
                     vec![Span::new(n.to_string())],
-                    vec![Span::new(self.strings.status_meaning(
-                        Lang::Ko,
-                        s.id(),
-                    ))],
+                    vec![Span::new(self.strings.status_meaning(Lang::Ko, s.id()))],
                 ]
             })
             .collect();

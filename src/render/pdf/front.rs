@@ -109,7 +109,10 @@ impl Composer<'_> {
         for s in Status::ALL {
             let spans = vec![
                 Span::new(self.strings.label(Lang::Ko, s.id())).bold(),
-                Span::new(format!(" — {}", self.strings.status_meaning(Lang::Ko, s.id()))),
+                Span::new(format!(
+                    " — {}",
+                    self.strings.status_meaning(Lang::Ko, s.id())
+                )),
             ];
             self.para(
                 spans,

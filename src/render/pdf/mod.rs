@@ -16,10 +16,10 @@ mod front;
 pub mod layout;
 pub mod write;
 
+use super::i18n::Strings;
 use super::{paths, Files, Lang};
 use crate::markdown::{self, Block, Inline};
 use crate::model::{Barrier, Partner, Report};
-use super::i18n::Strings;
 use fonts::Fonts;
 use layout::{Flow, ParaStyle, Span, Target, BRAND, MUTED};
 use rayon::prelude::*;

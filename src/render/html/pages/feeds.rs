@@ -2,8 +2,8 @@
 //!
 //! Input: the report's views in one language. Output: pages written to the sink.
 
-use crate::render::html::*;
 use crate::render::escape::esc;
+use crate::render::html::*;
 
 impl Renderer<'_> {
     pub(in crate::render::html) fn feeds(&mut self) -> Result<(), Diagnostic> {
