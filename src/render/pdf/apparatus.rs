@@ -144,7 +144,7 @@ impl Composer<'_> {
     /// reported and last updated, and, when it has them, its WTO documents, trade-remedy case and
     /// estimated exposure.
     pub(super) fn key_facts(&mut self, b: &Barrier) {
-        let r = self.report;
+        let (r, s) = (self.report, self.strings);
         // The number first, in the report's blue.
         let mut facts = vec![Fact {
             label: "번호".into(),
@@ -164,50 +164,30 @@ impl Composer<'_> {
             .taxonomy
             .category(&b.category)
             .map_or("", |t| t.ko.as_str());
-        add(
-            self,
-            self.strings.text(Lang::Ko, "category"),
-            category,
-            false,
-        );
+        add(self, s.text(Lang::Ko, "category"), category, false);
         let sectors: Vec<&str> = b
             .sectors
             .iter()
             .filter_map(|s| r.taxonomy.sector(s))
             .map(|t| t.ko.as_str())
             .collect();
-        add(
-            self,
-            self.strings.text(Lang::Ko, "sector"),
-            &sectors.join(", "),
-            false,
-        );
+        add(self, s.text(Lang::Ko, "sector"), &sectors.join(", "), false);
         let status = match b.status_date {
-            Some(d) => format!("{} ({d} 기준)", self.strings.label(Lang::Ko, b.status.id())),
-            None => self.strings.label(Lang::Ko, b.status.id()).to_string(),
+            Some(d) => format!("{} ({d} 기준)", s.label(Lang::Ko, b.status.id())),
+            None => s.label(Lang::Ko, b.status.id()).to_string(),
         };
-        add(self, self.strings.text(Lang::Ko, "status"), &status, false);
+        add(self, s.text(Lang::Ko, "status"), &status, false);
         if !b.hs_codes.is_empty() {
             add(self, "HS 코드", &b.hs_codes.join(", "), false);
         }
         let first = b.first_reported.to_string();
-        add(
-            self,
-            self.strings.text(Lang::Ko, "first_reported"),
-            &first,
-            false,
-        );
+        add(self, s.text(Lang::Ko, "first_reported"), &first, false);
         let last = b.last_updated.to_string();
-        add(
-            self,
-            self.strings.text(Lang::Ko, "last_updated"),
-            &last,
-            false,
-        );
+        add(self, s.text(Lang::Ko, "last_updated"), &last, false);
         if !b.wto_refs.is_empty() {
             add(
                 self,
-                self.strings.text(Lang::Ko, "wto_refs"),
+                s.text(Lang::Ko, "wto_refs"),
                 &b.wto_refs.join(", "),
                 false,
             );
@@ -216,8 +196,8 @@ impl Composer<'_> {
             let mut parts = vec![
                 format!(
                     "{} {}",
-                    self.strings.label(Lang::Ko, &t.measure),
-                    self.strings.label(Lang::Ko, &t.stage)
+                    s.label(Lang::Ko, &t.measure),
+                    s.label(Lang::Ko, &t.stage)
                 ),
                 format!("개시 {}", t.initiated),
             ];
@@ -233,7 +213,7 @@ impl Composer<'_> {
                 m.year,
                 m.basis
             );
-            add(self, self.strings.text(Lang::Ko, "impact"), &impact, true);
+            add(self, s.text(Lang::Ko, "impact"), &impact, true);
         }
         self.flow.push(Flow::Facts(facts));
     }
