@@ -1,8 +1,8 @@
 //! Loader: the `content/` folder on disk -> [`Loaded`], the raw text of every content file, classified.
 //!
-//! Input: the root folder (the one holding `content/`). Output: the report file, the taxonomy, one
-//! [`PartnerDir`] per partner folder with its files' text (BOM removed, line ends made LF), and the
-//! diagnostics for files that cannot be read as text. Apart from the output writer this is the only
+//! Input: the root folder (the one holding `content/`). Output: the report file, the taxonomy, the
+//! abbreviations (when there are any), one [`PartnerDir`] per partner folder with its files' text
+//! (BOM removed, line ends made LF), and the diagnostics for files that cannot be read as text. Apart from the output writer this is the only
 //! stage that touches the disk; nothing here interprets YAML or Markdown.
 
 pub mod fonts;
@@ -56,6 +56,8 @@ pub struct PartnerDir {
 pub struct Loaded {
     pub report: Option<Source>,
     pub taxonomy: Option<Source>,
+    /// `_abbreviations.yaml`, when there is one.
+    pub abbreviations: Option<Source>,
     pub partners: Vec<PartnerDir>,
     /// Every file path under `content/` that exists, relative to `content/` (`cn/a.md`), for link checks.
     pub paths: BTreeSet<String>,
@@ -64,11 +66,15 @@ pub struct Loaded {
 impl Loaded {
     /// Every file read, in no particular order.
     pub fn sources(&self) -> impl Iterator<Item = &Source> {
-        self.report.iter().chain(self.taxonomy.iter()).chain(
-            self.partners
-                .iter()
-                .flat_map(|p| p.files.iter().map(|(_, s)| s)),
-        )
+        self.report
+            .iter()
+            .chain(self.taxonomy.iter())
+            .chain(self.abbreviations.iter())
+            .chain(
+                self.partners
+                    .iter()
+                    .flat_map(|p| p.files.iter().map(|(_, s)| s)),
+            )
     }
 }
 
@@ -167,9 +173,12 @@ pub fn load(root: &Path) -> Result<(Loaded, Diagnostics), LoadError> {
                 seen_taxonomy = true;
                 loaded.taxonomy = read_source(root, entry.path(), &mut diags);
             }
+            "_abbreviations.yaml" => {
+                loaded.abbreviations = read_source(root, entry.path(), &mut diags);
+            }
             _ => diags.push(
                 Diagnostic::warning(&rel, Pos::FILE, "this file is ignored")
-                    .with_hint("content/ holds _report.md, _taxonomy.yaml and one folder per partner; barrier files go inside a partner folder"),
+                    .with_hint("content/ holds _report.md, _taxonomy.yaml, _abbreviations.yaml (if any) and one folder per partner; barrier files go inside a partner folder"),
             ),
         }
     }

@@ -1,8 +1,10 @@
-//! Theme: the built-in templates and assets, with a site's own `templates/` and `static/` files
-//! laid over them. Input: the root folder. Output: a [`Theme`] (template sources by name, asset
-//! bytes by path). Reads the disk, so it lives with the loader.
+//! Theme: the built-in templates, assets and interface texts, with a site's own `templates/` and
+//! `static/` files and `i18n/strings.yaml` laid over them. Input: the root folder. Output: a
+//! [`Theme`] (template sources by name, asset bytes by path, the [`Strings`]). Reads the disk, so
+//! it lives with the loader.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::render::i18n::{self, Strings};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -21,6 +23,8 @@ pub struct Theme {
     pub statics: BTreeMap<String, Vec<u8>>,
     /// Names of templates that came from the site's own folder, for messages.
     pub overridden: Vec<String>,
+    /// The interface texts: the built-in table with the site's `i18n/strings.yaml` over it.
+    pub strings: Strings,
 }
 
 /// The built-in theme only.
@@ -35,12 +39,19 @@ pub fn builtin() -> Theme {
             .map(|(k, v)| (k.to_string(), v.to_vec()))
             .collect(),
         overridden: Vec::new(),
+        strings: Strings::builtin(),
     }
 }
 
-/// The built-in theme with `root/templates` and `root/static` laid over it.
+/// The built-in theme with `root/templates`, `root/static` and `root/i18n/strings.yaml` laid over it.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Theme {
     let mut theme = builtin();
+    let strings = root.join(i18n::SITE_FILE);
+    if strings.exists() {
+        if let Some(src) = super::read_source(root, &strings, diags) {
+            theme.strings = Strings::with_site(&src, diags);
+        }
+    }
     for (dir, is_template) in [("templates", true), ("static", false)] {
         let base = root.join(dir);
         if !base.is_dir() {

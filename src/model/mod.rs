@@ -343,6 +343,17 @@ pub struct Report {
     pub partners: Vec<Partner>,
     /// Sorted by partner code, then id.
     pub barriers: Vec<Barrier>,
+    /// The abbreviations the PDF report explains (`content/_abbreviations.yaml`), in file order;
+    /// empty without the file.
+    pub abbreviations: Vec<Abbreviation>,
+}
+
+/// One abbreviation of `content/_abbreviations.yaml`: `WTO`, 세계무역기구, World Trade Organization.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Abbreviation {
+    pub abbr: String,
+    pub ko: String,
+    pub en: String,
 }
 
 impl Report {
@@ -369,6 +380,7 @@ impl Report {
             taxonomy,
             partners,
             barriers,
+            abbreviations: Vec::new(),
         }
     }
 

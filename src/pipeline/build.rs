@@ -102,6 +102,12 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, BuildError> {
         stages.mark("pdf");
         write_site(opts, &mut run, pdf_downloads, &staging, &mut stages)?;
     }
+    // A renderer that asked for an interface text the table lacks got an empty one: nothing is
+    // published with a hole in it.
+    let unknown = run.theme.strings.unknown_lookups();
+    if !unknown.is_empty() {
+        return Err(run.fail(unknown));
+    }
     stages.mark("search index");
     let (files, pages) = staging.counts();
     staging.commit().map_err(write_error)?;
@@ -228,6 +234,7 @@ fn write_pdfs(
     let pdfs = render::pdf::render(
         &run.report,
         &fonts.fonts,
+        &run.theme.strings,
         run.changes.as_ref(),
         run.notice.as_deref(),
         opts.print,
@@ -262,7 +269,7 @@ fn write_site(
     staging: &output::Staging,
     stages: &mut Stages,
 ) -> Result<(), BuildError> {
-    let (data, warnings) = render::data::render(&run.report, opts.circulation)
+    let (data, warnings) = render::data::render(&run.report, &run.theme.strings, opts.circulation)
         .map_err(|m| run.fail_at("data/barriers", m))?;
     for w in warnings {
         run.diagnostics.push(w);

@@ -57,20 +57,28 @@ pub fn review(root: &Path, opts: &ReviewOptions) -> Result<Reviewed, BuildError>
         Err(m) => return Err(content(diagnostics, Some(("static/fonts", m)))),
     };
     let briefing = crate::review::review(&report, &opts.period);
-    let (files, pdf_pages) = match render::review::render(&briefing, &report.meta, &fonts.fonts) {
-        Ok(x) => x,
-        Err(render::review::Failure::Pdf(m)) => {
-            return Err(content(diagnostics, Some(("review", m))))
-        }
-        Err(render::review::Failure::Glyphs(chars)) => {
-            let missing = BTreeMap::from([("review".to_string(), chars)]);
-            for e in glyphs::errors(root, &missing, &fonts.absent) {
-                diagnostics.push(e);
+    let (files, pdf_pages) =
+        match render::review::render(&briefing, &report.meta, &fonts.fonts, &theme.strings) {
+            Ok(x) => x,
+            Err(render::review::Failure::Pdf(m)) => {
+                return Err(content(diagnostics, Some(("review", m))))
             }
-            diagnostics.limit_per_file();
-            return Err(content(diagnostics, None));
+            Err(render::review::Failure::Glyphs(chars)) => {
+                let missing = BTreeMap::from([("review".to_string(), chars)]);
+                for e in glyphs::errors(root, &missing, &fonts.absent) {
+                    diagnostics.push(e);
+                }
+                diagnostics.limit_per_file();
+                return Err(content(diagnostics, None));
+            }
+        };
+    let unknown = theme.strings.unknown_lookups();
+    if !unknown.is_empty() {
+        for d in unknown {
+            diagnostics.push(d);
         }
-    };
+        return Err(content(diagnostics, None));
+    }
     let write_error = |e: std::io::Error| {
         BuildError::Usage {
         message: format!("cannot write {}: {e}", opts.out.display()),

@@ -7,6 +7,7 @@
 //! CSV starts with a UTF-8 byte-order mark so Excel reads Korean; cells that would start a formula
 //! are neutralised.
 
+use super::i18n::Strings;
 use super::{neutralize_cell, paths, table, workbook, Files, Lang};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::model::{Barrier, Report};
@@ -85,9 +86,13 @@ pub fn record<'a>(report: &'a Report, b: &'a Barrier, with_stage: bool) -> Recor
     }
 }
 
-/// Renders the three data files; the warnings name the barriers whose text had to be cut to fit
+/// Renders the three data files (labels from `strings`); the warnings name the barriers whose text had to be cut to fit
 /// an Excel cell. `with_stage` (the circulation edition) adds each entry's workflow stage.
-pub fn render(report: &Report, with_stage: bool) -> Result<(Files, Vec<Diagnostic>), String> {
+pub fn render(
+    report: &Report,
+    strings: &Strings,
+    with_stage: bool,
+) -> Result<(Files, Vec<Diagnostic>), String> {
     let records: Vec<Record> = report
         .barriers
         .iter()
@@ -132,9 +137,9 @@ pub fn render(report: &Report, with_stage: bool) -> Result<(Files, Vec<Diagnosti
     let mut warnings = Vec::new();
     for lang in Lang::ALL {
         let tables = [
-            table::barriers(report, lang, with_stage),
-            table::actions(report, lang),
-            table::codes(report, lang),
+            table::barriers(report, strings, lang, with_stage),
+            table::actions(report, strings, lang),
+            table::codes(report, strings, lang),
         ];
         let dir = match lang {
             Lang::Ko => "data/",

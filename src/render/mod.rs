@@ -5,8 +5,10 @@
 //! in one place, so every renderer links to the same pages.
 
 pub mod data;
+pub mod escape;
 pub mod form;
 pub mod html;
+pub mod i18n;
 pub mod pdf;
 pub mod review;
 pub mod search;

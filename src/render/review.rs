@@ -1,12 +1,12 @@
 //! The review briefing as files: [`Review`] -> an HTML page and a PDF, both marked internal.
 //!
 //! Input: the computed [`Review`], the report's metadata (title, publisher, the circulation
-//! notice) and, for the PDF, the fonts. Output: [`Files`]: `index.html` (one page, its style
+//! notice), the interface texts and, for the PDF, the fonts. Output: [`Files`]: `index.html` (one page, its style
 //! inline, `noindex`, the notice in a banner) and `review-<period>.pdf` (the notice as a watermark
 //! at the top and foot of every page). Both show the same six sections, in the same order.
 
-use super::html::charts::esc;
-use super::html::strings::label;
+use super::escape::esc;
+use super::i18n::Strings;
 use super::pdf::fonts::Fonts;
 use super::pdf::layout::{self, Flow, ParaStyle, Span, WATERMARK};
 use super::pdf::write;
@@ -33,13 +33,13 @@ fn entry_cells(e: &Entry) -> Vec<String> {
     ]
 }
 
-fn line_rows(lines: &[Line]) -> Vec<Vec<String>> {
+fn line_rows(lines: &[Line], strings: &Strings) -> Vec<Vec<String>> {
     lines
         .iter()
         .map(|l| {
             let mut row = vec![
                 l.date.to_string(),
-                label(Lang::Ko, &l.channel).to_string(),
+                strings.label(Lang::Ko, &l.channel).to_string(),
                 l.note.clone(),
             ];
             row.extend(entry_cells(&l.entry));
@@ -49,9 +49,9 @@ fn line_rows(lines: &[Line]) -> Vec<Vec<String>> {
 }
 
 /// The briefing's sections, as tables, in order.
-fn tables(r: &Review) -> Vec<Table> {
-    let mut all = activity(r);
-    all.extend(entries(r));
+fn tables(r: &Review, strings: &Strings) -> Vec<Table> {
+    let mut all = activity(r, strings);
+    all.extend(entries(r, strings));
     all.push(focus(r));
     all
 }
@@ -60,11 +60,17 @@ const LINE_HEAD: [&str; 7] = ["날짜", "경로", "내용", "id", "상대국", "
 const ENTRY_HEAD: [&str; 6] = ["id", "상대국", "항목", "단계", "진행 상황", "날짜"];
 
 /// Sections 1 and 1-1: the actions in the period, and their counts by channel and partner.
-fn activity(r: &Review) -> Vec<Table> {
+fn activity(r: &Review, strings: &Strings) -> Vec<Table> {
     let mut counts: Vec<Vec<String>> = r
         .by_channel
         .iter()
-        .map(|(c, n)| vec!["경로".into(), label(Lang::Ko, c).into(), n.to_string()])
+        .map(|(c, n)| {
+            vec![
+                "경로".into(),
+                strings.label(Lang::Ko, c).into(),
+                n.to_string(),
+            ]
+        })
         .collect();
     counts.extend(
         r.by_partner
@@ -77,7 +83,7 @@ fn activity(r: &Review) -> Vec<Table> {
             title: format!("1. 기간 중 우리 정부의 대응 ({}건)", r.actions.len()),
             empty: "기간 중 기록된 대응이 없습니다.",
             head: LINE_HEAD.to_vec(),
-            rows: line_rows(&r.actions),
+            rows: line_rows(&r.actions, strings),
         },
         Table {
             id: "actions-by",
@@ -102,7 +108,7 @@ fn status_rows(list: &[Entry], date: fn(&Entry) -> String) -> Vec<Vec<String>> {
 }
 
 /// Sections 2 to 5: status changes, the steps due next and overdue, the stale entries.
-fn entries(r: &Review) -> Vec<Table> {
+fn entries(r: &Review, strings: &Strings) -> Vec<Table> {
     let (c0, c1) = r.coming;
     vec![
         Table {
@@ -125,7 +131,7 @@ fn entries(r: &Review) -> Vec<Table> {
             ),
             empty: "다음 분기에 예정된 단계가 없습니다.",
             head: LINE_HEAD.to_vec(),
-            rows: line_rows(&r.due_next),
+            rows: line_rows(&r.due_next, strings),
         },
         Table {
             id: "overdue",
@@ -136,7 +142,7 @@ fn entries(r: &Review) -> Vec<Table> {
             ),
             empty: "기한이 지난 예정 단계가 없습니다.",
             head: LINE_HEAD.to_vec(),
-            rows: line_rows(&r.overdue),
+            rows: line_rows(&r.overdue, strings),
         },
         Table {
             id: "stale",
@@ -183,7 +189,7 @@ fn title(r: &Review, meta: &ReportMeta) -> String {
 }
 
 /// The briefing's HTML page: self-contained, marked internal, not to be indexed.
-pub fn html(r: &Review, meta: &ReportMeta) -> String {
+pub fn html(r: &Review, meta: &ReportMeta, strings: &Strings) -> String {
     let mut out = String::from("<!DOCTYPE html>\n<html lang=\"ko\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     out.push_str(super::html::NOINDEX);
     out.push_str(&format!(
@@ -198,7 +204,7 @@ pub fn html(r: &Review, meta: &ReportMeta) -> String {
         r.period.from,
         r.period.to
     ));
-    for t in tables(r) {
+    for t in tables(r, strings) {
         out.push_str(&format!(
             "<section id=\"{}\">\n<h2>{}</h2>\n",
             t.id,
@@ -238,9 +244,44 @@ table{border-collapse:collapse;width:100%;font-size:.92rem}th,td{border-bottom:1
 th{background:#eef1f6}.empty{color:#5c6169}footer{text-align:center;color:#7a1712;font-weight:600}\
 @media print{.circulation-banner{background:none;color:#000;border:2px solid #000}}";
 
+/// One table of the briefing as PDF flow: its heading, then its rows or the line saying there are none.
+fn table_flow(t: &Table, span: &dyn Fn(&str) -> Span) -> Vec<Flow> {
+    let mut flow = vec![Flow::Heading {
+        level: 2,
+        spans: vec![span(&t.title).bold()],
+        anchor: None,
+        outline: Some(2),
+        toc: None,
+    }];
+    if t.rows.is_empty() {
+        flow.push(Flow::Para {
+            spans: vec![span(t.empty)],
+            style: ParaStyle::body(),
+        });
+        return flow;
+    }
+    flow.push(Flow::Table {
+        head: t.head.iter().map(|h| vec![span(h).bold()]).collect(),
+        rows: t
+            .rows
+            .iter()
+            .map(|row| row.iter().map(|c| vec![span(c)]).collect())
+            .collect(),
+        size: 8.0,
+        widths: None,
+        caption: None,
+    });
+    flow
+}
+
 /// The briefing's PDF, with the notice as a watermark on every page. `Err` with the characters
 /// no font has, when there are any: the caller reports where they are, and nothing is written.
-pub fn pdf(r: &Review, meta: &ReportMeta, fonts: &Fonts) -> Result<(Vec<u8>, usize), Failure> {
+pub fn pdf(
+    r: &Review,
+    meta: &ReportMeta,
+    fonts: &Fonts,
+    strings: &Strings,
+) -> Result<(Vec<u8>, usize), Failure> {
     let missing = std::cell::RefCell::new(BTreeSet::new());
     let clean = |s: &str| -> String {
         missing
@@ -266,32 +307,8 @@ pub fn pdf(r: &Review, meta: &ReportMeta, fonts: &Fonts) -> Result<(Vec<u8>, usi
             style: ParaStyle::body(),
         },
     ];
-    for t in tables(r) {
-        flow.push(Flow::Heading {
-            level: 2,
-            spans: vec![span(&t.title).bold()],
-            anchor: None,
-            outline: Some(2),
-            toc: None,
-        });
-        if t.rows.is_empty() {
-            flow.push(Flow::Para {
-                spans: vec![span(t.empty)],
-                style: ParaStyle::body(),
-            });
-            continue;
-        }
-        flow.push(Flow::Table {
-            head: t.head.iter().map(|h| vec![span(h).bold()]).collect(),
-            rows: t
-                .rows
-                .iter()
-                .map(|row| row.iter().map(|c| vec![span(c)]).collect())
-                .collect(),
-            size: 8.0,
-            widths: None,
-            caption: None,
-        });
+    for t in tables(r, strings) {
+        flow.extend(table_flow(&t, &span));
     }
     let furniture = layout::Furniture {
         header_left: clean(&meta.title),
@@ -331,10 +348,15 @@ pub enum Failure {
 }
 
 /// Both files of the briefing.
-pub fn render(r: &Review, meta: &ReportMeta, fonts: &Fonts) -> Result<(Files, usize), Failure> {
+pub fn render(
+    r: &Review,
+    meta: &ReportMeta,
+    fonts: &Fonts,
+    strings: &Strings,
+) -> Result<(Files, usize), Failure> {
     let mut files = Files::default();
-    files.add("index.html", html(r, meta));
-    let (bytes, pages) = pdf(r, meta, fonts)?;
+    files.add("index.html", html(r, meta, strings));
+    let (bytes, pages) = pdf(r, meta, fonts, strings)?;
     files.add(format!("review-{}.pdf", r.period.label), bytes);
     Ok((files, pages))
 }
@@ -351,7 +373,7 @@ mod tests {
         report.barriers[0].title = "<script>x</script>".into();
         report.barriers[0].last_updated = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
         let r = review(&report, &Period::parse("2026Q1").unwrap());
-        let page = html(&r, &report.meta);
+        let page = html(&r, &report.meta, &Strings::builtin());
         assert!(page.contains(super::super::html::NOINDEX));
         assert!(page.contains(&report.meta.circulation_notice));
         assert!(!page.contains("<script>") && page.contains("&lt;script&gt;"));

@@ -7,8 +7,8 @@
 //! CSV writes them as text and the workbook as real dates, numbers and hyperlinks. Codes stand
 //! beside their labels, so a reader can filter on either.
 
-use super::html::strings::label;
 use super::html::views::{partner_name, term_label};
+use super::i18n::Strings;
 use super::{paths, Lang};
 use crate::model::{Barrier, Report, Status, CHANNELS, MEASURES, STAGES};
 use chrono::NaiveDate;
@@ -94,12 +94,12 @@ fn columns(spec: &[(&'static str, &'static str, f64)], lang: Lang) -> Vec<Column
 
 /// The barrier table in `lang`: one row per barrier, in the report's order; `with_stage` (the
 /// circulation edition) adds each entry's workflow stage, code and label.
-pub fn barriers(report: &Report, lang: Lang, with_stage: bool) -> Table {
+pub fn barriers(report: &Report, strings: &Strings, lang: Lang, with_stage: bool) -> Table {
     let rows: Vec<Vec<Cell>> = report
         .barriers
         .iter()
         .map(|b| {
-            let mut row = barrier_row(report, lang, b);
+            let mut row = barrier_row(report, strings, lang, b);
             if with_stage {
                 let label = if lang == Lang::Ko {
                     b.stage.ko()
@@ -128,7 +128,7 @@ pub fn barriers(report: &Report, lang: Lang, with_stage: bool) -> Table {
     }
 }
 
-fn barrier_row(report: &Report, lang: Lang, b: &Barrier) -> Vec<Cell> {
+fn barrier_row(report: &Report, strings: &Strings, lang: Lang, b: &Barrier) -> Vec<Cell> {
     let tax = &report.taxonomy;
     let partner = report.partners.iter().find(|p| p.code == b.partner);
     let t = |s: &str| Cell::Text(s.to_string());
@@ -167,8 +167,8 @@ fn barrier_row(report: &Report, lang: Lang, b: &Barrier) -> Vec<Cell> {
         Cell::Date(Some(b.last_updated)),
         t(&b.hs_codes.join("; ")),
         t(&b.wto_refs.join("; ")),
-        t(tr.map_or("", |t| label(lang, &t.measure))),
-        t(tr.map_or("", |t| label(lang, &t.stage))),
+        t(tr.map_or("", |t| strings.label(lang, &t.measure))),
+        t(tr.map_or("", |t| strings.label(lang, &t.stage))),
         Cell::Date(tr.map(|t| t.initiated)),
         Cell::Date(tr.and_then(|t| t.imposed)),
         t(tr.and_then(|t| t.case_no.as_deref()).unwrap_or("")),
@@ -203,7 +203,7 @@ const ACTION_COLUMNS: &[(&str, &str, f64)] = &[
 ];
 
 /// Korea's actions, one row each, by barrier and then date.
-pub fn actions(report: &Report, lang: Lang) -> Table {
+pub fn actions(report: &Report, strings: &Strings, lang: Lang) -> Table {
     let mut rows = Vec::new();
     let mut of = Vec::new();
     for (i, b) in report.barriers.iter().enumerate() {
@@ -224,7 +224,7 @@ pub fn actions(report: &Report, lang: Lang) -> Table {
                 Cell::Text(title.clone()),
                 Cell::Date(Some(a.date)),
                 Cell::Text(a.channel.clone()),
-                Cell::Text(label(lang, &a.channel).to_string()),
+                Cell::Text(strings.label(lang, &a.channel).to_string()),
                 Cell::Text(a.note.clone()),
             ]);
             of.push(Some(i));
@@ -244,7 +244,7 @@ pub fn actions(report: &Report, lang: Lang) -> Table {
 
 /// The closed lists' codes with their Korean and English labels: categories, sectors, regions,
 /// statuses, trade-remedy measures and stages, action channels.
-pub fn codes(report: &Report, lang: Lang) -> Table {
+pub fn codes(report: &Report, strings: &Strings, lang: Lang) -> Table {
     let tax = &report.taxonomy;
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut add = |list: (&str, &str), code: &str, ko: &str, en: &str| {
@@ -274,7 +274,12 @@ pub fn codes(report: &Report, lang: Lang) -> Table {
         (("대응 경로", "Action channel"), &CHANNELS[..]),
     ] {
         for id in ids {
-            add(list, id, label(Lang::Ko, id), label(Lang::En, id));
+            add(
+                list,
+                id,
+                strings.label(Lang::Ko, id),
+                strings.label(Lang::En, id),
+            );
         }
     }
     let n = rows.len();
@@ -310,24 +315,24 @@ mod tests {
         ]);
         for lang in Lang::ALL {
             for table in [
-                barriers(&report, lang, false),
-                barriers(&report, lang, true),
-                actions(&report, lang),
-                codes(&report, lang),
+                barriers(&report, &Strings::builtin(), lang, false),
+                barriers(&report, &Strings::builtin(), lang, true),
+                actions(&report, &Strings::builtin(), lang),
+                codes(&report, &Strings::builtin(), lang),
             ] {
                 assert!(table.rows.iter().all(|r| r.len() == table.columns.len()));
                 assert_eq!(table.rows.len(), table.barrier_of_row.len());
             }
         }
-        let ko = barriers(&report, Lang::Ko, false);
+        let ko = barriers(&report, &Strings::builtin(), Lang::Ko, false);
         assert_eq!(ko.columns[11].header, "진행 상황");
         assert_eq!(ko.rows[1][10], Cell::Text("resolved".into()));
         assert_eq!(ko.rows[1][11], Cell::Text("해소".into()));
-        let en = barriers(&report, Lang::En, false);
+        let en = barriers(&report, &Strings::builtin(), Lang::En, false);
         assert_eq!(en.rows[1][11], Cell::Text("Resolved".into()));
         assert!(matches!(ko.rows[0][14], Cell::Date(Some(_))));
         assert!(matches!(&ko.rows[0][27], Cell::Link(u) if u.ends_with("/barriers/cn-001/")));
-        let codes = codes(&report, Lang::Ko);
+        let codes = codes(&report, &Strings::builtin(), Lang::Ko);
         assert!(codes
             .rows
             .iter()

@@ -3,6 +3,7 @@
 //! content types. Input: page bytes, diagnostics. Output: bytes to send. Pure: no I/O.
 
 use crate::diagnostics::Diagnostic;
+use crate::render::escape::esc as escape;
 
 /// The path the reload script long-polls.
 pub const EVENTS_PATH: &str = "/__knte/events";
@@ -100,9 +101,6 @@ pub fn message_page(title: &str, text: &str, instance: u64, generation: u64) -> 
     );
     inject_reload(html.as_bytes(), instance, generation)
 }
-
-/// HTML escaping, shared with the site's renderer.
-pub use crate::render::html::charts::esc as escape;
 
 /// The `Content-Type` for a file name.
 pub fn content_type(name: &str) -> &'static str {

@@ -1,5 +1,5 @@
-//! Watching the root for edits: file-system events under `content/`, `templates/` and `static/`
-//! -> one "rebuild now" per burst of saves. Input: the root folder. Output: calls to the rebuild
+//! Watching the root for edits: file-system events under `content/`, `templates/`, `static/` and
+//! `i18n/` -> one "rebuild now" per burst of saves. Input: the root folder. Output: calls to the rebuild
 //! callback, each after the files have been quiet for [`QUIET`].
 
 use notify::event::{AccessKind, AccessMode, EventKind, MetadataKind, ModifyKind};
@@ -16,7 +16,7 @@ pub const QUIET: Duration = Duration::from_millis(60);
 pub const MAX_WAIT: Duration = Duration::from_millis(1000);
 
 /// The folders under the root whose edits change the site.
-pub const WATCHED: [&str; 3] = ["content", "templates", "static"];
+pub const WATCHED: [&str; 4] = ["content", "templates", "static", "i18n"];
 
 /// Starts watching; returns the watcher (dropping it stops the events) and its event channel.
 pub fn start(
@@ -134,7 +134,7 @@ fn changes_files(kind: &EventKind) -> bool {
     }
 }
 
-/// `content`, `templates` or `static` when `path` is that folder or inside it.
+/// `content`, `templates`, `static` or `i18n` when `path` is that folder or inside it.
 fn watched_folder(root: &Path, path: &Path) -> Option<&'static str> {
     let rel: PathBuf = path.strip_prefix(root).ok()?.to_path_buf();
     let first = rel.components().next()?.as_os_str().to_str()?.to_string();

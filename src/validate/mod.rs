@@ -5,6 +5,7 @@
 //! is checked on its own first; the rules that span files (unique ids, `related`, `@/` links, dates
 //! against the publication date) run after. Pure: no I/O.
 
+mod abbreviations;
 mod barrier;
 mod body;
 mod contract;
@@ -66,13 +67,18 @@ struct Pending {
 /// need to know of it, and its diagnostics.
 type CheckedAlone = (Option<Barrier>, Pending, Diagnostics);
 
-// Long: the order of validation in one place: the report file, the taxonomy, each entry alone in parallel, then the cross-file rules.
+// Long: the order of validation in one place: the report file, the taxonomy, the abbreviations, each entry alone in parallel, then the cross-file rules.
 pub fn validate(loaded: &Loaded) -> Outcome {
     let mut diags = Diagnostics::default();
     let taxonomy = loaded
         .taxonomy
         .as_ref()
         .map(|s| taxonomy(s, &mut diags))
+        .unwrap_or_default();
+    let abbreviations = loaded
+        .abbreviations
+        .as_ref()
+        .map(|s| abbreviations::abbreviations(s, &mut diags))
         .unwrap_or_default();
     let mut pending = Vec::new();
     let meta = loaded
@@ -162,7 +168,11 @@ pub fn validate(loaded: &Loaded) -> Outcome {
     cross_checks(&pending, &loaded.paths, meta.as_ref(), &mut diags);
 
     let report = match (meta, diags.has_errors()) {
-        (Some(meta), false) => Some(Report::new(meta, taxonomy, partners, barriers)),
+        (Some(meta), false) => {
+            let mut report = Report::new(meta, taxonomy, partners, barriers);
+            report.abbreviations = abbreviations;
+            Some(report)
+        }
         _ => None,
     };
     let mut stages = StageCounts::default();

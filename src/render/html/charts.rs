@@ -1,12 +1,11 @@
 //! Bar charts for the home page: counts -> [`Chart`]s the template draws as HTML lists of linked
 //! bars (no script, no image: text stays at the reader's size and every bar leads to its
 //! barriers). The counts themselves come from [`tallies`], which the PDF report's figures use too,
-//! so the site and the report never count differently. Also the HTML escaping used where pages are
-//! assembled outside the templates.
+//! so the site and the report never count differently.
 
-use super::strings::label;
 use super::views::{partner_name, term_label};
 use crate::model::Report;
+use crate::render::i18n::Strings;
 use crate::render::{paths, Lang};
 use serde::Serialize;
 
@@ -44,7 +43,7 @@ pub struct Counted {
 /// taxonomy's order; partners with the most barriers first (then by name, 가나다 order in
 /// Korean); the sectors that have barriers, in the taxonomy's order (a barrier with two sectors
 /// counts in both); every status in its order.
-pub fn tallies(report: &Report, lang: Lang) -> Vec<(Kind, Vec<Counted>)> {
+pub fn tallies(report: &Report, strings: &Strings, lang: Lang) -> Vec<(Kind, Vec<Counted>)> {
     let counted = |id: &str, label: &str, count: usize| Counted {
         id: id.to_string(),
         label: label.to_string(),
@@ -87,7 +86,7 @@ pub fn tallies(report: &Report, lang: Lang) -> Vec<(Kind, Vec<Counted>)> {
     let statuses = report
         .by_status()
         .into_iter()
-        .map(|(s, n)| counted(s.id(), label(lang, s.id()), n))
+        .map(|(s, n)| counted(s.id(), strings.label(lang, s.id()), n))
         .collect();
     vec![
         (Kind::Category, categories),
@@ -99,8 +98,13 @@ pub fn tallies(report: &Report, lang: Lang) -> Vec<(Kind, Vec<Counted>)> {
 
 /// The home page's charts, titled by `title` (a strings key -> its text), every bar linked to
 /// the page that lists its barriers.
-pub fn home_charts(report: &Report, lang: Lang, title: impl Fn(&str) -> String) -> Vec<Chart> {
-    tallies(report, lang)
+pub fn home_charts(
+    report: &Report,
+    strings: &Strings,
+    lang: Lang,
+    title: impl Fn(&str) -> String,
+) -> Vec<Chart> {
+    tallies(report, strings, lang)
         .into_iter()
         .map(|(kind, counts)| {
             let bars = counts
@@ -124,22 +128,6 @@ pub fn home_charts(report: &Report, lang: Lang, title: impl Fn(&str) -> String) 
             Chart::new(id, title(kind.title_key()), bars)
         })
         .collect()
-}
-
-/// Escapes text for XML/HTML character data and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// One bar: what it counts, how many, where its barriers are listed, and its length in percent

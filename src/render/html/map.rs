@@ -11,9 +11,9 @@
 //! dot. Colours are CSS classes (`map-s1` to `map-s5`), never style attributes, so the pages need
 //! no inline styles.
 
-use super::charts::esc;
-use super::strings::text;
 use super::views::Views;
+use crate::render::escape::esc;
+use crate::render::i18n::Strings;
 use crate::render::Lang;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -212,7 +212,7 @@ impl WorldMap {
     /// in text: [`TABLE_ID`] when the macro writes its own table, or a list already on the page.
     pub fn new(views: &Views<'_>, described_by: &str) -> WorldMap {
         let o = outline();
-        let lang = views.lang;
+        let (lang, strings) = (views.lang, views.strings);
         let with: Vec<&super::views::PartnerView> = views
             .partner_order
             .iter()
@@ -253,9 +253,9 @@ impl WorldMap {
                         dots,
                         "{open}<circle class=\"{class} map-dot\" cx=\"{x:.0}\" cy=\"{y:.0}\" r=\"7\"/></a>"
                     );
-                    text(lang, "map_dot").to_string()
+                    strings.text(lang, "map_dot").to_string()
                 }
-                None => text(lang, "map_not_drawn").to_string(),
+                None => strings.text(lang, "map_not_drawn").to_string(),
             };
             rows.push(Row {
                 name: p.name.clone(),
@@ -274,10 +274,10 @@ impl WorldMap {
             "<svg class=\"world-map-svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" aria-label=\"{label}\" aria-describedby=\"{desc}\"><path class=\"map-land\" aria-hidden=\"true\" d=\"{land}\"/>{links}{dots}</svg>",
             w = o.width,
             h = o.height,
-            label = esc(text(lang, "map_label")),
+            label = esc(strings.text(lang, "map_label")),
             desc = esc(described_by),
         );
-        let legend = legend(lang, &steps);
+        let legend = legend(strings, lang, &steps);
         WorldMap {
             svg,
             described_by: described_by.to_string(),
@@ -288,7 +288,7 @@ impl WorldMap {
     }
 }
 
-fn legend(lang: Lang, steps: &[(usize, usize, usize)]) -> Vec<LegendItem> {
+fn legend(strings: &Strings, lang: Lang, steps: &[(usize, usize, usize)]) -> Vec<LegendItem> {
     let unit = if lang == Lang::Ko { "건" } else { "" };
     let mut items: Vec<LegendItem> = steps
         .iter()
@@ -303,7 +303,7 @@ fn legend(lang: Lang, steps: &[(usize, usize, usize)]) -> Vec<LegendItem> {
         .collect();
     items.push(LegendItem {
         class: "map-s0".to_string(),
-        label: text(lang, "map_none").to_string(),
+        label: strings.text(lang, "map_none").to_string(),
     });
     items
 }
@@ -545,11 +545,11 @@ mod tests {
 
     #[test]
     fn legend_and_names_read_naturally() {
-        let l = legend(Lang::Ko, &steps(10));
+        let l = legend(&Strings::builtin(), Lang::Ko, &steps(10));
         assert_eq!(l[0].label, "1–2건");
         assert_eq!(l[0].class, "map-s1");
         assert_eq!(l.last().unwrap().class, "map-s0");
-        let l = legend(Lang::En, &steps(2));
+        let l = legend(&Strings::builtin(), Lang::En, &steps(2));
         assert_eq!((l[0].label.as_str(), l[1].label.as_str()), ("1", "2"));
         assert_eq!(count_text(Lang::Ko, 3), "무역장벽 3건");
         assert_eq!(count_text(Lang::En, 1), "1 barrier");

@@ -2,7 +2,8 @@
 //!
 //! Input: the validated report, the [`Theme`] (templates and assets) and [`SiteOptions`].
 //! Output: [`Files`] (nothing touches the disk here) or the template errors, each naming the
-//! template. Templates see only view structs from [`views`] and the labels from [`strings`].
+//! template. Templates see only view structs from [`views`] and the interface texts of the theme's
+//! [`Strings`](crate::render::i18n::Strings) as `t`.
 
 pub mod charts;
 mod pages;
@@ -10,7 +11,6 @@ mod pages;
 use pages::feeds::sitemap;
 use pages::service;
 pub mod map;
-pub mod strings;
 pub mod views;
 
 use super::{paths, Lang, Sink};
@@ -20,7 +20,6 @@ use crate::markdown;
 use crate::model::{Report, Status};
 use rayon::prelude::*;
 use serde::Serialize;
-use strings::{label, status_meaning, strings};
 use tera::{Context, Tera};
 
 /// Entries per Atom feed: the most recently updated, as feed readers expect (the database and the
@@ -113,7 +112,7 @@ fn card(path: &str) -> &'static str {
 pub fn tera(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
-    tera.set_escape_fn(escape);
+    tera.set_escape_fn(crate::render::escape::esc);
     let templates: Vec<(&str, &str)> = theme
         .templates
         .iter()
@@ -122,10 +121,6 @@ pub fn tera(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     tera.add_raw_templates(templates)
         .map_err(|e| vec![template_error(theme, &e)])?;
     Ok(tera)
-}
-
-fn escape(s: &str) -> String {
-    charts::esc(s)
 }
 
 /// A Tera error as a diagnostic naming the template (and, when Tera gives it, the line).
@@ -188,7 +183,7 @@ pub fn render(
             tera: &tera,
             theme,
             base,
-            views: views_for(report, lang, opts),
+            views: views_for(report, theme, lang, opts),
             opts,
             sink,
             written: Vec::new(),
@@ -269,7 +264,7 @@ fn base_context(report: &Report, lang: Lang, opts: &SiteOptions, theme: &Theme) 
             ),
         },
     );
-    base.insert("t", &strings(lang));
+    base.insert("t", &theme.strings.all(lang));
     base
 }
 
@@ -288,7 +283,7 @@ pub fn render_barrier(
             tera: &tera,
             theme,
             base: base_context(report, lang, opts, theme),
-            views: views_for(report, lang, opts),
+            views: views_for(report, theme, lang, opts),
             opts,
             sink,
             written: Vec::new(),
@@ -304,7 +299,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn t(&self, key: &str) -> String {
-        strings::text(self.lang(), key).to_string()
+        self.views.strings.text(self.lang(), key).to_string()
     }
 
     fn crumb(&self, key: &str, path: &str) -> Crumb {
@@ -445,8 +440,13 @@ impl<'a> Renderer<'a> {
 }
 
 /// The report in one language, with every entry's stage shown in the circulation edition.
-fn views_for<'a>(report: &'a Report, lang: Lang, opts: &SiteOptions) -> Views<'a> {
-    let mut views = Views::new(report, lang);
+fn views_for<'a>(
+    report: &'a Report,
+    theme: &'a Theme,
+    lang: Lang,
+    opts: &SiteOptions,
+) -> Views<'a> {
+    let mut views = Views::new(report, &theme.strings, lang);
     if opts.circulation.is_some() {
         views.label_every_stage();
     }

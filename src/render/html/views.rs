@@ -4,9 +4,9 @@
 //! [`Summary`] per barrier for every list, and lookups by partner, sector and category. Lists carry
 //! summaries only, never rendered bodies; a barrier's full view is built for its own page alone.
 
-use super::strings::{label, usd};
 use crate::markdown;
 use crate::model::{Barrier, Internal, NextStep, Partner, Report, Stage, Term};
+use crate::render::i18n::{usd, Strings};
 use crate::render::{paths, Lang};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -58,6 +58,7 @@ pub struct InternalRow {
 pub fn internal_rows(
     internal: Option<&Internal>,
     next: &[NextStep],
+    strings: &Strings,
     lang: Lang,
 ) -> Vec<InternalRow> {
     let mut rows: Vec<InternalRow> = internal
@@ -73,7 +74,14 @@ pub fn internal_rows(
             label: "다음 단계".into(),
             lines: next
                 .iter()
-                .map(|n| format!("{} · {} · {}", n.due, label(lang, &n.channel), n.note))
+                .map(|n| {
+                    format!(
+                        "{} · {} · {}",
+                        n.due,
+                        strings.label(lang, &n.channel),
+                        n.note
+                    )
+                })
                 .collect(),
         });
     }
@@ -123,6 +131,8 @@ pub struct TermView {
 /// The report in one language.
 pub struct Views<'a> {
     pub report: &'a Report,
+    /// The interface texts.
+    pub strings: &'a Strings,
     pub lang: Lang,
     pub summaries: Vec<Summary>,
     pub partners: BTreeMap<&'a str, PartnerView>,
@@ -161,7 +171,7 @@ pub fn partner_name(lang: Lang, p: &Partner) -> &str {
 
 impl<'a> Views<'a> {
     // Long: builds the views of one language in one place so that every page reads the same ones; each view is a few lines.
-    pub fn new(report: &'a Report, lang: Lang) -> Self {
+    pub fn new(report: &'a Report, strings: &'a Strings, lang: Lang) -> Self {
         let tax = &report.taxonomy;
         let by_partner = report.by_partner();
         let by_category = report.by_category();
@@ -247,7 +257,7 @@ impl<'a> Views<'a> {
         let summaries = report
             .barriers
             .iter()
-            .map(|b| summary(report, lang, b, &partners))
+            .map(|b| summary(report, strings, lang, b, &partners))
             .collect();
         let by_file = report
             .barriers
@@ -262,6 +272,7 @@ impl<'a> Views<'a> {
             .map(|(i, b)| (b.id.as_str(), i))
             .collect();
         Views {
+            strings,
             report,
             lang,
             summaries,
@@ -331,12 +342,13 @@ impl<'a> Views<'a> {
     /// Markdown from content as sanitised HTML, links resolved, tables in scroll boxes.
     pub fn html(&self, body: &str) -> String {
         let html = markdown::to_html(body, &|f| self.resolve(f));
-        markdown::wrap_tables(&html, super::strings::text(self.lang, "table"))
+        markdown::wrap_tables(&html, self.strings.text(self.lang, "table"))
     }
 }
 
 fn summary(
     report: &Report,
+    strings: &Strings,
     lang: Lang,
     b: &Barrier,
     partners: &BTreeMap<&str, PartnerView>,
@@ -384,7 +396,7 @@ fn summary(
             .collect(),
         sector_ids: b.sectors.join(" "),
         status: b.status.id().to_string(),
-        status_label: label(lang, b.status.id()).to_string(),
+        status_label: strings.label(lang, b.status.id()).to_string(),
         status_date: b.status_date.map(|d| d.to_string()).unwrap_or_default(),
         first_reported: b.first_reported.to_string(),
         year: b.first_reported.format("%Y").to_string(),

@@ -1,5 +1,6 @@
-//! The report's annexes: barriers by sector (부록 1), the abbreviations the text uses (부록 2) and,
-//! with a previous edition, what changed since it (부록 3).
+//! The report's annexes: barriers by sector (부록 1), the abbreviations the text uses (부록 2, from
+//! `content/_abbreviations.yaml`; none without it) and, with a previous edition, what changed since
+//! it (부록 3).
 //!
 //! Input: the validated report (and the changes from the previous edition). Output: headings and
 //! numbered tables on the [`Composer`]'s flow, each entry linked to its page; the abbreviations'
@@ -7,8 +8,7 @@
 
 use super::layout::{Span, Target};
 use super::{anchor_of, body_style, partner_of, Composer, Lang, REPORT_FILE};
-use crate::model::Barrier;
-use crate::render::html::strings::label;
+use crate::model::{Abbreviation, Barrier};
 
 impl Composer<'_> {
     pub(super) fn annex_by_sector(&mut self) {
@@ -118,7 +118,11 @@ impl Composer<'_> {
                     find(&c.id).map(|b| {
                         (
                             b,
-                            format!("{} → {}", label(Lang::Ko, &c.from), label(Lang::Ko, &c.to)),
+                            format!(
+                                "{} → {}",
+                                self.strings.label(Lang::Ko, &c.from),
+                                self.strings.label(Lang::Ko, &c.to)
+                            ),
                         )
                     })
                 })
@@ -156,60 +160,9 @@ impl Composer<'_> {
         }
     }
 
-    // Long: the abbreviations table: its rows, then the table set as the other tables are.
+    /// The abbreviations table: the abbreviations of `content/_abbreviations.yaml` that the text
+    /// uses; none, no annex.
     pub(super) fn abbreviations(&mut self) {
-        const ABBR: &[(&str, &str)] = &[
-            ("AD", "반덤핑(Anti-Dumping)"),
-            (
-                "APTA",
-                "아시아·태평양무역협정(Asia-Pacific Trade Agreement)",
-            ),
-            (
-                "ASEAN",
-                "동남아시아국가연합(Association of Southeast Asian Nations)",
-            ),
-            ("BIS", "인도 표준국(Bureau of Indian Standards)"),
-            (
-                "CBAM",
-                "탄소국경조정제도(Carbon Border Adjustment Mechanism)",
-            ),
-            (
-                "CEPA",
-                "포괄적경제동반자협정(Comprehensive Economic Partnership Agreement)",
-            ),
-            ("CVD", "상계관세(Countervailing Duty)"),
-            ("EAEU", "유라시아경제연합(Eurasian Economic Union)"),
-            ("EU", "유럽연합(European Union)"),
-            ("FTA", "자유무역협정(Free Trade Agreement)"),
-            ("GCC", "걸프협력회의(Gulf Cooperation Council)"),
-            ("HS", "통일상품명 및 부호체계(Harmonized System)"),
-            ("IRA", "인플레이션 감축법(Inflation Reduction Act)"),
-            (
-                "KOTRA",
-                "대한무역투자진흥공사(Korea Trade-Investment Promotion Agency)",
-            ),
-            ("MOIT", "베트남 산업무역부(Ministry of Industry and Trade)"),
-            (
-                "NMPA",
-                "중국 국가약품감독관리국(National Medical Products Administration)",
-            ),
-            ("QCO", "품질관리명령(Quality Control Order)"),
-            (
-                "RCEP",
-                "역내포괄적경제동반자협정(Regional Comprehensive Economic Partnership)",
-            ),
-            (
-                "SPS",
-                "위생 및 식물위생(Sanitary and Phytosanitary Measures)",
-            ),
-            ("STC", "특정무역현안(Specific Trade Concern)"),
-            ("TBT", "무역기술장벽(Technical Barriers to Trade)"),
-            (
-                "UFLPA",
-                "위구르 강제노동 방지법(Uyghur Forced Labor Prevention Act)",
-            ),
-            ("WTO", "세계무역기구(World Trade Organization)"),
-        ];
         let r = self.report;
         let mut text = String::new();
         for b in &r.barriers {
@@ -222,9 +175,10 @@ impl Composer<'_> {
             text.push_str(&p.agreements.join(" "));
             text.push_str(&p.overview);
         }
-        let used: Vec<&(&str, &str)> = ABBR
+        let used: Vec<&Abbreviation> = r
+            .abbreviations
             .iter()
-            .filter(|(a, _)| contains_word(&text, a))
+            .filter(|a| contains_word(&text, &a.abbr))
             .collect();
         if used.is_empty() {
             return;
@@ -241,7 +195,7 @@ impl Composer<'_> {
         let head = vec![vec![Span::new("약어")], vec![Span::new("뜻")]];
         let rows = used
             .iter()
-            .map(|(a, m)| vec![vec![Span::new(*a).bold().english()], meaning_spans(m)])
+            .map(|a| vec![vec![Span::new(&a.abbr).bold().english()], meaning_spans(a)])
             .collect();
         self.numbered_table("약어", head, rows, Some(vec![18.0, 82.0]));
     }
@@ -249,15 +203,12 @@ impl Composer<'_> {
 
 /// An abbreviation's meaning, `반덤핑(Anti-Dumping)`: the Korean term, then the English name in
 /// brackets marked as English.
-fn meaning_spans(meaning: &str) -> Vec<Span> {
-    match meaning.split_once('(') {
-        Some((ko, en)) if en.ends_with(')') => vec![
-            Span::new(format!("{ko}(")),
-            Span::new(&en[..en.len() - 1]).english(),
-            Span::new(")"),
-        ],
-        _ => vec![Span::new(meaning)],
-    }
+fn meaning_spans(a: &Abbreviation) -> Vec<Span> {
+    vec![
+        Span::new(format!("{}(", a.ko)),
+        Span::new(&a.en).english(),
+        Span::new(")"),
+    ]
 }
 
 /// Whether `word` appears in `text` as a whole word (ASCII letters around it do not count).

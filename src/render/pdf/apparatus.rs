@@ -19,7 +19,7 @@ use super::layout::{Caption, Fact, Flow, ParaStyle, Span, Target, BRAND};
 use super::{anchor_of, body_style, partner_of, paths, Composer, Lang};
 use crate::markdown::{Block, Inline};
 use crate::model::Barrier;
-use crate::render::html::strings::{label, text, usd};
+use crate::render::i18n::usd;
 
 /// The type size of tables.
 const TABLE_SIZE: f32 = 8.5;
@@ -144,7 +144,7 @@ impl Composer<'_> {
     /// reported and last updated, and, when it has them, its WTO documents, trade-remedy case and
     /// estimated exposure.
     pub(super) fn key_facts(&mut self, b: &Barrier) {
-        let r = self.report;
+        let (r, s) = (self.report, self.strings);
         // The number first, in the report's blue.
         let mut facts = vec![Fact {
             label: "번호".into(),
@@ -164,30 +164,30 @@ impl Composer<'_> {
             .taxonomy
             .category(&b.category)
             .map_or("", |t| t.ko.as_str());
-        add(self, text(Lang::Ko, "category"), category, false);
+        add(self, s.text(Lang::Ko, "category"), category, false);
         let sectors: Vec<&str> = b
             .sectors
             .iter()
             .filter_map(|s| r.taxonomy.sector(s))
             .map(|t| t.ko.as_str())
             .collect();
-        add(self, text(Lang::Ko, "sector"), &sectors.join(", "), false);
+        add(self, s.text(Lang::Ko, "sector"), &sectors.join(", "), false);
         let status = match b.status_date {
-            Some(d) => format!("{} ({d} 기준)", label(Lang::Ko, b.status.id())),
-            None => label(Lang::Ko, b.status.id()).to_string(),
+            Some(d) => format!("{} ({d} 기준)", s.label(Lang::Ko, b.status.id())),
+            None => s.label(Lang::Ko, b.status.id()).to_string(),
         };
-        add(self, text(Lang::Ko, "status"), &status, false);
+        add(self, s.text(Lang::Ko, "status"), &status, false);
         if !b.hs_codes.is_empty() {
             add(self, "HS 코드", &b.hs_codes.join(", "), false);
         }
         let first = b.first_reported.to_string();
-        add(self, text(Lang::Ko, "first_reported"), &first, false);
+        add(self, s.text(Lang::Ko, "first_reported"), &first, false);
         let last = b.last_updated.to_string();
-        add(self, text(Lang::Ko, "last_updated"), &last, false);
+        add(self, s.text(Lang::Ko, "last_updated"), &last, false);
         if !b.wto_refs.is_empty() {
             add(
                 self,
-                text(Lang::Ko, "wto_refs"),
+                s.text(Lang::Ko, "wto_refs"),
                 &b.wto_refs.join(", "),
                 false,
             );
@@ -196,8 +196,8 @@ impl Composer<'_> {
             let mut parts = vec![
                 format!(
                     "{} {}",
-                    label(Lang::Ko, &t.measure),
-                    label(Lang::Ko, &t.stage)
+                    s.label(Lang::Ko, &t.measure),
+                    s.label(Lang::Ko, &t.stage)
                 ),
                 format!("개시 {}", t.initiated),
             ];
@@ -213,7 +213,7 @@ impl Composer<'_> {
                 m.year,
                 m.basis
             );
-            add(self, text(Lang::Ko, "impact"), &impact, true);
+            add(self, s.text(Lang::Ko, "impact"), &impact, true);
         }
         self.flow.push(Flow::Facts(facts));
     }
@@ -223,14 +223,14 @@ impl Composer<'_> {
         if b.actions.is_empty() {
             return;
         }
-        self.heading(4, text(Lang::Ko, "actions"), None, None, None);
+        self.heading(4, self.strings.text(Lang::Ko, "actions"), None, None, None);
         let rows = b
             .actions
             .iter()
             .map(|a| {
                 vec![
                     vec![Span::new(a.date.to_string()).bold()],
-                    vec![Span::new(label(Lang::Ko, &a.channel)).color(BRAND)],
+                    vec![Span::new(self.strings.label(Lang::Ko, &a.channel)).color(BRAND)],
                     vec![self.span(&a.note)],
                 ]
             })
@@ -252,7 +252,8 @@ impl Composer<'_> {
     /// it is in this document, its page; otherwise the link goes to its web page.
     pub(super) fn related(&mut self, b: &Barrier) {
         let r = self.report;
-        let mut spans = vec![Span::new(format!("{} ", text(Lang::Ko, "related"))).bold()];
+        let mut spans =
+            vec![Span::new(format!("{} ", self.strings.text(Lang::Ko, "related"))).bold()];
         for id in &b.related {
             let Some(other) = r.barriers.iter().find(|x| &x.id == id) else {
                 continue;

@@ -8,7 +8,6 @@
 use super::layout::{Flow, ParaStyle, Span, WATERMARK};
 use super::{body_style, Composer};
 use crate::model::{Barrier, Internal, NextStep};
-use crate::render::html::strings::label;
 use crate::render::Lang;
 
 impl Composer<'_> {
@@ -41,7 +40,14 @@ impl Composer<'_> {
         if !next.is_empty() {
             let lines = next
                 .iter()
-                .map(|n| format!("{} · {} · {}", n.due, label(Lang::Ko, &n.channel), n.note))
+                .map(|n| {
+                    format!(
+                        "{} · {} · {}",
+                        n.due,
+                        self.strings.label(Lang::Ko, &n.channel),
+                        n.note
+                    )
+                })
                 .collect();
             notes.push(("다음 단계".to_string(), lines));
         }

@@ -12,7 +12,7 @@ use super::layout::{Caption, Chart, Flow, Span, Target};
 use super::{body_style, front, partner_of, Composer, Lang};
 use crate::model::{Partner, Status};
 use crate::render::html::charts::{tallies, Counted};
-use crate::render::html::strings::{label, text, usd};
+use crate::render::i18n::usd;
 
 /// A chart's description in words: its title, then every bar's label and count.
 pub(super) fn alt_text(title: &str, bars: &[(String, usize)]) -> String {
@@ -69,12 +69,9 @@ impl Composer<'_> {
             .into_iter()
             .map(|(s, n)| {
                 vec![
-                    vec![Span::new(label(Lang::Ko, s.id()))],
+                    vec![Span::new(self.strings.label(Lang::Ko, s.id()))],
                     vec![Span::new(n.to_string())],
-                    vec![Span::new(crate::render::html::strings::status_meaning(
-                        Lang::Ko,
-                        s.id(),
-                    ))],
+                    vec![Span::new(self.strings.status_meaning(Lang::Ko, s.id()))],
                 ]
             })
             .collect();
@@ -138,8 +135,8 @@ impl Composer<'_> {
     }
 
     pub(super) fn overview_figures(&mut self) {
-        for (kind, counts) in tallies(self.report, Lang::Ko) {
-            let title = text(Lang::Ko, kind.title_key());
+        for (kind, counts) in tallies(self.report, self.strings, Lang::Ko) {
+            let title = self.strings.text(Lang::Ko, kind.title_key());
             let bars: Vec<(String, usize)> = counts
                 .iter()
                 .map(|Counted { label, count, .. }| (self.clean(label), *count))
@@ -203,7 +200,7 @@ impl Composer<'_> {
             .iter()
             .filter_map(|s| {
                 let n = mine.iter().filter(|i| r.barriers[**i].status == *s).count();
-                (n > 0).then(|| format!("{} {n}건", label(Lang::Ko, s.id())))
+                (n > 0).then(|| format!("{} {n}건", self.strings.label(Lang::Ko, s.id())))
             })
             .collect();
         let mut rows: Vec<(String, String)> = vec![

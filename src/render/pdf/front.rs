@@ -5,7 +5,6 @@
 //! Input: the report's meta ([`crate::model::ReportMeta`]: its `office` and `imprint`) and
 //! taxonomy. Output: [`Flow`] items pushed onto the [`Composer`]'s flow.
 
-use super::super::html::strings::{label, status_meaning, text};
 use super::{body_style, Composer, Lang, REPORT_FILE};
 use crate::model::{Kogl, Status};
 use layout::{Align, Flow, ParaStyle, Span, CONTENT_W, MUTED};
@@ -84,12 +83,12 @@ impl Composer<'_> {
             format!(
                 "장벽마다 제목 아래에 주요 사항 상자를 둔다. 상자에는 {}, 조치국, {}, {}, {}, HS 코드, {}와 {} 날짜 등이 실린다. {}의 날짜는 그 상황을 확인한 날이다.",
                 "번호",
-                text(Lang::Ko, "category"),
-                text(Lang::Ko, "sector"),
-                text(Lang::Ko, "status"),
-                text(Lang::Ko, "first_reported"),
-                text(Lang::Ko, "last_updated"),
-                text(Lang::Ko, "status"),
+                self.strings.text(Lang::Ko, "category"),
+                self.strings.text(Lang::Ko, "sector"),
+                self.strings.text(Lang::Ko, "status"),
+                self.strings.text(Lang::Ko, "first_reported"),
+                self.strings.text(Lang::Ko, "last_updated"),
+                self.strings.text(Lang::Ko, "status"),
             ),
             "날짜는 ‘2026년 3월 5일’처럼 적는다. 본문의 사실관계는 각 장벽의 최종 갱신일을 기준으로 하며, 그 뒤의 변동은 다음 판에 싣는다.".to_string(),
             "본문 아래의 ‘출처’에는 그 장벽의 근거가 된 공개 자료(법령, 관보, 세계무역기구 문서, 보도자료 등)를 적는다. 표 아래의 ‘자료:’는 그 표의 출처이다.".to_string(),
@@ -109,8 +108,11 @@ impl Composer<'_> {
         self.heading(3, "진행 상황의 뜻", None, None, None);
         for s in Status::ALL {
             let spans = vec![
-                Span::new(label(Lang::Ko, s.id())).bold(),
-                Span::new(format!(" — {}", status_meaning(Lang::Ko, s.id()))),
+                Span::new(self.strings.label(Lang::Ko, s.id())).bold(),
+                Span::new(format!(
+                    " — {}",
+                    self.strings.status_meaning(Lang::Ko, s.id())
+                )),
             ];
             self.para(
                 spans,

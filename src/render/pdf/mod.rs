@@ -1,6 +1,6 @@
 //! The PDF report: [`Report`] -> the consolidated report and one PDF per partner.
 //!
-//! Input: the validated report and the fonts. Output: [`Files`] (`report/knte-<edition>.pdf`,
+//! Input: the validated report, the fonts and the interface texts. Output: [`Files`] (`report/knte-<edition>.pdf`,
 //! `report/partners/<code>.pdf`) and the characters no font can draw, with the file they come
 //! from (the build reports them as errors, with their line and column). This module
 //! composes the report's structure as a [`Flow`]; [`layout`] places it on pages and [`write`] turns
@@ -16,6 +16,7 @@ mod front;
 pub mod layout;
 pub mod write;
 
+use super::i18n::Strings;
 use super::{paths, Files, Lang};
 use crate::markdown::{self, Block, Inline};
 use crate::model::{Barrier, Partner, Report};
@@ -50,6 +51,7 @@ pub struct Pdfs {
 pub fn render(
     report: &Report,
     fonts: &Fonts,
+    strings: &Strings,
     changes: Option<&crate::changes::Changes>,
     notice: Option<&str>,
     print: bool,
@@ -63,7 +65,7 @@ pub fn render(
     // The consolidated report and the partner reports are independent documents: made in parallel,
     // gathered in a fixed order.
     let consolidated = || -> Result<_, String> {
-        let mut c = Composer::new(report, fonts, true, notice);
+        let mut c = Composer::new(report, fonts, strings, true, notice);
         c.print = print;
         c.whole(&order);
         if let Some(changes) = changes {
@@ -83,7 +85,7 @@ pub fn render(
                     .iter()
                     .find(|p| &p.code == code)
                     .expect("partner");
-                let mut c = Composer::new(report, fonts, false, notice);
+                let mut c = Composer::new(report, fonts, strings, false, notice);
                 c.print = print;
                 c.partner_only(p);
                 let (bytes, n) = c.finish(&format!("{} — {}", report.meta.title, p.name))?;
@@ -123,6 +125,8 @@ fn anchor_of(id: &str) -> String {
 struct Composer<'a> {
     report: &'a Report,
     fonts: &'a Fonts,
+    /// The interface texts (labels of statuses, measures, channels; field names).
+    strings: &'a Strings,
     flow: Vec<Flow>,
     /// Whether every barrier is in this document (the consolidated report); otherwise links to
     /// entries elsewhere go to their web pages.
@@ -155,10 +159,17 @@ fn body_style() -> ParaStyle {
 }
 
 impl<'a> Composer<'a> {
-    fn new(report: &'a Report, fonts: &'a Fonts, whole: bool, notice: Option<&'a str>) -> Self {
+    fn new(
+        report: &'a Report,
+        fonts: &'a Fonts,
+        strings: &'a Strings,
+        whole: bool,
+        notice: Option<&'a str>,
+    ) -> Self {
         Composer {
             report,
             fonts,
+            strings,
             flow: Vec::new(),
             whole,
             included: Vec::new(),

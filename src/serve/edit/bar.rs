@@ -59,7 +59,7 @@ pub fn inject(html: &[u8], site_rel: &str, files: &BTreeMap<String, String>) -> 
     if let Some(name) = edit {
         bar.push_str(&format!(
             "<a id=\"knte-edit\" href=\"/_knte/edit/{}\" style=\"{button}\">편집</a>",
-            crate::serve::page::escape(&name)
+            crate::render::escape::esc(&name)
         ));
     }
     let query = partner.map(|p| format!("?partner={p}")).unwrap_or_default();

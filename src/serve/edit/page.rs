@@ -10,7 +10,7 @@ use crate::edit::check::{Checked, BODY, BODY_EN, GENERAL};
 use crate::edit::form::Values;
 use crate::edit::schema::{Choices, Field, Kind};
 use crate::model::Taxonomy;
-use crate::serve::page::escape;
+use crate::render::escape::esc as escape;
 
 /// Everything the form page shows.
 pub struct View<'a> {

@@ -3,7 +3,7 @@
 //! refusal; and the layout, style and script every editor page shares. Input: texts, names and
 //! the session's token. Output: HTML, every value escaped.
 
-use crate::serve::page::escape;
+use crate::render::escape::esc as escape;
 
 /// Which script a page carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,17 +9,18 @@ impl Renderer<'_> {
     pub(in crate::render::html) fn about(&mut self) -> Result<(), Diagnostic> {
         let lang = self.lang();
         #[derive(Serialize)]
-        struct StatusView {
+        struct StatusView<'s> {
             id: &'static str,
-            label: &'static str,
-            meaning: &'static str,
+            label: &'s str,
+            meaning: &'s str,
         }
+        let strings = self.views.strings;
         let statuses: Vec<StatusView> = Status::ALL
             .iter()
             .map(|s| StatusView {
                 id: s.id(),
-                label: label(lang, s.id()),
-                meaning: status_meaning(lang, s.id()),
+                label: strings.label(lang, s.id()),
+                meaning: strings.status_meaning(lang, s.id()),
             })
             .collect();
         let v = &self.views;
@@ -43,11 +44,12 @@ impl Renderer<'_> {
         };
         let lang = self.lang();
         let v = &self.views;
+        let strings = v.strings;
         #[derive(Serialize)]
         struct Moved<'v> {
             b: &'v Summary,
-            from: &'static str,
-            to: &'static str,
+            from: &'v str,
+            to: &'v str,
         }
         #[derive(Serialize)]
         struct Gone {
@@ -73,8 +75,8 @@ impl Renderer<'_> {
                         .expect("listed");
                     Moved {
                         b: &v.summaries[i],
-                        from: label(lang, &c.from),
-                        to: label(lang, &c.to),
+                        from: strings.label(lang, &c.from),
+                        to: strings.label(lang, &c.to),
                     }
                 })
                 .collect()

@@ -3,6 +3,7 @@
 //! Input: the report's views in one language. Output: pages written to the sink.
 
 use crate::render::html::*;
+use crate::render::i18n::usd;
 
 impl Renderer<'_> {
     pub(in crate::render::html) fn barriers(&mut self) -> Result<(), Diagnostic> {
@@ -25,18 +26,18 @@ impl Renderer<'_> {
             url: String,
         }
         #[derive(Serialize)]
-        struct Remedy {
-            measure: &'static str,
-            stage: &'static str,
+        struct Remedy<'s> {
+            measure: &'s str,
+            stage: &'s str,
             initiated: String,
             imposed: String,
             case_no: String,
             duty_rate: String,
         }
         #[derive(Serialize)]
-        struct ActionView {
+        struct ActionView<'s> {
             date: String,
-            channel: &'static str,
+            channel: &'s str,
             note: String,
         }
         #[derive(Serialize)]
@@ -65,8 +66,8 @@ impl Renderer<'_> {
             })
             .collect();
         let remedy = b.trade_remedy.as_ref().map(|r| Remedy {
-            measure: label(lang, &r.measure),
-            stage: label(lang, &r.stage),
+            measure: v.strings.label(lang, &r.measure),
+            stage: v.strings.label(lang, &r.stage),
             initiated: r.initiated.to_string(),
             imposed: r.imposed.map(|d| d.to_string()).unwrap_or_default(),
             case_no: r.case_no.clone().unwrap_or_default(),
@@ -77,12 +78,12 @@ impl Renderer<'_> {
             .iter()
             .map(|a| ActionView {
                 date: a.date.to_string(),
-                channel: label(lang, &a.channel),
+                channel: v.strings.label(lang, &a.channel),
                 note: a.note.clone(),
             })
             .collect();
         let impact = b.impact.as_ref().map(|m| ImpactView {
-            value: strings::usd(lang, m.export_value_usd),
+            value: usd(lang, m.export_value_usd),
             year: m.year,
             basis: m.basis.clone(),
         });
@@ -108,7 +109,7 @@ impl Renderer<'_> {
         );
         ctx.insert(
             "internal",
-            &views::internal_rows(b.internal.as_ref(), &b.next, lang),
+            &views::internal_rows(b.internal.as_ref(), &b.next, self.views.strings, lang),
         );
         let crumbs = vec![
             self.crumb("home", ""),

@@ -25,7 +25,7 @@ impl Renderer<'_> {
             .iter()
             .map(|s| Opt {
                 value: s.id().into(),
-                label: label(lang, s.id()).into(),
+                label: self.views.strings.label(lang, s.id()).into(),
             })
             .collect();
         let mut years: Vec<String> = v.summaries.iter().map(|s| s.year.clone()).collect();

@@ -8,8 +8,8 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown;
-use crate::render::html::strings::file_size;
 use crate::render::html::{paths, Download, Renderer};
+use crate::render::i18n::file_size;
 use crate::render::Lang;
 use serde::Serialize;
 use tera::Context;

@@ -2,6 +2,7 @@
 //!
 //! Input: the report's views in one language. Output: pages written to the sink.
 
+use crate::render::escape::esc;
 use crate::render::html::*;
 
 impl Renderer<'_> {
@@ -81,9 +82,9 @@ pub(in crate::render::html) fn sitemap(report: &Report, files: &[String]) -> Str
         for loc in [&ko, &en] {
             out.push_str(&format!(
                 "  <url><loc>{}</loc><lastmod>{lastmod}</lastmod><xhtml:link rel=\"alternate\" hreflang=\"ko\" href=\"{}\"/><xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"{}\"/></url>\n",
-                charts::esc(loc),
-                charts::esc(&ko),
-                charts::esc(&en)
+                esc(loc),
+                esc(&ko),
+                esc(&en)
             ));
         }
     }

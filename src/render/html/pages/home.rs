@@ -9,7 +9,7 @@ impl Renderer<'_> {
         let v = &self.views;
         let lang = self.lang();
         let report = v.report;
-        let charts = charts::home_charts(report, lang, |key| self.t(key));
+        let charts = charts::home_charts(report, self.views.strings, lang, |key| self.t(key));
         let edition = report.meta.edition.to_string();
         let new_idx: Vec<usize> = v.sorted_by_partner(
             &(0..report.barriers.len())

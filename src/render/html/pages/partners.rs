@@ -74,7 +74,7 @@ impl Renderer<'_> {
             ctx.insert("korean_url", &Lang::Ko.url(&paths::partner(code)));
             ctx.insert(
                 "internal",
-                &views::internal_rows(p.internal.as_ref(), &[], lang),
+                &views::internal_rows(p.internal.as_ref(), &[], self.views.strings, lang),
             );
             let title = partner.name.clone();
             let crumbs = vec![self.crumb("home", ""), self.crumb("partners", "partners/")];

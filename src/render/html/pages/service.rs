@@ -209,7 +209,7 @@ fn form_download(opts: &SiteOptions, lang: Lang) -> Option<FormView> {
         .find(|d| d.path == path)
         .map(|d| FormView {
             url: format!("/{}", d.path),
-            size: crate::render::html::strings::file_size(d.bytes),
+            size: crate::render::i18n::file_size(d.bytes),
         })
 }
 
