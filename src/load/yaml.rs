@@ -122,7 +122,6 @@ impl Locator {
     }
 
     /// The position of the key of the field at `path` (its last step must be a key).
-    #[cfg(test)]
     pub fn find_key(&self, path: &[Seg<'_>]) -> Pos {
         self.find_at(path, true)
     }
