@@ -39,7 +39,7 @@ fn main() {
         println!("cargo:rerun-if-changed={dir}");
         let ty = if text { "&str" } else { "&[u8]" };
         let mac = if text { "include_str" } else { "include_bytes" };
-        let _ = writeln!(code, "pub static {name}: &[(&str, {ty})] = &[");
+        let _ = writeln!(code, "pub(crate) static {name}: &[(&str, {ty})] = &[");
         for f in files(&base) {
             println!("cargo:rerun-if-changed={}", f.display());
             let rel = f

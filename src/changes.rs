@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 /// What the comparison needs from one record of a previous `barriers.json`.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
-pub struct PreviousBarrier {
+pub(crate) struct PreviousBarrier {
     pub id: String,
     pub partner: String,
     pub title: String,
@@ -22,27 +22,27 @@ pub struct PreviousBarrier {
 
 /// A previous edition's data file.
 #[derive(Debug, Clone, Deserialize)]
-pub struct PreviousEdition {
+pub(crate) struct PreviousEdition {
     pub schema_version: String,
     pub report: PreviousReport,
     pub barriers: Vec<PreviousBarrier>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct PreviousReport {
+pub(crate) struct PreviousReport {
     pub edition: i64,
 }
 
 /// A barrier whose status moved.
 #[derive(Debug, Clone, PartialEq)]
-pub struct StatusChange {
+pub(crate) struct StatusChange {
     pub id: String,
     pub from: String,
     pub to: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Changes {
+pub(crate) struct Changes {
     pub previous_edition: i64,
     /// Ids in this edition that the previous one did not have.
     pub new: Vec<String>,
@@ -54,7 +54,7 @@ pub struct Changes {
     pub dropped: Vec<PreviousBarrier>,
 }
 
-pub fn compare(report: &Report, previous: &PreviousEdition) -> Changes {
+pub(crate) fn compare(report: &Report, previous: &PreviousEdition) -> Changes {
     let mut out = Changes {
         previous_edition: previous.report.edition,
         ..Changes::default()

@@ -14,14 +14,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// The fonts, and the system fonts that were not found.
-pub struct PdfFonts {
+pub(crate) struct PdfFonts {
     pub fonts: Fonts,
     pub absent: Vec<SystemFont>,
 }
 
 /// The PDF fonts: the shipped ones from the theme's `static/fonts/`, the Han and symbol fonts
 /// from the site's `static/fonts/` or the system. `Err` when a shipped font is missing or broken.
-pub fn fonts(theme: &load::theme::Theme) -> Result<PdfFonts, String> {
+pub(crate) fn fonts(theme: &load::theme::Theme) -> Result<PdfFonts, String> {
     let font = |name: &str| {
         theme
             .statics
@@ -73,7 +73,7 @@ fn hint(c: char, absent: &[SystemFont]) -> String {
 /// composing; an annex table quotes other files' titles, so a character that file does not hold is
 /// looked for in the other content files. The content is read again through the loader (NFC, as
 /// the build saw it), only when something is missing.
-pub fn errors(
+pub(crate) fn errors(
     root: &Path,
     missing: &BTreeMap<String, BTreeSet<char>>,
     absent: &[SystemFont],

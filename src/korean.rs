@@ -62,7 +62,7 @@ fn pieces(s: &str) -> Vec<Piece> {
 
 /// Compares two names in Korean alphabetical order (see the module's notes); names equal by
 /// that order fall back to their code points, so the order is total and stable.
-pub fn compare(a: &str, b: &str) -> Ordering {
+pub(crate) fn compare(a: &str, b: &str) -> Ordering {
     pieces(a).cmp(&pieces(b)).then_with(|| a.cmp(b))
 }
 
@@ -112,7 +112,7 @@ fn runs(text: &str) -> Vec<(bool, String)> {
 
 /// The index's terms of `text`, each once, sorted: every syllable and neighbouring pair of each
 /// Hangul run, and every other run whole.
-pub fn index_terms(text: &str) -> Vec<String> {
+pub(crate) fn index_terms(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for (hangul, run) in runs(text) {
         if hangul {
@@ -133,7 +133,7 @@ pub fn index_terms(text: &str) -> Vec<String> {
 }
 
 /// An HS code's index term: its digits (`3304.99` -> `330499`).
-pub fn hs_term(code: &str) -> String {
+pub(crate) fn hs_term(code: &str) -> String {
     code.chars().filter(char::is_ascii_digit).collect()
 }
 
@@ -190,7 +190,7 @@ const PARTICLES: &[&str] = &[
 
 #[cfg(test)]
 /// `word` without a trailing particle, when at least two syllables remain.
-pub fn strip_particle(word: &str) -> &str {
+pub(crate) fn strip_particle(word: &str) -> &str {
     for p in PARTICLES {
         if let Some(stem) = word.strip_suffix(p) {
             if stem.chars().count() >= 2 {
@@ -204,7 +204,7 @@ pub fn strip_particle(word: &str) -> &str {
 #[cfg(test)]
 /// How a query term matches the index's terms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Match {
+pub(crate) enum Match {
     /// The term itself (Hangul syllables and pairs).
     Exact,
     /// Every term it begins (Latin words, numbers).
@@ -217,7 +217,7 @@ pub enum Match {
 #[cfg(test)]
 /// A term of a query, and how it matches.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QueryTerm {
+pub(crate) struct QueryTerm {
     pub term: String,
     pub how: Match,
 }
@@ -232,7 +232,7 @@ impl QueryTerm {
     }
 
     /// Whether an index term answers this query term.
-    pub fn matches(&self, index_term: &str) -> bool {
+    pub(crate) fn matches(&self, index_term: &str) -> bool {
         match self.how {
             Match::Exact => index_term == self.term,
             Match::Prefix => index_term.starts_with(&self.term),
@@ -248,7 +248,7 @@ impl QueryTerm {
 
 #[cfg(test)]
 /// The terms a query needs, all of them, for a barrier to match.
-pub fn query_terms(query: &str) -> Vec<QueryTerm> {
+pub(crate) fn query_terms(query: &str) -> Vec<QueryTerm> {
     let q = query.trim();
     if is_hs_code(q) {
         return vec![QueryTerm::new(hs_term(q), Match::Hs)];

@@ -6,6 +6,8 @@
 //! whole for the output folder once everything succeeded.
 //! Only [`load`] and [`output`] touch the disk.
 
+#![warn(unreachable_pub)]
+
 pub(crate) mod changes;
 pub mod cli;
 pub mod diagnostics;

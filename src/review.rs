@@ -141,7 +141,7 @@ pub struct Review {
 }
 
 /// The briefing for `period` from `report` (every stage; the internal planning kept).
-pub fn review(report: &Report, period: &Period) -> Review {
+pub(crate) fn review(report: &Report, period: &Period) -> Review {
     let coming = period.coming_quarter();
     let (mut actions, mut due_next, mut overdue) = (Vec::new(), Vec::new(), Vec::new());
     for b in &report.barriers {
@@ -289,7 +289,7 @@ fn focus(report: &Report, actions: &[Line]) -> Vec<Focus> {
 
 #[cfg(test)]
 /// The quarter a date falls in, as `2026Q1`.
-pub fn quarter_of(d: NaiveDate) -> String {
+pub(crate) fn quarter_of(d: NaiveDate) -> String {
     use chrono::Datelike;
     format!("{}Q{}", d.year(), (d.month() - 1) / 3 + 1)
 }

@@ -129,7 +129,10 @@ pub(crate) fn barrier_texts<'l>(
 /// The partner's next free id: the highest number among the `id:` lines of `texts` (for this
 /// partner's prefix) plus one, at least three digits: `CN-004`.
 /// `None` when the highest number has no successor of at most [`ID_DIGITS_MAX`] digits.
-pub fn next_id<'a>(partner: &str, texts: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn next_id<'a>(
+    partner: &str,
+    texts: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     let ids = texts.into_iter().flat_map(str::lines).filter_map(|line| {
         let v = line.strip_prefix("id:")?;
         Some(v.split('#').next()?.trim().trim_matches(['"', '\'']))
@@ -139,7 +142,10 @@ pub fn next_id<'a>(partner: &str, texts: impl IntoIterator<Item = &'a str>) -> O
 
 /// The partner's next free id after `ids` (`CN-002`, `JP-001`...; other partners' ids and what is
 /// not an id are passed over): the highest number with this partner's prefix plus one.
-pub fn next_id_among<'a>(partner: &str, ids: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn next_id_among<'a>(
+    partner: &str,
+    ids: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     let prefix = format!("{}-", partner.to_uppercase());
     let highest = ids
         .into_iter()
@@ -155,7 +161,7 @@ pub fn next_id_among<'a>(partner: &str, ids: impl IntoIterator<Item = &'a str>) 
 }
 
 /// The new file's text.
-pub fn template(id: &str, today: NaiveDate) -> String {
+pub(crate) fn template(id: &str, today: NaiveDate) -> String {
     let date = today.format("%Y-%m-%d");
     format!(
         r#"---

@@ -12,14 +12,14 @@ use crate::model::Taxonomy;
 use std::path::Path;
 
 /// The field a diagnostic about the whole entry (a missing field, the file name) is shown under.
-pub const GENERAL: &str = "";
+pub(crate) const GENERAL: &str = "";
 /// The field names of the two bodies.
-pub const BODY: &str = "_body";
-pub const BODY_EN: &str = "_body_en";
+pub(crate) const BODY: &str = "_body";
+pub(crate) const BODY_EN: &str = "_body_en";
 
 /// What the checks found for an edited entry.
 #[derive(Debug, Default)]
-pub struct Checked {
+pub(crate) struct Checked {
     /// Each diagnostic for the entry's files with the field it is about: `title`,
     /// `sources.1.url`, [`BODY`], [`GENERAL`]...
     pub placed: Vec<(String, Diagnostic)>,
@@ -28,7 +28,7 @@ pub struct Checked {
 }
 
 impl Checked {
-    pub fn errors(&self) -> usize {
+    pub(crate) fn errors(&self) -> usize {
         self.placed
             .iter()
             .filter(|(_, d)| d.severity == crate::diagnostics::Severity::Error)
@@ -37,13 +37,13 @@ impl Checked {
 }
 
 /// One file of the entry with its proposed text: `content/cn/x.md` and its text.
-pub struct Proposed<'a> {
+pub(crate) struct Proposed<'a> {
     pub rel: &'a str,
     pub text: &'a str,
 }
 
 /// Checks the content with `files` in place of (or added to) what is on disk.
-pub fn check(root: &Path, files: &[Proposed<'_>]) -> Result<Checked, LoadError> {
+pub(crate) fn check(root: &Path, files: &[Proposed<'_>]) -> Result<Checked, LoadError> {
     let (mut loaded, load_diags) = load::load(root)?;
     for f in files {
         put(&mut loaded, f);
@@ -107,7 +107,7 @@ fn put(loaded: &mut load::Loaded, f: &Proposed<'_>) {
 
 /// The field a diagnostic in an entry's text points at: the path of the front-matter key at its
 /// line and column, [`BODY`] below the front matter, [`GENERAL`] for the file as a whole.
-pub fn field_of(text: &str, d: &Diagnostic) -> String {
+pub(crate) fn field_of(text: &str, d: &Diagnostic) -> String {
     if d.line == 0 {
         return GENERAL.into();
     }

@@ -9,11 +9,11 @@ use crate::load::yaml::Node;
 
 /// Name-value pairs in the order sent (or shown), every value NFC with LF line ends.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Values(pub Vec<(String, String)>);
+pub(crate) struct Values(pub Vec<(String, String)>);
 
 impl Values {
     /// The first value named `name`, or "".
-    pub fn first(&self, name: &str) -> &str {
+    pub(crate) fn first(&self, name: &str) -> &str {
         self.0
             .iter()
             .find(|(n, _)| n == name)
@@ -21,7 +21,7 @@ impl Values {
     }
 
     /// Every value named `name`, in order.
-    pub fn all(&self, name: &str) -> Vec<&str> {
+    pub(crate) fn all(&self, name: &str) -> Vec<&str> {
         self.0
             .iter()
             .filter(|(n, _)| n == name)
@@ -30,7 +30,7 @@ impl Values {
     }
 
     /// The row numbers used under `key` (`key.3.note` -> 3), sorted, each once.
-    pub fn rows(&self, key: &str) -> Vec<usize> {
+    pub(crate) fn rows(&self, key: &str) -> Vec<usize> {
         let prefix = format!("{key}.");
         let mut rows: Vec<usize> = self
             .0
@@ -43,22 +43,22 @@ impl Values {
         rows
     }
 
-    pub fn push(&mut self, name: impl Into<String>, value: impl Into<String>) {
+    pub(crate) fn push(&mut self, name: impl Into<String>, value: impl Into<String>) {
         self.0.push((name.into(), value.into()));
     }
 
     /// Replaces every value named `name` with one.
-    pub fn set(&mut self, name: &str, value: &str) {
+    pub(crate) fn set(&mut self, name: &str, value: &str) {
         self.0.retain(|(n, _)| n != name);
         self.push(name, value);
     }
 }
 
 /// Row numbers at or above this are ignored (no entry has a thousand sources).
-pub const MAX_ROWS: usize = 1000;
+pub(crate) const MAX_ROWS: usize = 1000;
 
 /// A form body -> its pairs; `None` when it is not UTF-8 once decoded or a `%` is malformed.
-pub fn parse_urlencoded(body: &[u8]) -> Option<Values> {
+pub(crate) fn parse_urlencoded(body: &[u8]) -> Option<Values> {
     let mut out = Values::default();
     for pair in body.split(|&b| b == b'&').filter(|p| !p.is_empty()) {
         let (name, value) = match pair.iter().position(|&b| b == b'=') {
@@ -93,7 +93,7 @@ pub fn parse_urlencoded(body: &[u8]) -> Option<Values> {
 /// written under a key (for the internal block's textarea). `Err` names the first field whose
 /// value no control can show (a group where text belongs, a key the group does not have...): the
 /// file is then opened as text.
-pub fn from_yaml(
+pub(crate) fn from_yaml(
     fields: &[Field],
     root: &Node,
     raw: &dyn Fn(&str) -> String,

@@ -4,7 +4,7 @@
 //! text and the diagnostics for it, each tied to the field it is about. Used by `knte serve --edit`
 //! ([`crate::serve::edit`]); writing the file is the server's part.
 
-pub mod check;
-pub mod form;
-pub mod schema;
-pub mod write;
+pub(crate) mod check;
+pub(crate) mod form;
+pub(crate) mod schema;
+pub(crate) mod write;

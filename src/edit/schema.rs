@@ -5,7 +5,7 @@
 
 /// Where a dropdown's choices come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Choices {
+pub(crate) enum Choices {
     /// A list of `content/_taxonomy.yaml`: `categories`, `sectors` or `regions` (Korean labels).
     Taxonomy(&'static str),
     /// A fixed list: the id and its Korean label.
@@ -14,7 +14,7 @@ pub enum Choices {
 
 /// The control a field is edited with, and how its value is written back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// One line of text.
     Text,
     /// A few lines of text (a summary), written as one YAML value.
@@ -40,7 +40,7 @@ pub enum Kind {
 
 /// One field of the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Field {
+pub(crate) struct Field {
     pub key: &'static str,
     /// The Korean label shown beside the control.
     pub label: &'static str,
@@ -58,19 +58,19 @@ const fn f(key: &'static str, label: &'static str, kind: Kind, required: bool) -
     }
 }
 
-pub const STATUS: &[(&str, &str)] = &[
+pub(crate) const STATUS: &[(&str, &str)] = &[
     ("open", "미해결"),
     ("in_progress", "협의 진행 중"),
     ("resolved_in_part", "일부 해소"),
     ("resolved", "해소"),
 ];
-pub const STAGE: &[(&str, &str)] = &[
+pub(crate) const STAGE: &[(&str, &str)] = &[
     ("draft", "초안"),
     ("circulated", "회람 중"),
     ("approved", "승인"),
 ];
 const DRAFT: &[(&str, &str)] = &[("true", "예 (초안)"), ("false", "아니요")];
-pub const CHANNELS: &[(&str, &str)] = &[
+pub(crate) const CHANNELS: &[(&str, &str)] = &[
     ("bilateral", "양자 협의"),
     ("fta_committee", "FTA 이행 채널"),
     ("wto_tbt_committee", "WTO TBT 위원회"),
@@ -155,7 +155,7 @@ const CODES: Kind = Kind::TextList {
 };
 
 /// A barrier file's front matter, in the guide's order (3.5).
-pub const BARRIER: &[Field] = &[
+pub(crate) const BARRIER: &[Field] = &[
     f("id", "항목 번호", Kind::Text, true),
     f("title", "한국어 제목", Kind::Text, true),
     f("title_en", "영문 제목", Kind::Text, true),
@@ -219,7 +219,7 @@ const LINES: Kind = Kind::TextList {
 };
 
 /// A partner profile's front matter, in the guide's order (3.4).
-pub const PROFILE: &[Field] = &[
+pub(crate) const PROFILE: &[Field] = &[
     f("code", "상대국 코드", Kind::Text, true),
     f("name", "한국어 국가명", Kind::Text, true),
     f("name_en", "영문 국가명", Kind::Text, true),
@@ -237,7 +237,7 @@ pub const PROFILE: &[Field] = &[
 ];
 
 /// The field list for a content file name: the profile's for `_partner.md`, else the barrier's.
-pub fn fields_for(file_name: &str) -> &'static [Field] {
+pub(crate) fn fields_for(file_name: &str) -> &'static [Field] {
     if file_name == "_partner.md" {
         PROFILE
     } else {

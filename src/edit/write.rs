@@ -16,7 +16,7 @@ use crate::load::yaml::{self, Node};
 
 /// A top-level key's lines in the front matter (indexes into its lines).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Block {
+pub(crate) struct Block {
     pub key: String,
     /// Comment and blank lines just above the key.
     pub lead: std::ops::Range<usize>,
@@ -25,7 +25,7 @@ pub struct Block {
 }
 
 /// The opened text, cut into the parts an edit keeps or replaces.
-pub struct Parsed<'t> {
+pub(crate) struct Parsed<'t> {
     /// Everything before the YAML: the opening `---` line.
     pub head: &'t str,
     /// The front matter's lines, each with its `\n`.
@@ -40,7 +40,7 @@ pub struct Parsed<'t> {
 impl Parsed<'_> {
     /// The YAML written under `key`, after its key line, with the common indent removed (or the
     /// value on the key's line when it has one): what the internal block's textarea shows.
-    pub fn raw(&self, key: &str) -> String {
+    pub(crate) fn raw(&self, key: &str) -> String {
         let Some(b) = self.blocks.iter().find(|b| b.key == key) else {
             return String::new();
         };
@@ -66,13 +66,13 @@ impl Parsed<'_> {
 
 /// Why a text cannot be edited field by field: the line and the message.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NotParsed {
+pub(crate) struct NotParsed {
     pub line: usize,
     pub message: String,
 }
 
 /// Cuts `text` into its front matter's blocks and its body.
-pub fn parse(text: &str) -> Result<Parsed<'_>, NotParsed> {
+pub(crate) fn parse(text: &str) -> Result<Parsed<'_>, NotParsed> {
     let s = split::split(text).map_err(|e| NotParsed {
         line: e.line,
         message: e.message,
@@ -119,7 +119,7 @@ pub fn parse(text: &str) -> Result<Parsed<'_>, NotParsed> {
 }
 
 /// The new text: `opened` with the fields of `fields` set from `values` and the body replaced.
-pub fn rewrite(
+pub(crate) fn rewrite(
     opened: &str,
     fields: &[Field],
     values: &Values,
@@ -212,7 +212,7 @@ fn sorted(node: &Node) -> Node {
 }
 
 /// A field's lines (`key: value\n`, or a block), or `None` when the form leaves it empty.
-pub fn field_text(field: &Field, values: &Values) -> Option<String> {
+pub(crate) fn field_text(field: &Field, values: &Values) -> Option<String> {
     let key = field.key;
     let items = |name: &str| -> Vec<String> {
         values

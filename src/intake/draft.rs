@@ -9,7 +9,7 @@ use super::row::Fields;
 
 /// The composed file and, for each of its lines (0-based), the form column it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Composed {
+pub(crate) struct Composed {
     pub text: String,
     pub line_keys: Vec<Option<&'static str>>,
 }
@@ -34,7 +34,7 @@ impl Lines {
 
 /// A YAML double-quoted string: every value is quoted, so no text can be read as a number, a
 /// date, a list or a comment.
-pub fn quoted(s: &str) -> String {
+pub(crate) fn quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -60,7 +60,7 @@ fn list(items: &[String], quote: bool) -> String {
 }
 
 /// The draft entry's text. `intake` says where the row came from (`survey.xlsx / 접수 / 7행`).
-pub fn compose(f: &Fields, id: &str, intake: &str, fingerprint: &str) -> Composed {
+pub(crate) fn compose(f: &Fields, id: &str, intake: &str, fingerprint: &str) -> Composed {
     let mut l = Lines {
         composed: Composed {
             text: String::new(),
@@ -138,11 +138,11 @@ pub fn compose(f: &Fields, id: &str, intake: &str, fingerprint: &str) -> Compose
 }
 
 /// The key under `internal:` that holds a row's fingerprint.
-pub const FINGERPRINT_KEY: &str = "intake_fingerprint";
+pub(crate) const FINGERPRINT_KEY: &str = "intake_fingerprint";
 
 /// A row's fingerprint: FNV-1a (128 bits) over each column's key and text, in the form's column
 /// order, so the same submission is recognised whatever the file, sheet, row or header language.
-pub fn fingerprint(cells: &[(&str, String)]) -> String {
+pub(crate) fn fingerprint(cells: &[(&str, String)]) -> String {
     const OFFSET: u128 = 0x6c62272e07bb014262b821756295c58d;
     const PRIME: u128 = 0x0000000001000000000000000000013B;
     let mut h = OFFSET;

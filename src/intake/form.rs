@@ -7,18 +7,18 @@
 use crate::model::{Report, Status};
 
 /// Data rows one workbook may hold; a larger survey is split into several files.
-pub const MAX_ROWS: usize = 5_000;
+pub(crate) const MAX_ROWS: usize = 5_000;
 /// The rows searched for the header row, from the top of each sheet.
-pub const HEADER_SCAN: usize = 10;
+pub(crate) const HEADER_SCAN: usize = 10;
 
 /// The blank form's paths on the site: Korean headers, English headers.
-pub const FORM_KO: &str = "data/barrier-report-form.xlsx";
-pub const FORM_EN: &str = "en/data/barrier-report-form.xlsx";
+pub(crate) const FORM_KO: &str = "data/barrier-report-form.xlsx";
+pub(crate) const FORM_EN: &str = "en/data/barrier-report-form.xlsx";
 
 /// The form's sheets: submissions, the guide to each column, the code lists; Korean, English.
-pub const DATA_SHEET: (&str, &str) = ("접수", "Submissions");
-pub const GUIDE_SHEET: (&str, &str) = ("안내", "Guide");
-pub const CODES_SHEET: (&str, &str) = ("코드표", "Codes");
+pub(crate) const DATA_SHEET: (&str, &str) = ("접수", "Submissions");
+pub(crate) const GUIDE_SHEET: (&str, &str) = ("안내", "Guide");
+pub(crate) const CODES_SHEET: (&str, &str) = ("코드표", "Codes");
 
 /// What a column's cells may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -264,7 +264,7 @@ pub const COLUMNS: &[Column] = &[
 ];
 
 /// The column of `key`.
-pub fn column(key: &str) -> Option<&'static Column> {
+pub(crate) fn column(key: &str) -> Option<&'static Column> {
     COLUMNS.iter().find(|c| c.key == key)
 }
 
@@ -285,7 +285,7 @@ fn squeeze(s: &str) -> String {
 }
 
 /// The column a header cell names: its Korean or English header, or its key.
-pub fn header_column(text: &str) -> Option<&'static Column> {
+pub(crate) fn header_column(text: &str) -> Option<&'static Column> {
     let h = squeeze(text);
     if h.is_empty() {
         return None;
@@ -296,7 +296,7 @@ pub fn header_column(text: &str) -> Option<&'static Column> {
 }
 
 /// The Excel letters of a 0-based column: 0 -> `A`, 27 -> `AB`.
-pub fn letter(col: usize) -> String {
+pub(crate) fn letter(col: usize) -> String {
     let mut n = col + 1;
     let mut out = Vec::new();
     while n > 0 {
@@ -310,7 +310,7 @@ pub fn letter(col: usize) -> String {
 
 /// One value of a closed list: its code and its Korean and English names.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Choice {
+pub(crate) struct Choice {
     pub code: String,
     pub ko: String,
     pub en: String,
@@ -320,7 +320,7 @@ pub struct Choice {
 
 /// The values of a closed list, in the order the form lists them: partners in Korean
 /// alphabetical order, the taxonomy in its own order, statuses in workflow order.
-pub fn choices(values: Values, report: &Report) -> Vec<Choice> {
+pub(crate) fn choices(values: Values, report: &Report) -> Vec<Choice> {
     let term = |t: &crate::model::Term| Choice {
         code: t.id.clone(),
         ko: t.ko.clone(),
@@ -356,7 +356,7 @@ pub fn choices(values: Values, report: &Report) -> Vec<Choice> {
 
 /// Why a value matched no choice.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NoMatch {
+pub(crate) enum NoMatch {
     /// No code or name is that value; the closest name, if one is close.
     Unknown(Option<String>),
     /// Several choices have that name: their codes.
@@ -365,7 +365,7 @@ pub enum NoMatch {
 
 /// The choice a cell's value names: its code, Korean or English name, or an alias, compared
 /// without regard to case or spaces.
-pub fn resolve<'a>(value: &str, choices: &'a [Choice]) -> Result<&'a Choice, NoMatch> {
+pub(crate) fn resolve<'a>(value: &str, choices: &'a [Choice]) -> Result<&'a Choice, NoMatch> {
     let v = squeeze(value);
     let found: Vec<&Choice> = choices
         .iter()

@@ -7,10 +7,10 @@
 //! (file, sheet, row, column and the fix), and the rows that were imported before. Pure: the
 //! caller reads the workbook through the loader and writes the files through the writer.
 
-pub mod draft;
-pub mod form;
-pub mod row;
-pub mod sheet;
+pub(crate) mod draft;
+pub(crate) mod form;
+pub(crate) mod row;
+pub(crate) mod sheet;
 
 use crate::diagnostics::{terminal_safe, Severity};
 use crate::model::Report;
@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// What already exists under `content/`, as the loader and the validator saw it.
 #[derive(Debug, Default)]
-pub struct Existing {
+pub(crate) struct Existing {
     /// Each partner code's barrier file texts.
     pub texts: BTreeMap<String, Vec<String>>,
     /// Every file under `content/`, relative to it (`cn/x.md`).
@@ -32,7 +32,7 @@ pub struct Existing {
 
 impl Existing {
     /// The fingerprints recorded in the report's entries.
-    pub fn fingerprints_of(report: &Report) -> BTreeMap<String, (String, String)> {
+    pub(crate) fn fingerprints_of(report: &Report) -> BTreeMap<String, (String, String)> {
         let mut out = BTreeMap::new();
         for b in &report.barriers {
             let recorded = b.internal.as_ref().and_then(|i| {
@@ -141,7 +141,12 @@ impl Plan {
 }
 
 /// Plans the import of `sheets`, read from the workbook called `file_name`.
-pub fn plan(file_name: &str, sheets: &[Sheet], report: &Report, existing: &Existing) -> Plan {
+pub(crate) fn plan(
+    file_name: &str,
+    sheets: &[Sheet],
+    report: &Report,
+    existing: &Existing,
+) -> Plan {
     let mut run = Run {
         file_name,
         report,

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 
 /// Which column of a sheet holds which field, and where the header row is.
 #[derive(Debug, Clone)]
-pub struct Header {
+pub(crate) struct Header {
     /// The header row's 1-based number.
     pub row: usize,
     /// The form's columns found, by 0-based column.
@@ -24,7 +24,7 @@ pub struct Header {
 
 impl Header {
     /// The 0-based column holding `key`.
-    pub fn col(&self, key: &str) -> Option<usize> {
+    pub(crate) fn col(&self, key: &str) -> Option<usize> {
         self.columns
             .iter()
             .find(|(_, c)| c.key == key)
@@ -33,7 +33,7 @@ impl Header {
 }
 
 /// What the row is checked against: the closed lists and the publication date.
-pub struct Context {
+pub(crate) struct Context {
     pub partners: Vec<Choice>,
     pub categories: Vec<Choice>,
     pub sectors: Vec<Choice>,
@@ -42,7 +42,7 @@ pub struct Context {
 }
 
 impl Context {
-    pub fn new(report: &crate::model::Report) -> Context {
+    pub(crate) fn new(report: &crate::model::Report) -> Context {
         Context {
             partners: form::choices(Values::Partner, report),
             categories: form::choices(Values::Category, report),
@@ -55,7 +55,7 @@ impl Context {
 
 /// A row's fields, ready to be written as a draft entry.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Fields {
+pub(crate) struct Fields {
     pub partner: String,
     pub title: String,
     pub title_en: String,
@@ -82,7 +82,7 @@ pub struct Fields {
 
 /// One problem of a row: the 0-based column it is in (when one), what is wrong, the fix.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CellProblem {
+pub(crate) struct CellProblem {
     pub col: Option<usize>,
     pub key: Option<&'static str>,
     pub message: String,
@@ -296,7 +296,7 @@ fn paragraphs(text: &str) -> String {
 }
 
 /// Text to a date: `2026-03-05`, `2026.3.5`, `2026. 3. 5.`, `2026/03/05`, `2026년 3월 5일`.
-pub fn parse_date(raw: &str) -> Result<NaiveDate, &'static str> {
+pub(crate) fn parse_date(raw: &str) -> Result<NaiveDate, &'static str> {
     let unified: String = raw
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '일')
@@ -325,7 +325,7 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, &'static str> {
 
 // Long: one step per column of the form, in the form's order; each step is a line or two.
 /// The row's fields, or all of its problems.
-pub fn map(header: &Header, row: &Row, cx: &Context) -> Result<Fields, Vec<CellProblem>> {
+pub(crate) fn map(header: &Header, row: &Row, cx: &Context) -> Result<Fields, Vec<CellProblem>> {
     let mut r = Reader {
         header,
         row,

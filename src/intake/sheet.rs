@@ -13,19 +13,19 @@ use std::collections::BTreeMap;
 use std::io::Cursor;
 
 /// Most bytes the workbook may unpack to, all its parts together.
-pub const MAX_UNPACKED: u64 = 128 * 1024 * 1024;
+pub(crate) const MAX_UNPACKED: u64 = 128 * 1024 * 1024;
 /// Most parts in the zip: a form has about a dozen.
 const MAX_PARTS: usize = 2_000;
 /// Columns read from the left; cells further right are ignored (the form has 22).
-pub const MAX_COLUMNS: usize = 64;
+pub(crate) const MAX_COLUMNS: usize = 64;
 /// Most characters in one cell (Excel's own limit).
-pub const MAX_CELL_CHARS: usize = 32_767;
+pub(crate) const MAX_CELL_CHARS: usize = 32_767;
 /// Most text kept from one workbook, in bytes.
 const MAX_TEXT_BYTES: usize = 64 * 1024 * 1024;
 
 /// What a cell holds.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub(crate) enum Value {
     Text(String),
     Int(i64),
     Float(f64),
@@ -44,7 +44,7 @@ pub enum Value {
 impl Value {
     /// The cell as text: a whole number without decimals, a date as YYYY-MM-DD. `None` for what
     /// has no text (errors, formulas, cells too long).
-    pub fn text(&self) -> Option<String> {
+    pub(crate) fn text(&self) -> Option<String> {
         match self {
             Value::Text(s) => Some(s.clone()),
             Value::Int(i) => Some(i.to_string()),
@@ -59,27 +59,27 @@ impl Value {
 
 /// One row with content: its 1-based number and its cells by 0-based column, left to right.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Row {
+pub(crate) struct Row {
     pub number: usize,
     pub cells: Vec<(usize, Value)>,
 }
 
 impl Row {
-    pub fn get(&self, col: usize) -> Option<&Value> {
+    pub(crate) fn get(&self, col: usize) -> Option<&Value> {
         self.cells.iter().find(|(c, _)| *c == col).map(|(_, v)| v)
     }
 }
 
 /// One sheet: its name and its rows with content, top to bottom.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Sheet {
+pub(crate) struct Sheet {
     pub name: String,
     pub rows: Vec<Row>,
 }
 
 /// Why the workbook cannot be read (nothing is imported).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReadError {
+pub(crate) struct ReadError {
     pub message: String,
     pub hint: String,
 }
@@ -94,7 +94,7 @@ fn fail(message: impl Into<String>, hint: impl Into<String>) -> ReadError {
 const SAVE_AS_XLSX: &str = "open it in Excel and save it as an Excel workbook (.xlsx), or start again from the form on the site's downloads page (data/barrier-report-form.xlsx)";
 
 /// Reads every sheet of the workbook except the form's guide and code sheets.
-pub fn read(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
+pub(crate) fn read(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
     check_container(bytes, MAX_UNPACKED)?;
     // The reader is third-party code fed hostile bytes: a panic in it is a file it cannot read.
     std::panic::catch_unwind(|| read_sheets(bytes)).unwrap_or_else(|_| {

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 /// A font the PDF report takes from the system when it is there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SystemFont {
+pub(crate) struct SystemFont {
     /// What it draws, for messages.
     pub role: &'static str,
     /// The file's name; a site may put a copy under this name in its `static/fonts/`.
@@ -28,7 +28,7 @@ pub struct SystemFont {
 /// Han characters NanumGothic lacks: Traditional and Simplified Chinese forms, rare Hanja
 /// (Extension A), kana. Droid Sans Fallback: Apache-2.0, TrueType, 49,382 glyphs; it has none of
 /// Extension B and later, so those are not counted as its.
-pub const HAN: SystemFont = SystemFont {
+pub(crate) const HAN: SystemFont = SystemFont {
     role: "Han characters (Traditional and Simplified Chinese, rare Hanja)",
     file: "DroidSansFallbackFull.ttf",
     package: "fonts-droid-fallback",
@@ -45,7 +45,7 @@ pub const HAN: SystemFont = SystemFont {
 };
 
 /// Emoji and symbols, drawn in one colour: Symbola 2.60 (Unicode 9; "free for any use").
-pub const SYMBOL: SystemFont = SystemFont {
+pub(crate) const SYMBOL: SystemFont = SystemFont {
     role: "emoji and symbols",
     file: "Symbola_hint.ttf",
     package: "fonts-symbola",
@@ -59,21 +59,21 @@ pub const SYMBOL: SystemFont = SystemFont {
 
 /// Lists the folders to search instead of the system's (separated as `PATH` is: `:` on Linux, `;`
 /// on Windows).
-pub const DIRS_VAR: &str = "KNTE_FONT_DIRS";
+pub(crate) const DIRS_VAR: &str = "KNTE_FONT_DIRS";
 
 /// A font file larger than this is not read (Droid Sans Fallback is 4 MB).
 const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
 
 impl SystemFont {
     /// Whether `c` is of the kind this font is there to draw.
-    pub fn meant_for(&self, c: char) -> bool {
+    pub(crate) fn meant_for(&self, c: char) -> bool {
         let c = c as u32;
         self.ranges.iter().any(|(a, b)| (*a..=*b).contains(&c))
     }
 
     /// The font's bytes: the site's `static/fonts/` copy, else the first readable file in the
     /// font folders; `None` when there is none.
-    pub fn find(&self, theme: &Theme) -> Option<Vec<u8>> {
+    pub(crate) fn find(&self, theme: &Theme) -> Option<Vec<u8>> {
         if let Some(bytes) = theme.statics.get(&format!("fonts/{}", self.file)) {
             return Some(bytes.clone());
         }

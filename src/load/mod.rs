@@ -5,13 +5,13 @@
 //! (BOM removed, line ends made LF), and the diagnostics for files that cannot be read as text. Apart from the output writer this is the only
 //! stage that touches the disk; nothing here interprets YAML or Markdown.
 
-pub mod fonts;
+pub(crate) mod fonts;
 mod read;
-pub mod split;
-pub mod theme;
-pub mod yaml;
+pub(crate) mod split;
+pub(crate) mod theme;
+pub(crate) mod yaml;
 
-pub use read::{decode, previous, read_regular, workbook, ReadError};
+pub(crate) use read::{decode, previous, read_regular, workbook, ReadError};
 use read::{not_a_file, read_source, rel_path, symlink_error, walk_error};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
@@ -20,9 +20,9 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 /// Entry files larger than this are refused: a barrier runs to a few kilobytes.
-pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 1024 * 1024;
 /// A previous edition's `barriers.json` larger than this is refused (50,000 barriers take ~150 MB).
-pub const MAX_PREVIOUS_BYTES: u64 = 256 * 1024 * 1024;
+pub(crate) const MAX_PREVIOUS_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The text of one content file.
 #[derive(Debug, Clone)]
@@ -35,7 +35,7 @@ pub struct Source {
 
 /// What a file inside a partner folder is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EntryKind {
+pub(crate) enum EntryKind {
     /// `_partner.md`
     Profile,
     /// `<slug>.md`
@@ -45,7 +45,7 @@ pub enum EntryKind {
 }
 
 #[derive(Debug, Clone)]
-pub struct PartnerDir {
+pub(crate) struct PartnerDir {
     /// The folder name, e.g. `cn`.
     pub code: String,
     pub files: Vec<(EntryKind, Source)>,
@@ -53,7 +53,7 @@ pub struct PartnerDir {
 
 /// Everything read from `content/`.
 #[derive(Debug, Default)]
-pub struct Loaded {
+pub(crate) struct Loaded {
     pub report: Option<Source>,
     pub taxonomy: Option<Source>,
     /// `_abbreviations.yaml`, when there is one.
@@ -65,7 +65,7 @@ pub struct Loaded {
 
 impl Loaded {
     /// Every file read, in no particular order.
-    pub fn sources(&self) -> impl Iterator<Item = &Source> {
+    pub(crate) fn sources(&self) -> impl Iterator<Item = &Source> {
         self.report
             .iter()
             .chain(self.taxonomy.iter())
@@ -86,13 +86,13 @@ pub struct LoadError {
 }
 
 /// Whether a folder name is a partner code: ISO 3166-1 alpha-2 or one of the bloc codes.
-pub fn is_partner_code(name: &str) -> bool {
+pub(crate) fn is_partner_code(name: &str) -> bool {
     (name.len() == 2 && name.bytes().all(|b| b.is_ascii_lowercase()))
         || matches!(name, "eu" | "gcc" | "asean" | "eaeu")
 }
 
 /// Whether a file stem is a valid slug: `[a-z0-9-]+`.
-pub fn is_slug(s: &str) -> bool {
+pub(crate) fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -100,7 +100,7 @@ pub fn is_slug(s: &str) -> bool {
 
 // Long: one walk of content/, classifying each top-level entry in turn; every branch is a short diagnostic.
 /// Reads `root/content`.
-pub fn load(root: &Path) -> Result<(Loaded, Diagnostics), LoadError> {
+pub(crate) fn load(root: &Path) -> Result<(Loaded, Diagnostics), LoadError> {
     let content = root.join("content");
     if !root.is_dir() {
         return Err(LoadError {
@@ -316,7 +316,7 @@ fn load_partner(
 }
 
 /// A file-name stem made into a slug (`Cosmetics Rules` -> `cosmetics-rules`), when it can be.
-pub fn suggest_slug(stem: &str) -> Option<String> {
+pub(crate) fn suggest_slug(stem: &str) -> Option<String> {
     let suggested = stem
         .to_lowercase()
         .chars()
@@ -347,7 +347,7 @@ fn bad_slug(rel: &str, stem: &str, ext: &str) -> Diagnostic {
 /// The partner folder and slug of a Korean barrier file's path relative to the root
 /// (`content/cn/cosmetics-registration.md` -> `cn`, `cosmetics-registration`), by the same naming
 /// rules as [`load`]; `None` for any other path (profiles, English bodies, the report's own files).
-pub fn barrier_path(rel: &str) -> Option<(&str, &str)> {
+pub(crate) fn barrier_path(rel: &str) -> Option<(&str, &str)> {
     let mut parts = rel.strip_prefix("content/")?.split('/');
     let (folder, name) = (parts.next()?, parts.next()?);
     let slug = name.strip_suffix(".md")?;
@@ -356,7 +356,7 @@ pub fn barrier_path(rel: &str) -> Option<(&str, &str)> {
 
 /// One content file, by its path relative to the root (`content/cn/x.md`), read as [`load`] reads
 /// it; `None` when it cannot be read or decoded (a full load then reports why).
-pub fn read_entry(root: &Path, rel: &str) -> Option<Source> {
+pub(crate) fn read_entry(root: &Path, rel: &str) -> Option<Source> {
     let mut diags = Diagnostics::default();
     let src = read_source(root, &root.join(rel), &mut diags)?;
     (!diags.has_errors()).then_some(src)

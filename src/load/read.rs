@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 /// Why [`read_regular`] read nothing.
 #[derive(Debug)]
-pub enum ReadError {
+pub(crate) enum ReadError {
     /// Not a regular file: what it is (`a named pipe (FIFO)`, `a device`, ...).
     NotAFile(&'static str),
     /// Larger than the limit: its size in bytes.
@@ -31,7 +31,7 @@ impl std::fmt::Display for ReadError {
 /// Reads a regular file of at most `max` bytes. Anything else (a named pipe, a device, a socket, a
 /// folder) is refused after opening it without waiting (a pipe with no writer would block a
 /// plain read forever), and a file that grows past `max` while being read is refused too.
-pub fn read_regular(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_regular(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
@@ -120,7 +120,7 @@ pub(super) fn read_source(root: &Path, path: &Path, diags: &mut Diagnostics) -> 
 }
 
 /// Bytes -> normalized text, or where and why they are not UTF-8 text.
-pub fn decode(bytes: &[u8]) -> Result<String, (Pos, String, String)> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<String, (Pos, String, String)> {
     if let Some(at) = bytes.iter().position(|b| *b == 0) {
         return Err((
             line_col(bytes, at),
@@ -197,11 +197,11 @@ pub(super) fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
 }
 
 /// Most bytes of a workbook `knte import` reads: a form of 5,000 rows is a few megabytes.
-pub const MAX_WORKBOOK_BYTES: u64 = 32 * 1024 * 1024;
+pub(super) const MAX_WORKBOOK_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Reads the workbook given to `knte import`, as bytes (a regular file of at most
 /// [`MAX_WORKBOOK_BYTES`]).
-pub fn workbook(path: &Path) -> Result<Vec<u8>, LoadError> {
+pub(crate) fn workbook(path: &Path) -> Result<Vec<u8>, LoadError> {
     read_regular(path, MAX_WORKBOOK_BYTES).map_err(|e| LoadError {
         message: format!("cannot read the workbook {}: {e}", path.display()),
         hint: match e {
@@ -212,7 +212,7 @@ pub fn workbook(path: &Path) -> Result<Vec<u8>, LoadError> {
 }
 
 /// Reads a previous edition's `data/barriers.json` for `knte build --previous`.
-pub fn previous(path: &Path) -> Result<crate::changes::PreviousEdition, LoadError> {
+pub(crate) fn previous(path: &Path) -> Result<crate::changes::PreviousEdition, LoadError> {
     let bytes = read_regular(path, MAX_PREVIOUS_BYTES).map_err(|e| LoadError {
         message: format!(
             "cannot read the previous edition's data file {}: {e}",

@@ -6,7 +6,7 @@
 
 /// A content file cut into front matter and body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     /// The YAML between the two `---` lines.
     pub yaml: &'a str,
     /// 1-based line of the file on which `yaml` starts.
@@ -19,7 +19,7 @@ pub struct Split<'a> {
 
 /// Why a file could not be split, with the 1-based line to point at.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SplitError {
+pub(crate) struct SplitError {
     pub line: usize,
     pub message: String,
     pub hint: String,
@@ -29,7 +29,7 @@ pub struct SplitError {
 /// text to NFC (`ᄒ` `ᅪ` `ᆼ` -> `황`), so that everything after the loader sees one spelling of each
 /// syllable. Line numbers do not change, so diagnostics still point at the editor's lines; columns
 /// count the composed characters.
-pub fn normalize(text: &str) -> String {
+pub(crate) fn normalize(text: &str) -> String {
     use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let text = if text.contains('\r') {
@@ -45,12 +45,12 @@ pub fn normalize(text: &str) -> String {
 
 /// Whether a character may not appear in published text: control characters other than tab and
 /// line feed (they corrupt XML feeds and terminals), and the non-characters U+FFFE and U+FFFF.
-pub fn is_forbidden(c: char) -> bool {
+pub(crate) fn is_forbidden(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t') || c == '\u{fffe}' || c == '\u{ffff}'
 }
 
 /// A body without the characters [`is_forbidden`] refuses; `knte check` warns where they were.
-pub fn clean_body(body: &str) -> String {
+pub(crate) fn clean_body(body: &str) -> String {
     if body.contains(is_forbidden) {
         body.chars().filter(|c| !is_forbidden(*c)).collect()
     } else {
@@ -63,7 +63,7 @@ fn is_fence(line: &str) -> bool {
 }
 
 /// Splits normalized text into front matter and body.
-pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
+pub(crate) fn split(text: &str) -> Result<Split<'_>, SplitError> {
     if text.trim().is_empty() {
         return Err(SplitError {
             line: 1,

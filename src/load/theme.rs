@@ -28,7 +28,7 @@ pub struct Theme {
 }
 
 /// The built-in theme only.
-pub fn builtin() -> Theme {
+pub(crate) fn builtin() -> Theme {
     Theme {
         templates: embedded::TEMPLATES
             .iter()
@@ -44,7 +44,7 @@ pub fn builtin() -> Theme {
 }
 
 /// The built-in theme with `root/templates`, `root/static` and `root/i18n/strings.yaml` laid over it.
-pub fn load(root: &Path, diags: &mut Diagnostics) -> Theme {
+pub(crate) fn load(root: &Path, diags: &mut Diagnostics) -> Theme {
     let mut theme = builtin();
     let strings = root.join(i18n::SITE_FILE);
     if strings.exists() {

@@ -15,13 +15,13 @@ use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 use std::collections::HashMap;
 
 /// Nesting deeper than this is refused (no entry needs more than four levels).
-pub const MAX_DEPTH: usize = 24;
+pub(crate) const MAX_DEPTH: usize = 24;
 /// More aliases (`*name`) than this are refused: the front matter of an entry never needs them,
 /// and expanding many aliases is how "alias bomb" files exhaust memory.
-pub const MAX_ALIASES: usize = 16;
+pub(crate) const MAX_ALIASES: usize = 16;
 /// Most values in one front matter, counting the copies that aliases make. A 1 MB file of short
 /// list items stays under it; an alias that would pass it is refused before it is copied.
-pub const MAX_NODES: usize = 600_000;
+pub(crate) const MAX_NODES: usize = 600_000;
 
 /// A YAML value with its structure kept and everything else made plain.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,7 +74,7 @@ impl Node {
 
 /// A YAML syntax error, with its place in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct YamlError {
+pub(crate) struct YamlError {
     pub pos: Pos,
     pub message: String,
     pub hint: String,
@@ -82,7 +82,7 @@ pub struct YamlError {
 
 /// One step of a path to a field: a key in a group of fields, or a position in a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Seg<'a> {
+pub(crate) enum Seg<'a> {
     Key(&'a str),
     Index(usize),
 }
@@ -109,7 +109,7 @@ impl Place {
 
 /// The line and column of every key and value of one parsed front matter.
 #[derive(Debug, Clone)]
-pub struct Locator {
+pub(crate) struct Locator {
     root: Place,
     /// Where a path that names nothing in the file points: the line before the YAML (`---`).
     fallback: Pos,
@@ -117,17 +117,17 @@ pub struct Locator {
 
 impl Locator {
     /// The position of the value at `path`; when a step cannot be found, the closest place found.
-    pub fn find(&self, path: &[Seg<'_>]) -> Pos {
+    pub(crate) fn find(&self, path: &[Seg<'_>]) -> Pos {
         self.find_at(path, false)
     }
 
     /// The position of the key of the field at `path` (its last step must be a key).
-    pub fn find_key(&self, path: &[Seg<'_>]) -> Pos {
+    pub(crate) fn find_key(&self, path: &[Seg<'_>]) -> Pos {
         self.find_at(path, true)
     }
 
     /// The position of the key of the `nth` field of the group at `path` (in file order).
-    pub fn find_field(&self, path: &[Seg<'_>], nth: usize) -> Pos {
+    pub(crate) fn find_field(&self, path: &[Seg<'_>], nth: usize) -> Pos {
         let (place, found) = self.walk(path);
         match place.kids.get(nth) {
             Some((Some(_), p)) if found || path.is_empty() => p.key.unwrap_or(p.value),
@@ -169,7 +169,7 @@ impl Locator {
 }
 
 /// Parses front-matter YAML that starts on file line `first_line`.
-pub fn parse(text: &str, first_line: usize) -> Result<(Node, Locator), YamlError> {
+pub(crate) fn parse(text: &str, first_line: usize) -> Result<(Node, Locator), YamlError> {
     if let Some(e) = refuse_tab_indent(text, first_line) {
         return Err(e);
     }
@@ -592,7 +592,7 @@ fn parse_float(s: &str) -> Option<f64> {
 }
 
 mod at;
-pub use at::Step;
+pub(crate) use at::Step;
 
 #[cfg(test)]
 mod tests;

@@ -8,7 +8,7 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 
 /// A run of text inside a block, with its emphasis and link.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Inline {
+pub(crate) enum Inline {
     Text {
         text: String,
         strong: bool,
@@ -53,7 +53,7 @@ fn push_merged(to: &mut Vec<Inline>, inl: Inline) {
 
 /// A body as blocks, for renderers that lay text out themselves (the PDF report).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Block {
+pub(crate) enum Block {
     Heading {
         level: u8,
         inlines: Vec<Inline>,
@@ -80,7 +80,7 @@ pub enum Block {
 
 /// Parses a body into [`Block`]s. Links go through `resolve` (`@/cn/x.md` and external URLs alike:
 /// it returns the destination to use, or `None` to keep only the text). Raw HTML keeps its text only.
-pub fn to_blocks(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Vec<Block> {
+pub(crate) fn to_blocks(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Vec<Block> {
     let mut b = Builder::new(resolve);
     for (event, _) in parse(body) {
         b.event(event);

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashSet};
 /// Renders a body to HTML: `@/path.md` links go through `resolve` (an unresolved one is left as
 /// plain text), headings get ids, and the result is sanitised: raw HTML in a body may format text
 /// but never runs script, styles the page or opens other origins in this one.
-pub fn to_html(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> String {
+pub(crate) fn to_html(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> String {
     let mut ids = HashSet::new();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading_at: Option<usize> = None;
@@ -94,7 +94,7 @@ pub fn to_html(body: &str, resolve: &dyn Fn(&str) -> Option<String>) -> String {
 /// screen readers name (`label`, e.g. "표"), so a wide table scrolls inside the page on a phone
 /// instead of widening it. Only the sanitiser's own `<table>` tags are matched: text from content
 /// arrives escaped, so it cannot hold one.
-pub fn wrap_tables(html: &str, label: &str) -> String {
+pub(crate) fn wrap_tables(html: &str, label: &str) -> String {
     let count = html.matches("<table>").count();
     if count == 0 {
         return html.to_string();
@@ -123,7 +123,7 @@ pub fn wrap_tables(html: &str, label: &str) -> String {
 
 /// Cleans HTML from content: keeps formatting, tables, links and heading ids; removes scripts,
 /// event attributes, styles, and URLs other than http(s), mailto and in-page or site-relative ones.
-pub fn sanitize(html: &str) -> String {
+pub(super) fn sanitize(html: &str) -> String {
     let mut classes: BTreeMap<&str, HashSet<&str>> = BTreeMap::new();
     classes.insert("sup", ["footnote-reference"].into());
     classes.insert("div", ["footnote-definition"].into());
@@ -149,13 +149,13 @@ fn keep_on_site(url: &str) -> Option<std::borrow::Cow<'_, str>> {
 }
 
 /// Whether a link without a scheme still leads to another host: `//host/x`, `/\host/x`, `\\host`.
-pub fn leaves_site(url: &str) -> bool {
+pub(crate) fn leaves_site(url: &str) -> bool {
     let mut c = url.trim_start().chars();
     matches!((c.next(), c.next()), (Some('/' | '\\'), Some('/' | '\\')))
 }
 
 /// A heading id that keeps Hangul and other letters: "대응 및 진전" -> "대응-및-진전".
-pub fn slugify(text: &str) -> String {
+pub(super) fn slugify(text: &str) -> String {
     let mut out = String::new();
     let mut dash = false;
     for c in text.trim().chars() {

@@ -12,10 +12,10 @@ mod punct;
 mod scan;
 mod text;
 
-pub use blocks::{to_blocks, Block, Inline};
-pub use html::{leaves_site, to_html, wrap_tables};
-pub use scan::{offset_positions, scan, MAX_NESTING};
-pub use text::{to_text, without_heading};
+pub(crate) use blocks::{to_blocks, Block, Inline};
+pub(crate) use html::{leaves_site, to_html, wrap_tables};
+pub(crate) use scan::{offset_positions, scan, MAX_NESTING};
+pub(crate) use text::{to_text, without_heading};
 
 use pulldown_cmark::{Event, Options, Parser, TagEnd};
 use std::ops::Range;
@@ -47,7 +47,7 @@ fn parse(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
 }
 
 /// The Markdown extensions the report's bodies may use (smart punctuation is done by [`punct`]).
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
 }
 

@@ -18,7 +18,7 @@ use std::ops::Range;
 
 /// Replaces straight quotes, `...` and runs of hyphens in the text events of `events` (parsed from
 /// `body`, with their source ranges).
-pub fn smarten(body: &str, events: &mut [(Event<'_>, Range<usize>)]) {
+pub(super) fn smarten(body: &str, events: &mut [(Event<'_>, Range<usize>)]) {
     let mut state = State::default();
     let mut code_block = false;
     for i in 0..events.len() {

@@ -8,13 +8,13 @@ use super::{is_block_end, parse};
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Link {
+pub(crate) struct Link {
     pub dest: String,
     pub offset: usize,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct BodyScan {
+pub(crate) struct BodyScan {
     /// Byte offsets of level-1 headings.
     pub h1: Vec<usize>,
     pub links: Vec<Link>,
@@ -27,11 +27,11 @@ pub struct BodyScan {
 /// Quotes and lists nested deeper than this are refused by `knte check`: a report needs two or
 /// three levels, and every renderer (the HTML sanitiser, the PDF layout) then works on a bounded
 /// depth.
-pub const MAX_NESTING: usize = 8;
+pub(crate) const MAX_NESTING: usize = 8;
 
 impl BodyScan {
     /// Links to other entries (`@/cn/x.md`), as (path under content/, offset).
-    pub fn internal_links(&self) -> impl Iterator<Item = (&str, usize)> {
+    pub(crate) fn internal_links(&self) -> impl Iterator<Item = (&str, usize)> {
         self.links.iter().filter_map(|l| {
             l.dest
                 .strip_prefix("@/")
@@ -40,7 +40,7 @@ impl BodyScan {
     }
 }
 
-pub fn scan(body: &str) -> BodyScan {
+pub(crate) fn scan(body: &str) -> BodyScan {
     let mut out = BodyScan::default();
     let mut in_word = false;
     let mut depth = 0usize;
@@ -85,7 +85,11 @@ pub fn scan(body: &str) -> BodyScan {
 
 /// 1-based (line, column) of each byte offset in `offsets` (in any order), where `text` starts on
 /// file line `first_line`: one pass over the text however many offsets there are.
-pub fn offset_positions(text: &str, offsets: &[usize], first_line: usize) -> Vec<(usize, usize)> {
+pub(crate) fn offset_positions(
+    text: &str,
+    offsets: &[usize],
+    first_line: usize,
+) -> Vec<(usize, usize)> {
     let mut order: Vec<usize> = (0..offsets.len()).collect();
     order.sort_by_key(|&i| offsets[i]);
     let mut out = vec![(first_line, 1); offsets.len()];

@@ -7,7 +7,7 @@ use super::{is_block_end, parse};
 use pulldown_cmark::Event;
 
 /// `body` without an opening ATX heading whose text is `title` (`## 발간사`), when it has one.
-pub fn without_heading<'b>(body: &'b str, title: &str) -> &'b str {
+pub(crate) fn without_heading<'b>(body: &'b str, title: &str) -> &'b str {
     let trimmed = body.trim_start();
     let (first, rest) = trimmed.split_once('\n').unwrap_or((trimmed, ""));
     let text = first.trim_start_matches('#');
@@ -19,7 +19,7 @@ pub fn without_heading<'b>(body: &'b str, title: &str) -> &'b str {
 }
 
 /// The body as plain text (for the search index and for excerpts): block ends become spaces.
-pub fn to_text(body: &str) -> String {
+pub(crate) fn to_text(body: &str) -> String {
     let mut out = String::with_capacity(body.len());
     for (event, _) in parse(body) {
         match event {

@@ -11,17 +11,17 @@ use std::collections::BTreeMap;
 
 mod meta;
 
-pub use meta::{Imprint, Kogl, Office, ReportMeta};
+pub(crate) use meta::{Imprint, Kogl, Office, ReportMeta};
 
 /// Most digits in an id's number (`CN-999999`): `knte check` refuses longer ones, and `knte new`
 /// never hands one out.
-pub const ID_DIGITS_MAX: usize = 6;
+pub(crate) const ID_DIGITS_MAX: usize = 6;
 
 /// `stale_after` when `_report.md` does not give it.
-pub const DEFAULT_STALE_AFTER: u32 = 12;
+pub(crate) const DEFAULT_STALE_AFTER: u32 = 12;
 
 /// The circulation edition's banner and watermark when `_report.md` gives no `circulation_notice`.
-pub const DEFAULT_CIRCULATION_NOTICE: &str = "회람용 초안 — 대외비";
+pub(crate) const DEFAULT_CIRCULATION_NOTICE: &str = "회람용 초안 — 대외비";
 
 /// Where an entry stands in the year's workflow (`stage:`). The public site, data files and PDFs
 /// hold approved entries only; the circulation edition holds every stage.
@@ -135,7 +135,7 @@ pub struct Partner {
 pub struct Internal(pub Vec<(String, Node)>);
 
 /// The keys the guide suggests under `internal:`, with the labels the circulation edition gives them.
-pub const INTERNAL_KEYS: [(&str, &str); 4] = [
+pub(crate) const INTERNAL_KEYS: [(&str, &str); 4] = [
     ("notes", "메모"),
     ("submitted_by", "제출"),
     ("contacts", "연락처"),
@@ -230,20 +230,20 @@ pub struct TradeRemedy {
     pub duty_rate: Option<String>,
 }
 
-pub const MEASURES: [&str; 4] = [
+pub(crate) const MEASURES: [&str; 4] = [
     "anti_dumping",
     "countervailing",
     "safeguard",
     "anti_circumvention",
 ];
-pub const STAGES: [&str; 5] = [
+pub(crate) const STAGES: [&str; 5] = [
     "investigation",
     "provisional",
     "definitive",
     "review",
     "terminated",
 ];
-pub const CHANNELS: [&str; 7] = [
+pub(crate) const CHANNELS: [&str; 7] = [
     "bilateral",
     "fta_committee",
     "wto_tbt_committee",
@@ -464,7 +464,7 @@ impl Report {
 }
 
 /// Sort key for ids: prefix, then the number as a number (`CN-010` after `CN-009`).
-pub fn id_key(id: &str) -> (&str, u64) {
+pub(crate) fn id_key(id: &str) -> (&str, u64) {
     match id.split_once('-') {
         Some((p, n)) => (p, n.parse().unwrap_or(u64::MAX)),
         None => (id, u64::MAX),
@@ -474,4 +474,4 @@ pub fn id_key(id: &str) -> (&str, u64) {
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
-pub use tests::tests_support;
+pub(crate) use tests::tests_support;

@@ -3,11 +3,11 @@
 use super::*;
 
 /// Small reports for unit tests elsewhere in the crate.
-pub mod tests_support {
+pub(crate) mod tests_support {
     use super::*;
 
     /// A report with one barrier per `(id, status)`; everything else is filler.
-    pub fn report_with(barriers: &[(String, Status)]) -> Report {
+    pub(crate) fn report_with(barriers: &[(String, Status)]) -> Report {
         let date = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
         let meta = ReportMeta {
             title: "t".into(),

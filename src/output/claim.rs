@@ -13,11 +13,11 @@ use std::path::{Component, Path, PathBuf};
 /// The file that marks a folder as a knte build's output: only a folder holding it (or an empty
 /// one) is ever replaced. Written into the root of every output, and of the `report/` folder that
 /// `knte pdf` writes on its own.
-pub const MARKER: &str = ".knte-output";
+pub(crate) const MARKER: &str = ".knte-output";
 
 /// Why an output folder was refused: nothing has been written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refusal {
+pub(crate) struct Refusal {
     pub message: String,
     pub hint: String,
 }
@@ -31,7 +31,12 @@ pub struct Refusal {
 /// output that does): any other folder or file is left alone. Last, the edition recorded in the
 /// markers of `out`, `target` and the marked folders inside `target` must agree with `edition`
 /// ([`Edition`]): a circulation edition never replaces a public one, nor a public one it.
-pub fn claim(root: &Path, out: &Path, target: &Path, edition: Edition) -> Result<(), Refusal> {
+pub(crate) fn claim(
+    root: &Path,
+    out: &Path,
+    target: &Path,
+    edition: Edition,
+) -> Result<(), Refusal> {
     let cwd = std::env::current_dir().map_err(|e| Refusal {
         message: format!("cannot read the current folder: {e}"),
         hint: "run knte from a folder that exists".into(),

@@ -10,8 +10,8 @@
 mod claim;
 mod new_file;
 
-pub use claim::{claim, MARKER};
-pub use new_file::write_new;
+pub(crate) use claim::{claim, MARKER};
+pub(crate) use new_file::write_new;
 
 use crate::render::{Files, Sink};
 use std::io;
@@ -48,7 +48,7 @@ impl Edition {
 
 /// The edition recorded in the marker file of `dir`, if it has one. Markers written before the
 /// edition was recorded are public builds: the only kind there was.
-pub fn edition_of(dir: &Path) -> Option<Edition> {
+pub(crate) fn edition_of(dir: &Path) -> Option<Edition> {
     let text = std::fs::read_to_string(dir.join(MARKER)).ok()?;
     let id = text
         .lines()
@@ -68,7 +68,7 @@ pub fn edition_of(dir: &Path) -> Option<Edition> {
 ///
 /// Writes may come from several threads at once. The first failure is kept and returned by
 /// `commit`; later writes are skipped.
-pub struct Staging {
+pub(crate) struct Staging {
     out: PathBuf,
     tmp: PathBuf,
     old: PathBuf,
@@ -80,7 +80,7 @@ pub struct Staging {
 
 impl Staging {
     /// Cleans up after interrupted builds and creates the temporary folder, marked as `edition`.
-    pub fn begin(out: &Path, edition: Edition) -> io::Result<Staging> {
+    pub(crate) fn begin(out: &Path, edition: Edition) -> io::Result<Staging> {
         let name = out
             .file_name()
             .ok_or_else(|| {
@@ -117,14 +117,14 @@ impl Staging {
     }
 
     /// Files written so far, and of them HTML pages.
-    pub fn counts(&self) -> (usize, usize) {
+    pub(crate) fn counts(&self) -> (usize, usize) {
         (
             self.files.load(Ordering::Relaxed),
             self.pages.load(Ordering::Relaxed),
         )
     }
 
-    pub fn put_all(&self, files: &Files) {
+    pub(crate) fn put_all(&self, files: &Files) {
         for (path, bytes) in &files.0 {
             self.put(path, bytes);
         }
@@ -140,7 +140,7 @@ impl Staging {
     }
 
     /// Swaps the written folder in for `out`, or returns the first write error (nothing swapped).
-    pub fn commit(mut self) -> io::Result<()> {
+    pub(crate) fn commit(mut self) -> io::Result<()> {
         if let Some(e) = self.error.lock().unwrap_or_else(|e| e.into_inner()).take() {
             return Err(e);
         }
@@ -209,13 +209,13 @@ impl Drop for Staging {
 /// Replaces single files of a finished output folder, each in one step (written beside, then renamed
 /// over the old one), so a reader sees the old file or the new one, never half of one: `knte serve`'s
 /// quick update of the pages of an edited entry. Like [`Staging`], it keeps the first error.
-pub struct InPlace {
+pub(crate) struct InPlace {
     dir: PathBuf,
     error: Mutex<Option<io::Error>>,
 }
 
 impl InPlace {
-    pub fn new(dir: &Path) -> InPlace {
+    pub(crate) fn new(dir: &Path) -> InPlace {
         InPlace {
             dir: dir.to_path_buf(),
             error: Mutex::new(None),
@@ -235,7 +235,7 @@ impl InPlace {
     }
 
     /// The first write error, if any.
-    pub fn finish(self) -> io::Result<()> {
+    pub(crate) fn finish(self) -> io::Result<()> {
         match self.error.into_inner().unwrap_or_else(|e| e.into_inner()) {
             Some(e) => Err(e),
             None => Ok(()),

@@ -8,7 +8,7 @@ use std::io::{self, Write as _};
 use std::path::Path;
 
 /// Writes `bytes` as the new file `path`; `ErrorKind::AlreadyExists` when the name is taken.
-pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let name = path
         .file_name()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path has no file name"))?

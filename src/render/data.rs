@@ -14,10 +14,10 @@ use crate::model::{Barrier, Report};
 use serde::Serialize;
 
 /// Bump the major number when a field is removed or changes meaning; the minor one when a field is added.
-pub const SCHEMA_VERSION: &str = "1.0";
+pub(crate) const SCHEMA_VERSION: &str = "1.0";
 
 #[derive(Debug, Serialize)]
-pub struct Record<'a> {
+pub(crate) struct Record<'a> {
     pub id: &'a str,
     pub partner: &'a str,
     pub partner_name: &'a str,
@@ -49,7 +49,7 @@ pub struct Record<'a> {
 }
 
 /// The record of `b`; `with_stage` adds its workflow stage (the circulation edition).
-pub fn record<'a>(report: &'a Report, b: &'a Barrier, with_stage: bool) -> Record<'a> {
+pub(crate) fn record<'a>(report: &'a Report, b: &'a Barrier, with_stage: bool) -> Record<'a> {
     let p = report
         .partners
         .iter()
@@ -88,7 +88,7 @@ pub fn record<'a>(report: &'a Report, b: &'a Barrier, with_stage: bool) -> Recor
 
 /// Renders the three data files (labels from `strings`); the warnings name the barriers whose text had to be cut to fit
 /// an Excel cell. `with_stage` (the circulation edition) adds each entry's workflow stage.
-pub fn render(
+pub(crate) fn render(
     report: &Report,
     strings: &Strings,
     with_stage: bool,

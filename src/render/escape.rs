@@ -5,7 +5,7 @@
 //! Input: any text. Output: the same text safe inside element content and quoted attribute values.
 
 /// Escapes text for XML/HTML character data and attribute values (single or double quoted).
-pub fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

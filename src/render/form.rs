@@ -18,7 +18,7 @@ use rust_xlsxwriter::{
 };
 
 /// Both forms, at their paths on the site.
-pub fn render(report: &Report) -> Result<Files, String> {
+pub(crate) fn render(report: &Report) -> Result<Files, String> {
     let mut files = Files::default();
     files.add(
         form::FORM_KO,

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 
 /// Where a site's own table lives, relative to the root (the folder holding `content/`).
-pub const SITE_FILE: &str = "i18n/strings.yaml";
+pub(crate) const SITE_FILE: &str = "i18n/strings.yaml";
 
 /// The built-in table; a unit test holds it free of problems.
 const BUILTIN: &str = include_str!("../../i18n/strings.yaml");
@@ -262,7 +262,7 @@ fn entry(
 }
 
 /// A US-dollar amount for people: `$1.5 billion` / `15억 달러`.
-pub fn usd(lang: Lang, value: i64) -> String {
+pub(crate) fn usd(lang: Lang, value: i64) -> String {
     let v = value as f64;
     match lang {
         Lang::Ko => {
@@ -284,7 +284,7 @@ pub fn usd(lang: Lang, value: i64) -> String {
 }
 
 /// An integer with thousands separators: `1,330`.
-pub fn group_digits(n: i64) -> String {
+pub(crate) fn group_digits(n: i64) -> String {
     let s = n.abs().to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
@@ -301,7 +301,7 @@ pub fn group_digits(n: i64) -> String {
 }
 
 /// A file size for people: `1.2 MB`, `840 KB`.
-pub fn file_size(bytes: usize) -> String {
+pub(crate) fn file_size(bytes: usize) -> String {
     if bytes >= 1_000_000 {
         format!("{:.1} MB", bytes as f64 / 1_000_000.0)
     } else {

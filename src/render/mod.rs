@@ -4,33 +4,33 @@
 //! whole report and returns [`Files`]; only [`crate::output`] writes them to disk. URLs are made here,
 //! in one place, so every renderer links to the same pages.
 
-pub mod data;
-pub mod escape;
-pub mod form;
-pub mod html;
-pub mod i18n;
-pub mod pdf;
-pub mod review;
-pub mod search;
-pub mod table;
-pub mod workbook;
-pub mod zip_origin;
+pub(crate) mod data;
+pub(crate) mod escape;
+pub(crate) mod form;
+pub(crate) mod html;
+pub(crate) mod i18n;
+pub(crate) mod pdf;
+pub(crate) mod review;
+pub(crate) mod search;
+pub(crate) mod table;
+pub(crate) mod workbook;
+pub(crate) mod zip_origin;
 
 use std::collections::BTreeMap;
 
 /// Where renderers put files as they make them: the output writer ([`crate::output::Staging`]) or
 /// the preview's in-place writer ([`crate::output::InPlace`]). Renderers never see a write error: the writer keeps the first one and the build
 /// fails when it commits. Shared by the threads that render pages in parallel.
-pub trait Sink: Sync {
+pub(crate) trait Sink: Sync {
     fn put(&self, path: &str, bytes: &[u8]);
 }
 
 /// Output files: path relative to the output folder (`partners/cn/index.html`) -> bytes.
 #[derive(Debug, Default)]
-pub struct Files(pub BTreeMap<String, Vec<u8>>);
+pub(crate) struct Files(pub BTreeMap<String, Vec<u8>>);
 
 impl Files {
-    pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+    pub(crate) fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
         self.0.insert(path.into(), bytes.into());
     }
 }
@@ -84,23 +84,23 @@ impl Lang {
 }
 
 /// Site paths (without language prefix) of the report's pages.
-pub mod paths {
-    pub fn barrier(id: &str) -> String {
+pub(crate) mod paths {
+    pub(crate) fn barrier(id: &str) -> String {
         format!("barriers/{}/", id.to_lowercase())
     }
-    pub fn partner(code: &str) -> String {
+    pub(crate) fn partner(code: &str) -> String {
         format!("partners/{code}/")
     }
-    pub fn sector(id: &str) -> String {
+    pub(crate) fn sector(id: &str) -> String {
         format!("sectors/{id}/")
     }
-    pub fn category(id: &str) -> String {
+    pub(crate) fn category(id: &str) -> String {
         format!("categories/{id}/")
     }
 }
 
 /// Neutralises a spreadsheet cell that a spreadsheet program would read as a formula.
-pub fn neutralize_cell(s: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn neutralize_cell(s: &str) -> std::borrow::Cow<'_, str> {
     if needs_neutralizing(s) {
         format!("'{s}").into()
     } else {
@@ -110,7 +110,7 @@ pub fn neutralize_cell(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// Whether a cell's text starts like a formula: `=`, `+`, `-`, `@` (or their full-width forms,
 /// which Korean and Japanese spreadsheets also read as formulas), or a tab or line break.
-pub fn needs_neutralizing(s: &str) -> bool {
+pub(crate) fn needs_neutralizing(s: &str) -> bool {
     s.starts_with([
         '=', '+', '-', '@', '\t', '\r', '\n', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
     ])

@@ -189,7 +189,7 @@ fn title(r: &Review, meta: &ReportMeta) -> String {
 }
 
 /// The briefing's HTML page: self-contained, marked internal, not to be indexed.
-pub fn html(r: &Review, meta: &ReportMeta, strings: &Strings) -> String {
+pub(crate) fn html(r: &Review, meta: &ReportMeta, strings: &Strings) -> String {
     let mut out = String::from("<!DOCTYPE html>\n<html lang=\"ko\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     out.push_str(super::html::NOINDEX);
     out.push_str(&format!(
@@ -276,7 +276,7 @@ fn table_flow(t: &Table, span: &dyn Fn(&str) -> Span) -> Vec<Flow> {
 
 /// The briefing's PDF, with the notice as a watermark on every page. `Err` with the characters
 /// no font has, when there are any: the caller reports where they are, and nothing is written.
-pub fn pdf(
+pub(crate) fn pdf(
     r: &Review,
     meta: &ReportMeta,
     fonts: &Fonts,
@@ -340,7 +340,7 @@ pub fn pdf(
 
 /// Why the briefing's PDF was not made.
 #[derive(Debug)]
-pub enum Failure {
+pub(crate) enum Failure {
     /// Characters no font has a glyph for.
     Glyphs(BTreeSet<char>),
     /// The PDF could not be written (a font could not be subset).
@@ -348,7 +348,7 @@ pub enum Failure {
 }
 
 /// Both files of the briefing.
-pub fn render(
+pub(crate) fn render(
     r: &Review,
     meta: &ReportMeta,
     fonts: &Fonts,

@@ -26,7 +26,7 @@ use std::fmt::Write as _;
 const POSTINGS_PER_SHARD: usize = 16_000;
 const MAX_SHARDS: usize = 256;
 
-pub fn render(report: &Report) -> Files {
+pub(crate) fn render(report: &Report) -> Files {
     let mut files = Files::default();
     for lang in Lang::ALL {
         index(report, lang, &mut files);
@@ -35,7 +35,7 @@ pub fn render(report: &Report) -> Files {
 }
 
 /// The shard a word belongs to.
-pub fn shard_of(word: &str, shards: usize) -> usize {
+pub(crate) fn shard_of(word: &str, shards: usize) -> usize {
     word.chars().next().map_or(0, |c| c as usize % shards)
 }
 

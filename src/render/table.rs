@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 
 /// One cell.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
+pub(crate) enum Cell {
     Text(String),
     Date(Option<NaiveDate>),
     Number(Option<f64>),
@@ -25,7 +25,7 @@ pub enum Cell {
 
 impl Cell {
     /// The cell as text (CSV, and the length rules).
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         match self {
             Cell::Text(s) | Cell::Link(s) => s.clone(),
             Cell::Date(d) => d.map(|d| d.to_string()).unwrap_or_default(),
@@ -36,14 +36,14 @@ impl Cell {
 
 /// A column: its header in this language and its width in the workbook (characters).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Column {
+pub(crate) struct Column {
     pub header: &'static str,
     pub width: f64,
 }
 
 /// A sheet's worth of rows.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Table {
+pub(crate) struct Table {
     pub name: &'static str,
     pub columns: Vec<Column>,
     pub rows: Vec<Vec<Cell>>,
@@ -94,7 +94,7 @@ fn columns(spec: &[(&'static str, &'static str, f64)], lang: Lang) -> Vec<Column
 
 /// The barrier table in `lang`: one row per barrier, in the report's order; `with_stage` (the
 /// circulation edition) adds each entry's workflow stage, code and label.
-pub fn barriers(report: &Report, strings: &Strings, lang: Lang, with_stage: bool) -> Table {
+pub(crate) fn barriers(report: &Report, strings: &Strings, lang: Lang, with_stage: bool) -> Table {
     let rows: Vec<Vec<Cell>> = report
         .barriers
         .iter()
@@ -203,7 +203,7 @@ const ACTION_COLUMNS: &[(&str, &str, f64)] = &[
 ];
 
 /// Korea's actions, one row each, by barrier and then date.
-pub fn actions(report: &Report, strings: &Strings, lang: Lang) -> Table {
+pub(crate) fn actions(report: &Report, strings: &Strings, lang: Lang) -> Table {
     let mut rows = Vec::new();
     let mut of = Vec::new();
     for (i, b) in report.barriers.iter().enumerate() {
@@ -244,7 +244,7 @@ pub fn actions(report: &Report, strings: &Strings, lang: Lang) -> Table {
 
 /// The closed lists' codes with their Korean and English labels: categories, sectors, regions,
 /// statuses, trade-remedy measures and stages, action channels.
-pub fn codes(report: &Report, strings: &Strings, lang: Lang) -> Table {
+pub(crate) fn codes(report: &Report, strings: &Strings, lang: Lang) -> Table {
     let tax = &report.taxonomy;
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut add = |list: (&str, &str), code: &str, ko: &str, en: &str| {

@@ -16,10 +16,10 @@ use rust_xlsxwriter::{
 };
 
 /// Most characters in an Excel cell; longer text is cut there (with a warning) in the XLSX only.
-pub const CELL_MAX: usize = 32_767;
+pub(crate) const CELL_MAX: usize = 32_767;
 
 /// A cell cut to fit: the table's name, the row's barrier, the column's header.
-pub struct Cut {
+pub(crate) struct Cut {
     pub barrier: Option<usize>,
     pub column: &'static str,
 }
@@ -48,7 +48,7 @@ fn formats() -> Formats {
 }
 
 /// The workbook in `lang`, and the cells cut to fit.
-pub fn render(
+pub(crate) fn render(
     report: &Report,
     lang: Lang,
     tables: &[Table],

@@ -26,7 +26,7 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
 
 /// Marks every central directory entry of the archive `zip` as made on Unix. An archive it cannot
 /// read through (a zip64 one, a damaged one) is left exactly as it was.
-pub fn mark_unix(zip: &mut [u8]) {
+pub(crate) fn mark_unix(zip: &mut [u8]) {
     if let Some(entries) = entry_offsets(zip) {
         for at in entries {
             zip[at + 5] = UNIX;

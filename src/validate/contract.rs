@@ -6,15 +6,15 @@
 use super::*;
 
 /// Longest summary, in characters.
-pub const SUMMARY_MAX: usize = 300;
+pub(crate) const SUMMARY_MAX: usize = 300;
 /// Most characters in a barrier's title (a line in lists, a heading in the PDF).
-pub const TITLE_MAX: usize = 200;
+pub(crate) const TITLE_MAX: usize = 200;
 /// The body length the report's entries aim for, in words; outside it is a warning.
-pub const BODY_WORDS: (usize, usize) = (150, 600);
+pub(crate) const BODY_WORDS: (usize, usize) = (150, 600);
 
 /// The report's own keys; the service details ([`office::OFFICE_KEYS`]) and the imprint
 /// ([`imprint::IMPRINT_KEYS`]) are read by their modules, and all three are allowed together.
-pub const REPORT_KEYS: &[&str] = &[
+pub(crate) const REPORT_KEYS: &[&str] = &[
     "title",
     "title_en",
     "edition",
@@ -29,10 +29,10 @@ pub const REPORT_KEYS: &[&str] = &[
 ];
 
 /// Every key `_report.md` may have.
-pub fn report_keys() -> Vec<&'static str> {
+pub(crate) fn report_keys() -> Vec<&'static str> {
     [REPORT_KEYS, office::OFFICE_KEYS, imprint::IMPRINT_KEYS].concat()
 }
-pub const PARTNER_KEYS: &[&str] = &[
+pub(crate) const PARTNER_KEYS: &[&str] = &[
     "code",
     "name",
     "name_en",
@@ -43,8 +43,8 @@ pub const PARTNER_KEYS: &[&str] = &[
     "aliases",
     "internal",
 ];
-pub const TRADE_KEYS: &[&str] = &["year", "exports_usd", "imports_usd", "source"];
-pub const BARRIER_KEYS: &[&str] = &[
+pub(crate) const TRADE_KEYS: &[&str] = &["year", "exports_usd", "imports_usd", "source"];
+pub(crate) const BARRIER_KEYS: &[&str] = &[
     "id",
     "title",
     "title_en",
@@ -68,7 +68,7 @@ pub const BARRIER_KEYS: &[&str] = &[
     "next",
     "internal",
 ];
-pub const REMEDY_KEYS: &[&str] = &[
+pub(crate) const REMEDY_KEYS: &[&str] = &[
     "measure",
     "stage",
     "initiated",
@@ -76,13 +76,13 @@ pub const REMEDY_KEYS: &[&str] = &[
     "case_no",
     "duty_rate",
 ];
-pub const IMPACT_KEYS: &[&str] = &["export_value_usd", "year", "basis"];
-pub const ACTION_KEYS: &[&str] = &["date", "channel", "note"];
-pub const SOURCE_KEYS: &[&str] = &["title", "url", "publisher", "date"];
-pub const TERM_KEYS: &[&str] = &["id", "ko", "en"];
+pub(crate) const IMPACT_KEYS: &[&str] = &["export_value_usd", "year", "basis"];
+pub(crate) const ACTION_KEYS: &[&str] = &["date", "channel", "note"];
+pub(crate) const SOURCE_KEYS: &[&str] = &["title", "url", "publisher", "date"];
+pub(crate) const TERM_KEYS: &[&str] = &["id", "ko", "en"];
 
 /// The taxonomy ids that are part of the content contract: they may be relabelled, never removed.
-pub const CONTRACT_CATEGORIES: &[&str] = &[
+pub(crate) const CONTRACT_CATEGORIES: &[&str] = &[
     "tariffs",
     "import_restrictions",
     "customs",
@@ -101,7 +101,7 @@ pub const CONTRACT_CATEGORIES: &[&str] = &[
     "labour",
     "other",
 ];
-pub const CONTRACT_SECTORS: &[&str] = &[
+pub(crate) const CONTRACT_SECTORS: &[&str] = &[
     "cosmetics",
     "textiles_apparel",
     "food",
@@ -119,7 +119,7 @@ pub const CONTRACT_SECTORS: &[&str] = &[
     "energy",
     "digital_content",
 ];
-pub const CONTRACT_REGIONS: &[&str] = &[
+pub(crate) const CONTRACT_REGIONS: &[&str] = &[
     "east_asia",
     "southeast_asia",
     "south_asia",

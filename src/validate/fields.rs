@@ -8,24 +8,24 @@ use crate::load::yaml::{Locator, Node, Seg};
 use crate::scaffold::PLACEHOLDER;
 use chrono::{Datelike, NaiveDate};
 
-pub use Seg::{Index as I, Key as K};
+pub(crate) use Seg::{Index as I, Key as K};
 
 /// Most characters in one text field (a title, a note, a URL). Longer values are refused here,
 /// so that every output can hold what `knte check` accepts (an Excel cell holds 32,767).
-pub const MAX_TEXT: usize = 2_000;
+pub(crate) const MAX_TEXT: usize = 2_000;
 /// Most items in one list (sources, actions, HS codes...).
-pub const MAX_ITEMS: usize = 200;
+pub(crate) const MAX_ITEMS: usize = 200;
 
 /// Whether a field must be present.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Need {
+pub(crate) enum Need {
     Required,
     Optional,
 }
-pub use Need::{Optional, Required};
+pub(crate) use Need::{Optional, Required};
 
 /// One front matter being read: the file, its fields and the diagnostics found so far.
-pub struct Doc {
+pub(crate) struct Doc {
     pub file: String,
     pub root: Node,
     pub loc: Locator,
@@ -33,7 +33,7 @@ pub struct Doc {
 }
 
 /// The dotted name of a path, for messages: `sources[2].url` reads as "sources, item 3, url".
-pub fn name(path: &[Seg<'_>]) -> String {
+pub(crate) fn name(path: &[Seg<'_>]) -> String {
     let mut out = String::new();
     for seg in path {
         match seg {
@@ -50,7 +50,7 @@ pub fn name(path: &[Seg<'_>]) -> String {
 }
 
 impl Doc {
-    pub fn new(file: &str, (root, loc): (Node, Locator)) -> Self {
+    pub(crate) fn new(file: &str, (root, loc): (Node, Locator)) -> Self {
         Doc {
             file: file.to_string(),
             root,
@@ -59,16 +59,26 @@ impl Doc {
         }
     }
 
-    pub fn pos(&self, path: &[Seg<'_>]) -> Pos {
+    pub(crate) fn pos(&self, path: &[Seg<'_>]) -> Pos {
         self.loc.find(path)
     }
 
-    pub fn error(&mut self, path: &[Seg<'_>], message: impl Into<String>, hint: impl Into<String>) {
+    pub(crate) fn error(
+        &mut self,
+        path: &[Seg<'_>],
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
         let pos = self.pos(path);
         self.error_at(pos, message, hint);
     }
 
-    pub fn error_at(&mut self, pos: Pos, message: impl Into<String>, hint: impl Into<String>) {
+    pub(crate) fn error_at(
+        &mut self,
+        pos: Pos,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
         let hint: String = hint.into();
         let mut d = Diagnostic::error(&self.file, pos, message);
         if !hint.is_empty() {
@@ -77,7 +87,12 @@ impl Doc {
         self.diags.push(d);
     }
 
-    pub fn warn(&mut self, path: &[Seg<'_>], message: impl Into<String>, hint: impl Into<String>) {
+    pub(crate) fn warn(
+        &mut self,
+        path: &[Seg<'_>],
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
         let hint: String = hint.into();
         let mut d = Diagnostic::warning(&self.file, self.pos(path), message);
         if !hint.is_empty() {
@@ -87,7 +102,7 @@ impl Doc {
     }
 
     /// The node at `path`, if present.
-    pub fn get(&self, path: &[Seg<'_>]) -> Option<&Node> {
+    pub(crate) fn get(&self, path: &[Seg<'_>]) -> Option<&Node> {
         let mut node = &self.root;
         for seg in path {
             node = match (seg, node) {
@@ -101,7 +116,7 @@ impl Doc {
 
     /// Checks that the group of fields at `path` is a group and holds only `allowed` keys;
     /// returns false (after reporting) when it is not a group at all.
-    pub fn check_keys(&mut self, path: &[Seg<'_>], allowed: &[&str], what: &str) -> bool {
+    pub(crate) fn check_keys(&mut self, path: &[Seg<'_>], allowed: &[&str], what: &str) -> bool {
         let keys: Vec<String> = match self.get(path) {
             Some(Node::Map(m)) => m.iter().map(|(k, _)| k.clone()).collect(),
             Some(other) => {
@@ -145,7 +160,7 @@ impl Doc {
     }
 
     /// A text field. Numbers are accepted as their text; empty text counts as missing.
-    pub fn text(&mut self, path: &[Seg<'_>], need: Need, example: &str) -> Option<String> {
+    pub(crate) fn text(&mut self, path: &[Seg<'_>], need: Need, example: &str) -> Option<String> {
         match self.get(path).cloned() {
             None | Some(Node::Null) => {
                 if need == Required {
@@ -198,7 +213,7 @@ impl Doc {
     }
 
     /// A field that must be one of `choices`.
-    pub fn one_of(
+    pub(crate) fn one_of(
         &mut self,
         path: &[Seg<'_>],
         need: Need,
@@ -220,7 +235,7 @@ impl Doc {
     }
 
     /// A date written `YYYY-MM-DD` that exists in the calendar.
-    pub fn date(&mut self, path: &[Seg<'_>], need: Need) -> Option<NaiveDate> {
+    pub(crate) fn date(&mut self, path: &[Seg<'_>], need: Need) -> Option<NaiveDate> {
         let example = format!("{}: 2025-03-31", leaf(path));
         let raw = self.text(path, need, &example)?;
         match parse_date(&raw) {
@@ -237,7 +252,7 @@ impl Doc {
     }
 
     /// A whole number.
-    pub fn int(&mut self, path: &[Seg<'_>], need: Need, example: &str) -> Option<i64> {
+    pub(crate) fn int(&mut self, path: &[Seg<'_>], need: Need, example: &str) -> Option<i64> {
         match self.get(path).cloned() {
             None | Some(Node::Null) => {
                 if need == Required {
@@ -281,7 +296,7 @@ impl Doc {
     }
 
     /// A year, from 1948 (the GATT) to 2100.
-    pub fn year(&mut self, path: &[Seg<'_>], need: Need, example: &str) -> Option<i64> {
+    pub(crate) fn year(&mut self, path: &[Seg<'_>], need: Need, example: &str) -> Option<i64> {
         let y = self.int(path, need, example)?;
         if (1948..=2100).contains(&y) {
             return Some(y);
@@ -294,7 +309,7 @@ impl Doc {
         None
     }
 
-    pub fn boolean(&mut self, path: &[Seg<'_>]) -> Option<bool> {
+    pub(crate) fn boolean(&mut self, path: &[Seg<'_>]) -> Option<bool> {
         match self.get(path) {
             None | Some(Node::Null) => None,
             Some(Node::Bool(b)) => Some(*b),
@@ -316,7 +331,7 @@ impl Doc {
 
     /// The number of items of a list field (0 when absent); reports a value that is not a list.
     /// A required list must have at least one item.
-    pub fn list_len(&mut self, path: &[Seg<'_>], need: Need, example: &str) -> usize {
+    pub(crate) fn list_len(&mut self, path: &[Seg<'_>], need: Need, example: &str) -> usize {
         match self.get(path) {
             None | Some(Node::Null) => {
                 if need == Required {
@@ -378,7 +393,7 @@ fn leaf(path: &[Seg<'_>]) -> String {
 }
 
 /// Parses `YYYY-MM-DD`; the error says whether the shape is wrong or the day does not exist.
-pub fn parse_date(raw: &str) -> Result<NaiveDate, &'static str> {
+pub(crate) fn parse_date(raw: &str) -> Result<NaiveDate, &'static str> {
     let parts: Vec<&str> = raw.split('-').collect();
     let shaped = parts.len() == 3
         && [4, 2, 2]

@@ -11,7 +11,7 @@ use super::office::checked;
 use crate::model::Imprint;
 
 /// The keys of `_report.md` this module reads.
-pub const IMPRINT_KEYS: &[&str] = &[
+pub(crate) const IMPRINT_KEYS: &[&str] = &[
     "registration_no",
     "isbn",
     "issn",
@@ -21,7 +21,7 @@ pub const IMPRINT_KEYS: &[&str] = &[
 ];
 
 /// Reads the imprint; a field with a problem is left out, with an error.
-pub fn imprint(doc: &mut Doc) -> Imprint {
+pub(crate) fn imprint(doc: &mut Doc) -> Imprint {
     let registration_no = checked(
         doc,
         "registration_no",
@@ -53,7 +53,7 @@ pub fn imprint(doc: &mut Doc) -> Imprint {
 
 /// What is wrong with a publication registration number, if anything: four groups of digits,
 /// 2-7-6-2, joined by hyphens (`11-1450000-000123-10`; central government bodies begin with 11).
-pub fn registration_problem(s: &str) -> Option<&'static str> {
+pub(crate) fn registration_problem(s: &str) -> Option<&'static str> {
     let groups: Vec<&str> = s.split('-').collect();
     let lengths: Vec<usize> = groups.iter().map(|g| g.len()).collect();
     let digits = groups
@@ -82,7 +82,7 @@ fn digits(s: &str, x_last: bool) -> Option<Vec<u32>> {
 
 /// What is wrong with an ISBN, if anything: thirteen digits beginning 978 or 979 whose check digit
 /// (the last) makes the sum, weighted 1, 3, 1, 3 ..., a multiple of ten.
-pub fn isbn_problem(s: &str) -> Option<&'static str> {
+pub(crate) fn isbn_problem(s: &str) -> Option<&'static str> {
     let Some(d) = digits(s, false) else {
         return Some("may hold only digits and hyphens");
     };
@@ -105,7 +105,7 @@ pub fn isbn_problem(s: &str) -> Option<&'static str> {
 
 /// What is wrong with an ISSN, if anything: `NNNN-NNNC`, whose check character C (a digit or X for
 /// ten) makes the sum of the digits weighted 8, 7 ... 2, 1 a multiple of eleven.
-pub fn issn_problem(s: &str) -> Option<&'static str> {
+pub(crate) fn issn_problem(s: &str) -> Option<&'static str> {
     let shape = s.len() == 9 && s.as_bytes()[4] == b'-';
     let d = digits(s, true).filter(|d| d.len() == 8 && d[..7].iter().all(|n| *n < 10));
     let (true, Some(d)) = (shape, d) else {

@@ -10,22 +10,22 @@ mod barrier;
 mod body;
 mod contract;
 mod cross;
-pub mod fields;
+pub(crate) mod fields;
 mod files;
-pub mod imprint;
-pub mod office;
+pub(crate) mod imprint;
+pub(crate) mod office;
 mod parts;
 mod taxonomy;
-pub mod workflow;
+pub(crate) mod workflow;
 
 use barrier::*;
 use body::*;
-pub use contract::*;
+pub(crate) use contract::*;
 use cross::*;
 use files::*;
 use parts::*;
-pub use parts::{check_url, hs_code, is_wto_symbol};
-pub use taxonomy::read_taxonomy;
+pub(crate) use parts::{check_url, hs_code, is_wto_symbol};
+pub(crate) use taxonomy::read_taxonomy;
 use taxonomy::*;
 
 use crate::diagnostics::{suggestion, Diagnostic, Diagnostics, Group, Pos};
@@ -68,7 +68,7 @@ struct Pending {
 type CheckedAlone = (Option<Barrier>, Pending, Diagnostics);
 
 // Long: the order of validation in one place: the report file, the taxonomy, the abbreviations, each entry alone in parallel, then the cross-file rules.
-pub fn validate(loaded: &Loaded) -> Outcome {
+pub(crate) fn validate(loaded: &Loaded) -> Outcome {
     let mut diags = Diagnostics::default();
     let taxonomy = loaded
         .taxonomy
@@ -193,7 +193,7 @@ pub fn validate(loaded: &Loaded) -> Outcome {
 /// with the other entries as the report holds them): then the rest of the report needs no new
 /// check.
 /// `None` means "check everything": the caller runs a full build, which reports any error.
-pub fn barrier_alone(
+pub(crate) fn barrier_alone(
     src: &Source,
     folder: &str,
     slug: &str,

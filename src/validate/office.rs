@@ -10,7 +10,7 @@ use super::fields::{Doc, Optional, K};
 use crate::model::{Kogl, Office};
 
 /// The keys of `_report.md` this module reads.
-pub const OFFICE_KEYS: &[&str] = &[
+pub(crate) const OFFICE_KEYS: &[&str] = &[
     "ministry",
     "ministry_en",
     "address",
@@ -24,7 +24,7 @@ pub const OFFICE_KEYS: &[&str] = &[
 ];
 
 /// Reads the service details; a field with a problem is left out, with an error.
-pub fn office(doc: &mut Doc) -> Office {
+pub(crate) fn office(doc: &mut Doc) -> Office {
     let ministry = doc.text(&[K("ministry")], Optional, "ministry: 산업통상부");
     let ministry_en = doc.text(
         &[K("ministry_en")],
@@ -93,7 +93,7 @@ pub(super) fn checked(
 
 /// What is wrong with an e-mail address, if anything: one `@`, a local part, a host name with a
 /// dot, and none of the characters that would break a `mailto:` link.
-pub fn email_problem(s: &str) -> Option<&'static str> {
+pub(crate) fn email_problem(s: &str) -> Option<&'static str> {
     let Some((local, host)) = s.split_once('@') else {
         return Some("is not an e-mail address");
     };
@@ -111,7 +111,7 @@ pub fn email_problem(s: &str) -> Option<&'static str> {
 }
 
 /// What is wrong with a telephone number, if anything: digits with the usual separators.
-pub fn phone_problem(s: &str) -> Option<&'static str> {
+pub(crate) fn phone_problem(s: &str) -> Option<&'static str> {
     let digits = s.chars().filter(char::is_ascii_digit).count();
     if !s
         .chars()

@@ -107,14 +107,14 @@ pub(super) fn hs_codes(doc: &mut Doc) -> Vec<String> {
 
 /// The digits of an HS code written with or without dots (`3304.99` -> `330499`), when it has 2,
 /// 4, 6, 8 or 10 of them and nothing else.
-pub fn hs_code(s: &str) -> Option<String> {
+pub(crate) fn hs_code(s: &str) -> Option<String> {
     let digits = s.replace('.', "");
     (digits.bytes().all(|b| b.is_ascii_digit()) && [2, 4, 6, 8, 10].contains(&digits.len()))
         .then_some(digits)
 }
 
 /// Whether `s` looks like a WTO document symbol (G/TBT/N/CHN/1650, G/SPS/N/IDN/123/Add.1, WT/DS488/R).
-pub fn is_wto_symbol(s: &str) -> bool {
+pub(crate) fn is_wto_symbol(s: &str) -> bool {
     let parts: Vec<&str> = s.split('/').collect();
     parts.len() >= 2
         && matches!(parts[0], "G" | "WT" | "S" | "IP" | "TN")
@@ -211,7 +211,7 @@ pub(super) fn actions(doc: &mut Doc, last_updated: Option<NaiveDate>) -> Vec<Act
 }
 
 /// Checks an http(s) address: scheme, a host, no spaces.
-pub fn check_url(u: &str) -> Result<(), &'static str> {
+pub(crate) fn check_url(u: &str) -> Result<(), &'static str> {
     let rest = u
         .strip_prefix("https://")
         .or_else(|| u.strip_prefix("http://"))

@@ -6,7 +6,7 @@ use super::*;
 
 /// The taxonomy file's lists as the checks read them, its problems left to the checks (for the
 /// editor's dropdowns).
-pub fn read_taxonomy(src: &Source) -> Taxonomy {
+pub(crate) fn read_taxonomy(src: &Source) -> Taxonomy {
     taxonomy(src, &mut Diagnostics::default())
 }
 

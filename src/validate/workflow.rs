@@ -13,11 +13,11 @@ use crate::model::{Internal, NextStep, Stage, CHANNELS};
 use chrono::NaiveDate;
 
 /// The fields of one `next:` step.
-pub const NEXT_KEYS: &[&str] = &["due", "channel", "note"];
+pub(crate) const NEXT_KEYS: &[&str] = &["due", "channel", "note"];
 
 /// The planned steps (`next:`), by due date, each with the place of its `due` (for the overdue
 /// warning, which needs the report's publication date).
-pub fn next_steps(doc: &mut Doc) -> Vec<(NextStep, Pos)> {
+pub(crate) fn next_steps(doc: &mut Doc) -> Vec<(NextStep, Pos)> {
     let n = doc.list_len(
         &[Seg::Key("next")],
         Optional,
@@ -45,17 +45,17 @@ pub fn next_steps(doc: &mut Doc) -> Vec<(NextStep, Pos)> {
 }
 
 /// Whether a step is overdue in an edition published on `published`: due before it.
-pub fn overdue(due: NaiveDate, published: NaiveDate) -> bool {
+pub(crate) fn overdue(due: NaiveDate, published: NaiveDate) -> bool {
     due < published
 }
 
 /// Most characters in `circulation_notice`: it is one line at the top and foot of every PDF page
 /// (40 Hangul syllables fill about four fifths of the line).
-pub const NOTICE_MAX: usize = 40;
+pub(crate) const NOTICE_MAX: usize = 40;
 
 /// The entry's stage: `stage:`, or `draft: true` (the older way of writing `stage: draft`), or
 /// approved when neither is given. Both given and disagreeing is an error.
-pub fn stage(doc: &mut Doc) -> Option<Stage> {
+pub(crate) fn stage(doc: &mut Doc) -> Option<Stage> {
     let errors = doc.diags.errors();
     let stage = doc
         .one_of(&[Seg::Key("stage")], Optional, &Stage::IDS, "stage")
@@ -81,7 +81,7 @@ pub fn stage(doc: &mut Doc) -> Option<Stage> {
 
 /// `_report.md`'s `stale_after`: months without an update after which the review lists an entry
 /// (1 to 120; 12 when not given).
-pub fn stale_after(doc: &mut Doc) -> u32 {
+pub(crate) fn stale_after(doc: &mut Doc) -> u32 {
     let path = [Seg::Key("stale_after")];
     let Some(n) = doc.int(&path, Optional, "stale_after: 12") else {
         return crate::model::DEFAULT_STALE_AFTER;
@@ -98,7 +98,7 @@ pub fn stale_after(doc: &mut Doc) -> u32 {
 }
 
 /// `_report.md`'s `focus_sectors`: sector ids of the taxonomy, each once.
-pub fn focus_sectors(doc: &mut Doc, sectors: &[&str]) -> Vec<String> {
+pub(crate) fn focus_sectors(doc: &mut Doc, sectors: &[&str]) -> Vec<String> {
     let n = doc.list_len(
         &[Seg::Key("focus_sectors")],
         Optional,
@@ -126,7 +126,7 @@ pub fn focus_sectors(doc: &mut Doc, sectors: &[&str]) -> Vec<String> {
 /// fields and body, its `@/` links against the files in `paths` (`cn/x.md`), and its dates
 /// against the publication date. For `knte import`, which writes only entries that pass; the
 /// caller gives it an id no other entry has.
-pub fn draft_alone(
+pub(crate) fn draft_alone(
     src: &crate::load::Source,
     folder: &str,
     slug: &str,
@@ -161,7 +161,7 @@ pub fn draft_alone(
 }
 
 /// `_report.md`'s `circulation_notice`: the circulation edition's banner and watermark.
-pub fn circulation_notice(doc: &mut Doc) -> Option<String> {
+pub(crate) fn circulation_notice(doc: &mut Doc) -> Option<String> {
     let path = [Seg::Key("circulation_notice")];
     let notice = doc.text(&path, Optional, "circulation_notice: 회람용 초안 — 대외비")?;
     let n = unicode_segmentation::UnicodeSegmentation::graphemes(notice.as_str(), true).count();
@@ -178,7 +178,7 @@ pub fn circulation_notice(doc: &mut Doc) -> Option<String> {
 
 /// The `internal:` group: any keys, any values, each text at most [`MAX_TEXT`] characters and
 /// each list at most [`MAX_ITEMS`] items (so the circulation edition's box and PDF can hold it).
-pub fn internal(doc: &mut Doc) -> Option<Internal> {
+pub(crate) fn internal(doc: &mut Doc) -> Option<Internal> {
     let fields = match doc.get(&[Seg::Key("internal")]) {
         None | Some(Node::Null) => return None,
         Some(Node::Map(fields)) => fields.clone(),

@@ -8,7 +8,7 @@ use crate::diagnostics::Pos;
 
 /// One step of a path found by [`Locator::path_at`]: a key, or an item's index in a list.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step {
+pub(crate) enum Step {
     Key(String),
     Index(usize),
 }
@@ -17,7 +17,7 @@ impl Locator {
     /// The path of the deepest field whose key (or, in a list, whose value) is written at or before
     /// `pos` and that holds it: at each level, the last field starting at or before `pos`. Empty
     /// when `pos` comes before the first field (where "missing field" diagnostics point).
-    pub fn path_at(&self, pos: Pos) -> Vec<Step> {
+    pub(crate) fn path_at(&self, pos: Pos) -> Vec<Step> {
         let mut path = Vec::new();
         let mut place: &Place = &self.root;
         loop {
@@ -38,7 +38,7 @@ impl Locator {
     }
 
     /// The top-level keys with the line each is written on, in file order.
-    pub fn top_keys(&self) -> Vec<(String, usize)> {
+    pub(crate) fn top_keys(&self) -> Vec<(String, usize)> {
         self.root
             .kids
             .iter()

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 /// What a chart counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     Category,
     Partner,
     Sector,
@@ -20,7 +20,7 @@ pub enum Kind {
 
 impl Kind {
     /// The key of the chart's title in the strings table (`분야별 장벽 수`).
-    pub fn title_key(self) -> &'static str {
+    pub(crate) fn title_key(self) -> &'static str {
         match self {
             Kind::Category => "by_category",
             Kind::Partner => "by_partner",
@@ -33,7 +33,7 @@ impl Kind {
 /// One counted thing: its id (category, partner code, sector or status), its label in the
 /// chart's language, and the number of barriers.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Counted {
+pub(crate) struct Counted {
     pub id: String,
     pub label: String,
     pub count: usize,
@@ -43,7 +43,7 @@ pub struct Counted {
 /// taxonomy's order; partners with the most barriers first (then by name, 가나다 order in
 /// Korean); the sectors that have barriers, in the taxonomy's order (a barrier with two sectors
 /// counts in both); every status in its order.
-pub fn tallies(report: &Report, strings: &Strings, lang: Lang) -> Vec<(Kind, Vec<Counted>)> {
+pub(crate) fn tallies(report: &Report, strings: &Strings, lang: Lang) -> Vec<(Kind, Vec<Counted>)> {
     let counted = |id: &str, label: &str, count: usize| Counted {
         id: id.to_string(),
         label: label.to_string(),
@@ -98,7 +98,7 @@ pub fn tallies(report: &Report, strings: &Strings, lang: Lang) -> Vec<(Kind, Vec
 
 /// The home page's charts, titled by `title` (a strings key -> its text), every bar linked to
 /// the page that lists its barriers.
-pub fn home_charts(
+pub(crate) fn home_charts(
     report: &Report,
     strings: &Strings,
     lang: Lang,
@@ -133,7 +133,7 @@ pub fn home_charts(
 /// One bar: what it counts, how many, where its barriers are listed, and its length in percent
 /// of the longest bar of its chart, rounded up to a multiple of 5.
 #[derive(Debug, Clone, Serialize)]
-pub struct Bar {
+pub(crate) struct Bar {
     pub label: String,
     pub count: usize,
     pub url: String,
@@ -141,7 +141,7 @@ pub struct Bar {
 }
 
 impl Bar {
-    pub fn new(label: &str, count: usize, url: String) -> Bar {
+    pub(crate) fn new(label: &str, count: usize, url: String) -> Bar {
         Bar {
             label: label.to_string(),
             count,
@@ -154,14 +154,14 @@ impl Bar {
 /// A bar chart as the page draws it: an HTML list whose every bar is a link (text at the page's
 /// own size, read by screen readers as "label, count"), bars scaled to the longest.
 #[derive(Debug, Clone, Serialize)]
-pub struct Chart {
+pub(crate) struct Chart {
     pub id: &'static str,
     pub title: String,
     pub bars: Vec<Bar>,
 }
 
 impl Chart {
-    pub fn new(id: &'static str, title: String, mut bars: Vec<Bar>) -> Chart {
+    pub(crate) fn new(id: &'static str, title: String, mut bars: Vec<Bar>) -> Chart {
         let max = bars.iter().map(|b| b.count).max().unwrap_or(0).max(1);
         for b in &mut bars {
             // In steps of 5, so the page styles bars with classes (`w45`), not style attributes.

@@ -43,13 +43,13 @@ const BLOCS: &[(&str, &[&str])] = &[
 ];
 
 /// How many shades the map uses at most.
-pub const STEPS: usize = 5;
+pub(crate) const STEPS: usize = 5;
 
 /// The id of the table that describes the map on the home page.
-pub const TABLE_ID: &str = "map-table";
+pub(crate) const TABLE_ID: &str = "map-table";
 
 /// The id of `/partners/`' own list of partners with their counts, which describes the map there.
-pub const PARTNER_LIST_ID: &str = "partner-list";
+pub(crate) const PARTNER_LIST_ID: &str = "partner-list";
 
 /// The parsed outline: its viewBox size, the paths of every shape by code, and the points of the
 /// countries too small to draw.
@@ -96,7 +96,7 @@ fn parse(tsv: &'static str) -> Outline {
 
 /// Equal Earth (Šavrič, Patterson, Jenny 2018) on the outline's grid: the world 1000 units wide,
 /// x = 500 on the prime meridian, the north pole at y = 0. The same as tools/map/make-outline.mjs.
-pub fn project(lon: f64, lat: f64) -> (f64, f64) {
+pub(crate) fn project(lon: f64, lat: f64) -> (f64, f64) {
     fn equal_earth(lon: f64, lat: f64) -> (f64, f64) {
         const A1: f64 = 1.340264;
         const A2: f64 = -0.081106;
@@ -121,7 +121,7 @@ pub fn project(lon: f64, lat: f64) -> (f64, f64) {
 /// The shading steps for counts up to `max`: up to [`STEPS`] ranges of equal width (1–2, 3–4...),
 /// each with its colour class number, spread over the five shades so that the darkest always
 /// marks the highest counts.
-pub fn steps(max: usize) -> Vec<(usize, usize, usize)> {
+pub(crate) fn steps(max: usize) -> Vec<(usize, usize, usize)> {
     if max == 0 {
         return Vec::new();
     }
@@ -151,14 +151,14 @@ fn count_text(lang: Lang, n: usize) -> String {
 
 /// One legend entry: a shade and the counts it stands for.
 #[derive(Debug, Clone, Serialize)]
-pub struct LegendItem {
+pub(crate) struct LegendItem {
     pub class: String,
     pub label: String,
 }
 
 /// One partner with barriers, as the map's text alternative lists it.
 #[derive(Debug, Clone, Serialize)]
-pub struct Row {
+pub(crate) struct Row {
     pub name: String,
     pub url: String,
     pub count: usize,
@@ -170,7 +170,7 @@ pub struct Row {
 /// The map as the `world_map` macro places it: the finished `<svg>` element, the legend (the
 /// lightest shade first, then "no barriers"), and the partners with barriers in the page's order.
 #[derive(Debug, Clone, Serialize)]
-pub struct WorldMap {
+pub(crate) struct WorldMap {
     pub svg: String,
     /// The id of the element that lists the counts in text (the SVG's `aria-describedby`).
     pub described_by: String,
@@ -210,7 +210,7 @@ fn mark(o: &Outline, code: &str, own: &BTreeSet<String>) -> Option<Mark> {
 impl WorldMap {
     /// The map of `views`' partners. `described_by` names the element that lists the same counts
     /// in text: [`TABLE_ID`] when the macro writes its own table, or a list already on the page.
-    pub fn new(views: &Views<'_>, described_by: &str) -> WorldMap {
+    pub(crate) fn new(views: &Views<'_>, described_by: &str) -> WorldMap {
         let o = outline();
         let (lang, strings) = (views.lang, views.strings);
         let with: Vec<&super::views::PartnerView> = views

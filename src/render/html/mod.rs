@@ -5,13 +5,13 @@
 //! template. Templates see only view structs from [`views`] and the interface texts of the theme's
 //! [`Strings`](crate::render::i18n::Strings) as `t`.
 
-pub mod charts;
+pub(crate) mod charts;
 mod pages;
 
 use pages::feeds::sitemap;
 use pages::service;
-pub mod map;
-pub mod views;
+pub(crate) mod map;
+pub(crate) mod views;
 
 use super::{paths, Lang, Sink};
 use crate::diagnostics::{Diagnostic, Pos};
@@ -24,12 +24,12 @@ use tera::{Context, Tera};
 
 /// Entries per Atom feed: the most recently updated, as feed readers expect (the database and the
 /// data files list everything).
-pub const FEED_ENTRIES: usize = 50;
+pub(crate) const FEED_ENTRIES: usize = 50;
 use views::{Summary, TermView, Views};
 
 /// A downloadable file listed on the downloads page.
 #[derive(Debug, Clone, Serialize)]
-pub struct Download {
+pub(crate) struct Download {
     /// Site path without leading slash: `report/knte-2026.pdf`.
     pub path: String,
     pub label_ko: String,
@@ -38,7 +38,7 @@ pub struct Download {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct SiteOptions {
+pub(crate) struct SiteOptions {
     /// The report PDFs (consolidated first), when they were built.
     pub pdfs: Vec<Download>,
     /// The data files, with their sizes.
@@ -54,7 +54,7 @@ pub struct SiteOptions {
 }
 
 /// What every page of the circulation edition must carry; a template that leaves it out fails the build.
-pub const NOINDEX: &str = r#"<meta name="robots" content="noindex">"#;
+pub(crate) const NOINDEX: &str = r#"<meta name="robots" content="noindex">"#;
 
 #[derive(Serialize)]
 struct SiteView<'a> {
@@ -109,7 +109,7 @@ fn card(path: &str) -> &'static str {
 }
 
 /// Builds the Tera instance from the theme's templates.
-pub fn tera(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
+pub(crate) fn tera(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(crate::render::escape::esc);
@@ -124,7 +124,7 @@ pub fn tera(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
 }
 
 /// A Tera error as a diagnostic naming the template (and, when Tera gives it, the line).
-pub fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
+pub(crate) fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
     let mut chain = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
@@ -169,7 +169,7 @@ struct Renderer<'a> {
 }
 
 /// Renders every page in both languages into `sink`.
-pub fn render(
+pub(crate) fn render(
     report: &Report,
     theme: &Theme,
     opts: &SiteOptions,
@@ -270,7 +270,7 @@ fn base_context(report: &Report, lang: Lang, opts: &SiteOptions, theme: &Theme) 
 
 /// Renders the two pages (Korean and English) of barrier `index` into `sink`: `knte serve`'s quick
 /// update after an edit to one entry, before the whole site is rebuilt.
-pub fn render_barrier(
+pub(crate) fn render_barrier(
     report: &Report,
     theme: &Theme,
     opts: &SiteOptions,
@@ -496,7 +496,7 @@ fn used_terms(terms: &[TermView]) -> Vec<Opt> {
 }
 
 /// The WTO Documents Online search for a document symbol.
-pub fn wto_url(symbol: &str) -> String {
+pub(crate) fn wto_url(symbol: &str) -> String {
     let mut q = String::new();
     for b in symbol.bytes() {
         if b.is_ascii_alphanumeric() || b == b'.' || b == b'-' {

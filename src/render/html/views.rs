@@ -12,7 +12,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Link {
+pub(crate) struct Link {
     pub id: String,
     pub label: String,
     pub url: String,
@@ -20,7 +20,7 @@ pub struct Link {
 
 /// A barrier as lists show it.
 #[derive(Debug, Clone, Serialize)]
-pub struct Summary {
+pub(crate) struct Summary {
     pub id: String,
     pub url: String,
     pub title: String,
@@ -48,14 +48,14 @@ pub struct Summary {
 /// One row of an "internal information" box (circulation edition only): a key's label and its
 /// value's lines.
 #[derive(Debug, Clone, Serialize)]
-pub struct InternalRow {
+pub(crate) struct InternalRow {
     pub label: String,
     pub lines: Vec<String>,
 }
 
 /// The rows of an `internal:` group, then one row of the planned `next:` steps; empty when there
 /// is neither (as in every edition but the circulation edition, whose report alone still holds them).
-pub fn internal_rows(
+pub(crate) fn internal_rows(
     internal: Option<&Internal>,
     next: &[NextStep],
     strings: &Strings,
@@ -88,7 +88,7 @@ pub fn internal_rows(
     rows
 }
 
-pub fn stage_label(lang: Lang, stage: Stage) -> &'static str {
+pub(crate) fn stage_label(lang: Lang, stage: Stage) -> &'static str {
     if lang == Lang::Ko {
         stage.ko()
     } else {
@@ -97,7 +97,7 @@ pub fn stage_label(lang: Lang, stage: Stage) -> &'static str {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PartnerView {
+pub(crate) struct PartnerView {
     pub code: String,
     pub name: String,
     /// The name in the other language, shown in brackets.
@@ -112,7 +112,7 @@ pub struct PartnerView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct TradeView {
+pub(crate) struct TradeView {
     pub year: i64,
     pub exports: String,
     pub imports: String,
@@ -120,7 +120,7 @@ pub struct TradeView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct TermView {
+pub(crate) struct TermView {
     pub id: String,
     pub label: String,
     pub label_alt: String,
@@ -129,7 +129,7 @@ pub struct TermView {
 }
 
 /// The report in one language.
-pub struct Views<'a> {
+pub(crate) struct Views<'a> {
     pub report: &'a Report,
     /// The interface texts.
     pub strings: &'a Strings,
@@ -149,7 +149,7 @@ pub struct Views<'a> {
     pub by_id: BTreeMap<&'a str, usize>,
 }
 
-pub fn term_label(lang: Lang, t: &Term) -> &str {
+pub(crate) fn term_label(lang: Lang, t: &Term) -> &str {
     if lang == Lang::Ko {
         &t.ko
     } else {
@@ -161,7 +161,7 @@ fn term_alt(lang: Lang, t: &Term) -> &str {
     term_label(lang.other(), t)
 }
 
-pub fn partner_name(lang: Lang, p: &Partner) -> &str {
+pub(crate) fn partner_name(lang: Lang, p: &Partner) -> &str {
     if lang == Lang::Ko {
         &p.name
     } else {
@@ -171,7 +171,7 @@ pub fn partner_name(lang: Lang, p: &Partner) -> &str {
 
 impl<'a> Views<'a> {
     // Long: builds the views of one language in one place so that every page reads the same ones; each view is a few lines.
-    pub fn new(report: &'a Report, strings: &'a Strings, lang: Lang) -> Self {
+    pub(crate) fn new(report: &'a Report, strings: &'a Strings, lang: Lang) -> Self {
         let tax = &report.taxonomy;
         let by_partner = report.by_partner();
         let by_category = report.by_category();
@@ -290,19 +290,19 @@ impl<'a> Views<'a> {
     }
 
     /// Shows the stage of every entry, the approved ones too (the circulation edition).
-    pub fn label_every_stage(&mut self) {
+    pub(crate) fn label_every_stage(&mut self) {
         for (s, b) in self.summaries.iter_mut().zip(&self.report.barriers) {
             s.stage_label = stage_label(self.lang, b.stage).to_string();
         }
     }
 
     /// Summaries of the given barriers, in the given order.
-    pub fn pick(&self, indices: &[usize]) -> Vec<&Summary> {
+    pub(crate) fn pick(&self, indices: &[usize]) -> Vec<&Summary> {
         indices.iter().map(|i| &self.summaries[*i]).collect()
     }
 
     /// Indices sorted by partner name (this language), then id.
-    pub fn sorted_by_partner(&self, indices: &[usize]) -> Vec<usize> {
+    pub(crate) fn sorted_by_partner(&self, indices: &[usize]) -> Vec<usize> {
         let rank: BTreeMap<&str, usize> = self
             .partner_order
             .iter()
@@ -321,7 +321,7 @@ impl<'a> Views<'a> {
     }
 
     /// Resolves a body's `@/cn/x.md` link to the page in this language.
-    pub fn resolve(&self, file: &str) -> Option<String> {
+    pub(crate) fn resolve(&self, file: &str) -> Option<String> {
         if let Some(i) = self.by_file.get(file) {
             return Some(self.summaries[*i].url.clone());
         }
@@ -331,7 +331,7 @@ impl<'a> Views<'a> {
     }
 
     /// The body of barrier `i` as sanitised HTML in this language, and whether it is the full text.
-    pub fn body_html(&self, b: &Barrier) -> Option<String> {
+    pub(crate) fn body_html(&self, b: &Barrier) -> Option<String> {
         let body = match self.lang {
             Lang::Ko => Some(&b.body),
             Lang::En => b.body_en.as_ref(),
@@ -340,7 +340,7 @@ impl<'a> Views<'a> {
     }
 
     /// Markdown from content as sanitised HTML, links resolved, tables in scroll boxes.
-    pub fn html(&self, body: &str) -> String {
+    pub(crate) fn html(&self, body: &str) -> String {
         let html = markdown::to_html(body, &|f| self.resolve(f));
         markdown::wrap_tables(&html, self.strings.text(self.lang, "table"))
     }

@@ -18,7 +18,7 @@ use printpdf::ParsedFont;
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-pub struct FontFace {
+pub(crate) struct FontFace {
     pub bytes: Vec<u8>,
     pub parsed: ParsedFont,
     /// Glyph and advance per character of the Basic Multilingual Plane, looked up once: the layout
@@ -46,7 +46,7 @@ impl FontFace {
 
     /// The glyph index the face's cmap gives `c` (None: not mapped) and that glyph's advance in
     /// font units.
-    pub fn glyph(&self, c: char) -> (Option<u16>, Option<u32>) {
+    pub(crate) fn glyph(&self, c: char) -> (Option<u16>, Option<u32>) {
         let look = || {
             let g = self.parsed.lookup_glyph_index(c as u32);
             let w = g.and_then(|g| self.parsed.get_glyph_width(g));
@@ -77,7 +77,7 @@ impl FontFace {
 }
 
 /// The font files, as read by the loader.
-pub struct FontFiles {
+pub(crate) struct FontFiles {
     pub regular: Vec<u8>,
     pub bold: Vec<u8>,
     pub fallback: Vec<u8>,
@@ -88,7 +88,7 @@ pub struct FontFiles {
     pub symbol: Option<Vec<u8>>,
 }
 
-pub struct Fonts {
+pub(crate) struct Fonts {
     regular: FontFace,
     bold: FontFace,
     fallback: FontFace,
@@ -154,7 +154,7 @@ const BOLD_CHAIN: [Face; 5] = [
 
 impl Fonts {
     /// Parses the faces; `Err` names the face that could not be read.
-    pub fn new(files: FontFiles) -> Result<Fonts, String> {
+    pub(crate) fn new(files: FontFiles) -> Result<Fonts, String> {
         let optional =
             |bytes: Option<Vec<u8>>, what| bytes.map(|b| Deferred::new(b, what)).transpose();
         Ok(Fonts {
@@ -188,12 +188,12 @@ impl Fonts {
     }
 
     /// Whether some font has a glyph for `c` (spaces and controls count as present).
-    pub fn has(&self, c: char) -> bool {
+    pub(crate) fn has(&self, c: char) -> bool {
         c.is_whitespace() || c.is_control() || self.pick(&REGULAR_CHAIN, c).is_some()
     }
 
     /// The PostScript-style name the document gives the font behind `face`.
-    pub fn name(face: Face) -> &'static str {
+    pub(crate) fn name(face: Face) -> &'static str {
         match face.embedded() {
             Face::Bold => "NanumGothicBold",
             Face::Fallback => "DejaVuSans",
@@ -206,7 +206,7 @@ impl Fonts {
 
     /// The font behind `face` cut down to `chars`, keeping a Unicode cmap so text stays
     /// extractable.
-    pub fn subset(&self, face: Face, chars: &BTreeSet<char>) -> Result<Vec<u8>, String> {
+    pub(crate) fn subset(&self, face: Face, chars: &BTreeSet<char>) -> Result<Vec<u8>, String> {
         use allsorts::binary::read::ReadScope;
         use allsorts::font_data::FontData;
         use allsorts::subset::{subset, CmapTarget, SubsetProfile};

@@ -11,10 +11,10 @@ mod apparatus;
 mod body;
 mod circulation;
 mod figures;
-pub mod fonts;
+pub(crate) mod fonts;
 mod front;
-pub mod layout;
-pub mod write;
+pub(crate) mod layout;
+pub(crate) mod write;
 
 use super::i18n::Strings;
 use super::{paths, Files, Lang};
@@ -26,17 +26,17 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The site path of the consolidated report.
-pub fn report_path(report: &Report) -> String {
+pub(crate) fn report_path(report: &Report) -> String {
     format!("report/knte-{}.pdf", report.meta.edition)
 }
 
 /// The site path of a partner's report.
-pub fn partner_path(code: &str) -> String {
+pub(crate) fn partner_path(code: &str) -> String {
     format!("report/partners/{code}.pdf")
 }
 
 /// What the PDF renderer produced.
-pub struct Pdfs {
+pub(crate) struct Pdfs {
     pub files: Files,
     /// Characters no font has, by the file whose text holds them (`content/cn/x.md`,
     /// `content/cn/_partner.md`, `content/_report.md`). Printed as `?` in `files`, which must
@@ -48,7 +48,7 @@ pub struct Pdfs {
 
 /// Renders the consolidated report and the partner reports; with `notice` (the circulation
 /// edition's), every page carries it as a watermark and entries show their stage and internal notes.
-pub fn render(
+pub(crate) fn render(
     report: &Report,
     fonts: &Fonts,
     strings: &Strings,
@@ -107,7 +107,7 @@ pub fn render(
 }
 
 /// Partner codes in Korean alphabetical (가나다) order of their names.
-pub fn partner_order(report: &Report) -> Vec<String> {
+pub(crate) fn partner_order(report: &Report) -> Vec<String> {
     report
         .partner_order()
         .into_iter()

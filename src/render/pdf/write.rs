@@ -18,7 +18,7 @@ mod catalog;
 mod shapes;
 mod tree;
 
-pub struct DocInfo {
+pub(crate) struct DocInfo {
     pub title: String,
     pub author: String,
     pub subject: String,
@@ -27,7 +27,7 @@ pub struct DocInfo {
     pub timestamp: i64,
 }
 
-pub fn write(laid: &Laid, fonts: &Fonts, info: &DocInfo) -> Result<Vec<u8>, String> {
+pub(crate) fn write(laid: &Laid, fonts: &Fonts, info: &DocInfo) -> Result<Vec<u8>, String> {
     let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
     for page in &laid.pages {
         for item in &page.items {

@@ -13,7 +13,7 @@ use crate::model::Taxonomy;
 use crate::render::escape::esc as escape;
 
 /// Everything the form page shows.
-pub struct View<'a> {
+pub(super) struct View<'a> {
     pub token: &'a str,
     /// `cn/x.md`, or for a new entry the partner folders to choose from.
     pub file: &'a str,
@@ -37,14 +37,14 @@ pub struct View<'a> {
 }
 
 /// A new entry's place: the partner folder and the file name.
-pub struct NewEntry<'a> {
+pub(super) struct NewEntry<'a> {
     pub partner: &'a str,
     pub slug: &'a str,
     pub partners: &'a [String],
 }
 
 /// The whole page.
-pub fn form_page(v: &View<'_>) -> String {
+pub(super) fn form_page(v: &View<'_>) -> String {
     let mut h = String::new();
     if let Some((class, text)) = &v.message {
         h.push_str(&format!(

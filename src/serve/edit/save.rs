@@ -13,7 +13,7 @@ use crate::edit::write::{self, NotParsed};
 use crate::serve::http::Answer;
 
 /// The editor's page for an existing file.
-pub fn open(ed: &Editor, name: &str, saved: bool) -> Answer {
+pub(super) fn open(ed: &Editor, name: &str, saved: bool) -> Answer {
     let target = match store::target(&ed.root, name) {
         Ok(t) => t,
         Err(e) => return refuse(404, &e),
@@ -84,7 +84,7 @@ pub fn open(ed: &Editor, name: &str, saved: bool) -> Answer {
 }
 
 /// A new entry's page: `knte new`'s template for the partner's next id, the file name to choose.
-pub fn open_new(ed: &Editor, partner: String) -> Answer {
+pub(super) fn open_new(ed: &Editor, partner: String) -> Answer {
     let partners = partner_folders(ed);
     let Some(partner) = partners
         .iter()
@@ -128,7 +128,7 @@ pub fn open_new(ed: &Editor, partner: String) -> Answer {
 
 // Long: one save, in the order the checks must run (token, path, conflict, parse, checks, write); splitting it would hide that order.
 /// Saves (or only checks) a submitted form.
-pub fn save(ed: &Editor, posted: &Values) -> Answer {
+pub(super) fn save(ed: &Editor, posted: &Values) -> Answer {
     if posted.first("_mode") == "text" {
         return save_text(ed, posted);
     }

@@ -7,7 +7,7 @@ use crate::render::escape::esc as escape;
 
 /// Which script a page carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ScriptFor {
+pub(super) enum ScriptFor {
     /// Adds rows and shows the body's preview as it is typed.
     Form,
     Nothing,
@@ -50,7 +50,7 @@ body:"_token="+encodeURIComponent(form.elements["_token"].value)+"&_body="+encod
 })();"#;
 
 /// A whole editor page around `main`.
-pub fn layout(title: &str, main: &str, script: ScriptFor) -> String {
+pub(super) fn layout(title: &str, main: &str, script: ScriptFor) -> String {
     let script = match script {
         ScriptFor::Form => format!("<script>{SCRIPT}</script>\n"),
         ScriptFor::Nothing => String::new(),
@@ -65,7 +65,7 @@ pub fn layout(title: &str, main: &str, script: ScriptFor) -> String {
 
 /// The file as text, for a file the form cannot show: every line numbered, the line `bad` marked,
 /// and a textarea to save the text from.
-pub fn text_page(
+pub(super) fn text_page(
     token: &str,
     file: &str,
     text: &str,
@@ -126,7 +126,7 @@ fn text_form(token: &str, file: &str, text: &str, hash: &str, button: &str) -> S
 /// The page shown when the file changed on disk since it was opened: both versions side by side,
 /// a link to open the file again, and (for the file itself) a form to write one's own version
 /// over the one on disk now.
-pub fn conflict_page(
+pub(super) fn conflict_page(
     token: &str,
     file: &str,
     shown: &str,
@@ -152,7 +152,7 @@ pub fn conflict_page(
 }
 
 /// A short page for a refused or failed request.
-pub fn message_page(title: &str, text: &str) -> String {
+pub(super) fn message_page(title: &str, text: &str) -> String {
     layout(
         title,
         &format!("<p class=\"msg error\">{}</p>\n", escape(text)),

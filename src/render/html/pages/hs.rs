@@ -30,7 +30,7 @@ fn chapter_names() -> BTreeMap<&'static str, (&'static str, &'static str)> {
 }
 
 /// The barriers on each heading (four digits) and on each chapter (two digits), by index.
-pub fn index(
+pub(super) fn index(
     codes: &[Vec<String>],
 ) -> (BTreeMap<String, Vec<usize>>, BTreeMap<String, Vec<usize>>) {
     let mut headings: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();

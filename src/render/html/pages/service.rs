@@ -17,7 +17,7 @@ use tera::Context;
 
 /// The publisher's details in one language, for the templates.
 #[derive(Serialize)]
-pub struct OfficeView<'a> {
+pub(crate) struct OfficeView<'a> {
     pub ministry: Option<&'a str>,
     pub address: Option<&'a str>,
     pub phone: Option<&'a str>,
@@ -33,7 +33,7 @@ pub struct OfficeView<'a> {
 
 /// A 공공누리 type: its number and what it allows.
 #[derive(Serialize)]
-pub struct LicenceView {
+pub(crate) struct LicenceView {
     pub number: usize,
     pub commercial: bool,
     pub changes: bool,
@@ -41,7 +41,7 @@ pub struct LicenceView {
 
 /// The details in `lang`: English falls back to the Korean text where no English is given (an
 /// address is still an address), the ministry's name too.
-pub fn office_view<'a>(office: &'a Office, lang: Lang, title: &str) -> OfficeView<'a> {
+pub(crate) fn office_view<'a>(office: &'a Office, lang: Lang, title: &str) -> OfficeView<'a> {
     let pick = |ko: &'a Option<String>, en: &'a Option<String>| {
         if lang == Lang::En {
             en.as_deref().or(ko.as_deref())
@@ -79,7 +79,7 @@ fn licence_view(k: Kogl) -> LicenceView {
 /// Where a barrier page's "give information on this barrier" link leads: a `mailto:` naming the
 /// barrier when the report gives an e-mail address, else the report form's address, else the
 /// report page.
-pub fn barrier_report_link(office: &Office, lang: Lang, title: &str, b: &Barrier) -> String {
+pub(crate) fn barrier_report_link(office: &Office, lang: Lang, title: &str, b: &Barrier) -> String {
     let entry = format!("{} {}", b.id, b.title);
     match (&office.report_email, &office.report_url) {
         (Some(to), _) => mailto(
@@ -138,7 +138,7 @@ fn report_body(lang: Lang, entry: Option<&str>) -> String {
 
 /// A `mailto:` link with subject and body, percent-encoded as RFC 6068 asks (UTF-8 bytes; spaces
 /// as `%20`, line breaks as `%0D%0A`).
-pub fn mailto(to: &str, subject: &str, body: &str) -> String {
+pub(crate) fn mailto(to: &str, subject: &str, body: &str) -> String {
     format!(
         "mailto:{}?subject={}&body={}",
         encode(to, true),

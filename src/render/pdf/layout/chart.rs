@@ -12,7 +12,7 @@ use super::*;
 
 /// A horizontal bar chart: one bar per label, in the given order, scaled to the largest count.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Chart {
+pub(crate) struct Chart {
     /// `<그림 1>`, the title, and the anchor the list of figures links to (no source line).
     pub caption: Caption,
     /// (label, count) of each bar.
@@ -34,7 +34,7 @@ const COUNT_ROOM: f32 = 28.0;
 /// The widest the label column may be, as a share of the measure.
 const LABEL_MAX: f32 = 0.45;
 /// The bars' grey (a level of black ink) and the grid lines'.
-pub const BAR_GREY: Rgb = Rgb(0.42, 0.42, 0.42);
+pub(super) const BAR_GREY: Rgb = Rgb(0.42, 0.42, 0.42);
 const GRID_GREY: Rgb = Rgb(0.8, 0.8, 0.8);
 /// Space between the caption and the chart, and under the values of the axis.
 const CAPTION_GAP: f32 = 6.0;
@@ -42,7 +42,7 @@ const AFTER: f32 = 12.0;
 
 /// The step between grid lines for counts up to `max`: 1, 2 or 5 times a power of ten, the
 /// smallest that needs at most five steps.
-pub fn tick_step(max: usize) -> usize {
+pub(super) fn tick_step(max: usize) -> usize {
     let mut unit = 1;
     loop {
         for k in [1, 2, 5] {

@@ -10,7 +10,7 @@ use super::*;
 
 /// The number printed on 1-based page `n` when the page numbered 1 is `body_start` (1-based):
 /// Roman numerals before it, none given means Arabic from the first page.
-pub fn folio(n: usize, body_start: Option<usize>) -> String {
+pub(crate) fn folio(n: usize, body_start: Option<usize>) -> String {
     match body_start {
         Some(s) if n < s => roman(n),
         Some(s) => (n + 1 - s).to_string(),
@@ -19,7 +19,7 @@ pub fn folio(n: usize, body_start: Option<usize>) -> String {
 }
 
 /// `n` in lower-case Roman numerals (1 to 3999; the front matter never comes near).
-pub fn roman(mut n: usize) -> String {
+pub(super) fn roman(mut n: usize) -> String {
     const DIGITS: [(usize, &str); 13] = [
         (1000, "m"),
         (900, "cm"),

@@ -18,7 +18,7 @@
 
 /// What follows a segment.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum After {
+pub(super) enum After {
     /// An inter-word space of natural width `w`; a break here costs `penalty`.
     Space { w: f32, penalty: f32 },
     /// No space (inside a word); a break here costs `penalty`. `gap`: letter spacing may open
@@ -32,13 +32,13 @@ pub enum After {
 
 /// An unbreakable piece of a paragraph (one grapheme cluster, or more) and what follows it.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Seg {
+pub(super) struct Seg {
     pub w: f32,
     pub after: After,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Params {
+pub(super) struct Params {
     pub measure: f32,
     /// How far a space may grow, as a fraction of its natural width (1.0: to twice its width).
     pub stretch: f32,
@@ -55,7 +55,7 @@ pub struct Params {
 
 /// How a line's spaces and letter gaps are set.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Set {
+pub(super) struct Set {
     /// Every inter-word space is its natural width times this.
     pub space: f32,
     /// Extra points in every letter gap (joins with `gap`).
@@ -63,7 +63,7 @@ pub struct Set {
 }
 
 impl Set {
-    pub const NATURAL: Set = Set {
+    pub(super) const NATURAL: Set = Set {
         space: 1.0,
         letter: 0.0,
     };
@@ -71,14 +71,14 @@ impl Set {
 
 /// A line: segments `start..end`, set with `set`.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Broken {
+pub(super) struct Broken {
     pub start: usize,
     pub end: usize,
     pub set: Set,
 }
 
 /// Line starts considered at once; beyond this the one with the most demerits is dropped.
-pub const MAX_ACTIVE: usize = 96;
+pub(super) const MAX_ACTIVE: usize = 96;
 /// Demerits added for every line, so that fewer lines are preferred (TeX's `\linepenalty`).
 const LINE_PENALTY: f64 = 10.0;
 /// The badness of a line that could not be set within the limits (taken by `rescue`).
@@ -222,7 +222,7 @@ struct Breaker<'a> {
 
 /// Breaks `segs` into lines on `p.measure`. The last segment should be followed by
 /// [`After::End`]; an empty paragraph gives no lines.
-pub fn breaks(segs: &[Seg], p: &Params) -> Vec<Broken> {
+pub(super) fn breaks(segs: &[Seg], p: &Params) -> Vec<Broken> {
     if segs.is_empty() {
         return Vec::new();
     }

@@ -28,8 +28,8 @@ mod table;
 mod tags;
 mod words;
 
-pub use chart::Chart;
-pub use tags::element_of;
+pub(crate) use chart::Chart;
+pub(crate) use tags::element_of;
 
 #[cfg(test)]
 mod tests;
@@ -42,19 +42,19 @@ mod tests_tags;
 
 use flow::Layouter;
 use folio::decorate;
-pub use folio::folio;
+pub(crate) use folio::folio;
 
 pub const PAGE_W: f32 = 595.28;
-pub const PAGE_H: f32 = 841.89;
+pub(crate) const PAGE_H: f32 = 841.89;
 pub const MARGIN_X: f32 = 62.0;
-pub const MARGIN_TOP: f32 = 70.0;
-pub const MARGIN_BOTTOM: f32 = 66.0;
-pub const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
+pub(crate) const MARGIN_TOP: f32 = 70.0;
+pub(crate) const MARGIN_BOTTOM: f32 = 66.0;
+pub(crate) const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
 pub const BODY: f32 = 10.0;
 pub const LEADING: f32 = 1.62;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Face {
+pub(crate) enum Face {
     Regular,
     Bold,
     /// The fallback faces, for characters the main font lacks (accented Latin letters).
@@ -70,7 +70,7 @@ pub enum Face {
 }
 
 impl Face {
-    pub fn bold(self) -> Face {
+    pub(crate) fn bold(self) -> Face {
         match self {
             Face::Regular | Face::Bold => Face::Bold,
             Face::Fallback | Face::FallbackBold => Face::FallbackBold,
@@ -81,7 +81,7 @@ impl Face {
 
     /// The face whose font the document embeds for this one (a bold drawn by thickening the
     /// regular font's strokes embeds the regular font).
-    pub fn embedded(self) -> Face {
+    pub(crate) fn embedded(self) -> Face {
         match self {
             Face::HanBold => Face::Han,
             Face::SymbolBold => Face::Symbol,
@@ -90,13 +90,13 @@ impl Face {
     }
 
     /// Whether the writer thickens the strokes, the font having no bold of its own.
-    pub fn synthetic_bold(self) -> bool {
+    pub(crate) fn synthetic_bold(self) -> bool {
         matches!(self, Face::HanBold | Face::SymbolBold)
     }
 }
 
 /// Glyph widths, in ems, from the font the writer will embed.
-pub trait Metrics {
+pub(crate) trait Metrics {
     fn advance(&self, face: Face, c: char) -> f32;
     /// The face that draws `c` when the span asks for `face` (a fallback when the main face lacks it).
     fn resolve(&self, face: Face, _c: char) -> Face {
@@ -105,25 +105,25 @@ pub trait Metrics {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Rgb(pub f32, pub f32, pub f32);
+pub(crate) struct Rgb(pub f32, pub f32, pub f32);
 
 /// Body text: solid black (the writer prints every colour as a grey of black ink).
-pub const INK: Rgb = Rgb(0.0, 0.0, 0.0);
-pub const MUTED: Rgb = Rgb(0.36, 0.38, 0.42);
-pub const BRAND: Rgb = Rgb(0.04, 0.31, 0.64);
-pub const RULE: Rgb = Rgb(0.78, 0.8, 0.84);
-pub const SHADE: Rgb = Rgb(0.94, 0.95, 0.97);
+pub(crate) const INK: Rgb = Rgb(0.0, 0.0, 0.0);
+pub(crate) const MUTED: Rgb = Rgb(0.36, 0.38, 0.42);
+pub(crate) const BRAND: Rgb = Rgb(0.04, 0.31, 0.64);
+pub(crate) const RULE: Rgb = Rgb(0.78, 0.8, 0.84);
+pub(crate) const SHADE: Rgb = Rgb(0.94, 0.95, 0.97);
 
 /// Where a link goes: an anchor in this document, or an address.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Target {
+pub(crate) enum Target {
     Anchor(String),
     Uri(String),
 }
 
 /// A run of text with one style.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Span {
+pub(crate) struct Span {
     pub text: String,
     pub face: Face,
     pub color: Rgb,
@@ -140,19 +140,19 @@ pub struct Span {
 }
 
 /// The language tag of English text in the structure tree.
-pub const ENGLISH: &str = "en-US";
+pub(crate) const ENGLISH: &str = "en-US";
 
 /// A footnote reference's size, relative to its text's, and how far it is raised (in ems).
-pub const SUP_SCALE: f32 = 0.62;
-pub const SUP_RISE: f32 = 0.36;
+pub(crate) const SUP_SCALE: f32 = 0.62;
+pub(crate) const SUP_RISE: f32 = 0.36;
 
 /// The anchor of footnote `key`'s text, where its reference links to.
-pub fn note_anchor(key: &str) -> String {
+pub(crate) fn note_anchor(key: &str) -> String {
     format!("fn-{key}")
 }
 
 impl Span {
-    pub fn new(text: impl Into<String>) -> Self {
+    pub(crate) fn new(text: impl Into<String>) -> Self {
         Span {
             text: text.into(),
             face: Face::Regular,
@@ -165,7 +165,7 @@ impl Span {
         }
     }
     /// A superscript reference `label` to footnote `key`, linked to the note.
-    pub fn note_ref(key: &str, label: impl Into<String>) -> Self {
+    pub(crate) fn note_ref(key: &str, label: impl Into<String>) -> Self {
         Span {
             link: Some(Target::Anchor(note_anchor(key))),
             note: Some(key.to_string()),
@@ -173,7 +173,7 @@ impl Span {
         }
     }
     /// The span's type size relative to its paragraph's (footnote references are smaller).
-    pub fn scale(&self) -> f32 {
+    pub(crate) fn scale(&self) -> f32 {
         if self.note.is_some() {
             SUP_SCALE
         } else {
@@ -181,22 +181,22 @@ impl Span {
         }
     }
     /// How far above the baseline the span sits, at paragraph size `size`.
-    pub fn rise(&self, size: f32) -> f32 {
+    pub(crate) fn rise(&self, size: f32) -> f32 {
         if self.note.is_some() {
             size * SUP_RISE
         } else {
             0.0
         }
     }
-    pub fn bold(mut self) -> Self {
+    pub(crate) fn bold(mut self) -> Self {
         self.face = Face::Bold;
         self
     }
-    pub fn color(mut self, c: Rgb) -> Self {
+    pub(crate) fn color(mut self, c: Rgb) -> Self {
         self.color = c;
         self
     }
-    pub fn link(mut self, t: Option<Target>) -> Self {
+    pub(crate) fn link(mut self, t: Option<Target>) -> Self {
         if t.is_some() && self.color == INK {
             self.color = BRAND;
         }
@@ -204,11 +204,11 @@ impl Span {
         self
     }
     /// Marks the text as English (see [`Span::lang`]).
-    pub fn english(mut self) -> Self {
+    pub(crate) fn english(mut self) -> Self {
         self.lang = Some(ENGLISH);
         self
     }
-    pub fn page_of(anchor: &str) -> Self {
+    pub(crate) fn page_of(anchor: &str) -> Self {
         Span {
             page_of: Some(anchor.to_string()),
             ..Span::new("000")
@@ -217,7 +217,7 @@ impl Span {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Align {
+pub(crate) enum Align {
     Left,
     /// Both edges on the measure (the last line, and lines before a hard break, left-aligned).
     Justify,
@@ -225,7 +225,7 @@ pub enum Align {
 
 /// A paragraph's look.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ParaStyle {
+pub(crate) struct ParaStyle {
     pub size: f32,
     pub leading: f32,
     /// Left indent of every line.
@@ -240,7 +240,7 @@ pub struct ParaStyle {
 }
 
 impl ParaStyle {
-    pub fn body() -> Self {
+    pub(crate) fn body() -> Self {
         ParaStyle {
             size: BODY,
             leading: LEADING,
@@ -257,7 +257,7 @@ impl ParaStyle {
 /// A table's number and title, set above it (again, followed by "(계속)", on every page it runs
 /// on to), and its source, set under it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Caption {
+pub(crate) struct Caption {
     /// `<표 3>`
     pub label: String,
     pub title: Vec<Span>,
@@ -269,7 +269,7 @@ pub struct Caption {
 
 /// A label and its value in a key-facts box ([`Flow::Facts`]).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Fact {
+pub(crate) struct Fact {
     pub label: String,
     pub value: Vec<Span>,
     /// The value needs the box's whole width (it stands on a row of its own); other facts stand
@@ -279,7 +279,7 @@ pub struct Fact {
 
 /// One thing to lay out.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Flow {
+pub(crate) enum Flow {
     /// Start a new page; the running header shows `chapter` from here on.
     PageBreak {
         chapter: String,
@@ -333,7 +333,7 @@ pub enum Flow {
 
 /// A positioned box. Coordinates are points from the page's top-left corner; `y` of text is its baseline.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Item {
+pub(crate) enum Item {
     /// A dotted leader on baseline `y` (drawn as a dashed rule, so text extraction sees no dots).
     Dots {
         x1: f32,
@@ -378,7 +378,7 @@ pub enum Item {
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Page {
+pub(crate) struct Page {
     pub items: Vec<Item>,
     /// The chapter named in the running header.
     pub chapter: String,
@@ -395,7 +395,7 @@ pub struct Page {
 /// An element of the structure tree: a standard structure type and its parent element (the
 /// document when `None`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Element {
+pub(crate) struct Element {
     pub tag: &'static str,
     pub parent: Option<usize>,
     /// `/Lang` when it differs from the document's.
@@ -408,7 +408,7 @@ pub struct Element {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct OutlineEntry {
+pub(crate) struct OutlineEntry {
     pub level: u8,
     pub title: String,
     pub page: usize,
@@ -416,7 +416,7 @@ pub struct OutlineEntry {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct TocEntry {
+pub(crate) struct TocEntry {
     pub level: u8,
     pub title: String,
     pub anchor: String,
@@ -426,7 +426,7 @@ pub struct TocEntry {
 
 /// The laid-out document.
 #[derive(Debug, Clone, Default)]
-pub struct Laid {
+pub(crate) struct Laid {
     pub pages: Vec<Page>,
     /// anchor -> (0-based page index, y of the heading's top)
     pub anchors: BTreeMap<String, (usize, f32)>,
@@ -441,7 +441,7 @@ pub struct Laid {
 
 /// Running header text for every page but the first (the cover), and the circulation edition's
 /// watermark for every page, the cover included.
-pub struct Furniture {
+pub(crate) struct Furniture {
     pub header_left: String,
     /// Printed across the top and the foot of every page (the circulation edition's notice).
     pub watermark: Option<String>,
@@ -454,7 +454,7 @@ pub struct Furniture {
 }
 
 /// The watermark's colour: a dark red that prints legibly in greyscale too.
-pub const WATERMARK: Rgb = Rgb(0.62, 0.1, 0.08);
+pub(crate) const WATERMARK: Rgb = Rgb(0.62, 0.1, 0.08);
 
 /// Passes after the first that may still move an anchor to another page (see [`layout`]).
 const MORE_PASSES: usize = 4;
@@ -464,7 +464,7 @@ const MORE_PASSES: usize = 4;
 /// number in running text ("(12쪽 참조)") is narrower or wider than the first pass's placeholder
 /// and may move a line break, and with it an anchor: then another pass prints the new pages, up
 /// to [`MORE_PASSES`] passes.
-pub fn layout(flow: &[Flow], metrics: &dyn Metrics, furniture: &Furniture) -> Laid {
+pub(crate) fn layout(flow: &[Flow], metrics: &dyn Metrics, furniture: &Furniture) -> Laid {
     let prepared = flow::prepare(flow, metrics);
     let pages_of = |laid: &Laid| -> BTreeMap<String, usize> {
         laid.anchors
@@ -500,7 +500,7 @@ pub fn layout(flow: &[Flow], metrics: &dyn Metrics, furniture: &Furniture) -> La
     laid
 }
 
-pub fn width(metrics: &dyn Metrics, face: Face, size: f32, text: &str) -> f32 {
+pub(crate) fn width(metrics: &dyn Metrics, face: Face, size: f32, text: &str) -> f32 {
     text.chars()
         .map(|c| metrics.advance(metrics.resolve(face, c), c))
         .sum::<f32>()
@@ -508,7 +508,7 @@ pub fn width(metrics: &dyn Metrics, face: Face, size: f32, text: &str) -> f32 {
 }
 
 /// Characters that may not begin a line.
-pub fn is_closing(c: char) -> bool {
+pub(crate) fn is_closing(c: char) -> bool {
     matches!(
         c,
         '.' | ','
@@ -535,7 +535,7 @@ pub fn is_closing(c: char) -> bool {
 }
 
 /// Characters that may not end a line.
-pub fn is_opening(c: char) -> bool {
+pub(crate) fn is_opening(c: char) -> bool {
     matches!(
         c,
         '(' | '[' | '{' | '「' | '『' | '‘' | '“' | '〈' | '《' | '（'
@@ -546,7 +546,7 @@ fn baseline(size: f32, leading: f32) -> f32 {
     (size * leading - size) / 2.0 + size * 0.86
 }
 
-pub fn heading_style(level: u8) -> ParaStyle {
+pub(crate) fn heading_style(level: u8) -> ParaStyle {
     let (size, before, after) = match level {
         1 => (19.0, 0.0, 10.0),
         2 => (14.0, 16.0, 6.0),
@@ -579,6 +579,6 @@ fn next_height(rest: &[Flow]) -> f32 {
     }
 }
 
-pub fn plain(spans: &[Span]) -> String {
+pub(crate) fn plain(spans: &[Span]) -> String {
     spans.iter().map(|s| s.text.as_str()).collect()
 }

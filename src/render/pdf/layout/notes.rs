@@ -11,12 +11,12 @@ use super::words::Line;
 use super::*;
 use std::collections::BTreeSet;
 
-pub const NOTE_SIZE: f32 = 8.0;
-pub const NOTE_LEADING: f32 = 1.45;
+pub(super) const NOTE_SIZE: f32 = 8.0;
+pub(super) const NOTE_LEADING: f32 = 1.45;
 /// The notes' text stands this far right of the margin; the number is set in the indent.
-pub const NOTE_INDENT: f32 = 16.0;
+pub(super) const NOTE_INDENT: f32 = 16.0;
 /// From the body's lowest point to the first note: a gap, the short rule, and a gap.
-pub const NOTE_SEP: f32 = 14.0;
+pub(super) const NOTE_SEP: f32 = 14.0;
 /// The rule's length.
 const RULE_W: f32 = 72.0;
 /// The lines of a note that must fit beside the line that calls it (all, if it has fewer).
@@ -24,7 +24,7 @@ const FIRST_LINES: usize = 2;
 /// Lines carried to a page take at most this share of its type area; the rest go on again.
 const CARRY_SHARE: f32 = 0.5;
 
-pub fn note_lh() -> f32 {
+pub(super) fn note_lh() -> f32 {
     NOTE_SIZE * NOTE_LEADING
 }
 

@@ -65,7 +65,7 @@ impl Layouter<'_> {
 }
 
 /// The element of item `index` on a page with `marks`.
-pub fn element_of(marks: &[(usize, Option<usize>)], index: usize) -> Option<usize> {
+pub(crate) fn element_of(marks: &[(usize, Option<usize>)], index: usize) -> Option<usize> {
     match marks.partition_point(|m| m.0 <= index) {
         0 => None,
         n => marks[n - 1].1,
