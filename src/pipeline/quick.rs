@@ -65,11 +65,10 @@ mod tests {
         dir
     }
 
-    // Long: one scenario, step by step: an edit, its pages, the canaries, then the edits that need a full build.
-    #[test]
-    fn a_quick_update_rewrites_the_edited_entrys_pages_and_nothing_else() {
-        let root = sample_root();
-        let out = root.path().join("public");
+    /// The sample's site (no PDFs) built into `root/public`, with the report and theme a quick
+    /// update starts from.
+    fn built_site(root: &Path) -> (std::path::PathBuf, model::Report, load::theme::Theme) {
+        let out = root.join("public");
         let opts = BuildOptions {
             out: out.clone(),
             drafts: false,
@@ -79,10 +78,17 @@ mod tests {
             circulation: false,
             print: false,
         };
-        let Ok(built) = build(root.path(), &opts) else {
+        let Ok(built) = build(root, &opts) else {
             panic!("the sample builds")
         };
-        let (mut report, theme) = (built.report, built.theme);
+        (out, built.report, built.theme)
+    }
+
+    // Long: one scenario, step by step: an edit, its pages, the canaries, then the edits that need a full build.
+    #[test]
+    fn a_quick_update_rewrites_the_edited_entrys_pages_and_nothing_else() {
+        let root = sample_root();
+        let (out, mut report, theme) = built_site(root.path());
         let rel = "content/cn/cosmetics-registration.md";
         let text = std::fs::read_to_string(root.path().join(rel)).unwrap();
         let partner_before = std::fs::read(out.join("partners/cn/index.html")).unwrap();
@@ -174,20 +180,7 @@ mod tests {
     #[test]
     fn every_cross_file_rule_is_refused_by_the_check_and_the_quick_update_alike() {
         let root = sample_root();
-        let out = root.path().join("public");
-        let opts = BuildOptions {
-            out: out.clone(),
-            drafts: false,
-            pdf: false,
-            site: true,
-            previous: None,
-            circulation: false,
-            print: false,
-        };
-        let Ok(built) = build(root.path(), &opts) else {
-            panic!("the sample builds")
-        };
-        let (mut report, theme) = (built.report, built.theme);
+        let (out, mut report, theme) = built_site(root.path());
         let rel = "content/cn/cosmetics-registration.md";
         let text = std::fs::read_to_string(root.path().join(rel)).unwrap();
         let page = std::fs::read(out.join("barriers/cn-001/index.html")).unwrap();

@@ -1,7 +1,7 @@
 use super::*;
 
 /// Every glyph half an em wide, Hangul and other wide characters a full em.
-struct Mono;
+pub(super) struct Mono;
 impl Metrics for Mono {
     fn advance(&self, _face: Face, c: char) -> f32 {
         if c.is_ascii() {
@@ -114,7 +114,7 @@ fn texts(page: &Page) -> Vec<&str> {
         .collect()
 }
 
-fn furniture() -> Furniture {
+pub(super) fn furniture() -> Furniture {
     Furniture {
         header_left: "보고서".into(),
         watermark: None,

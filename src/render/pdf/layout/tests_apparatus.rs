@@ -1,28 +1,8 @@
 //! Layout tests for the report's apparatus: footnotes at the foot of their page.
 
 use super::notes::{note_lh, NOTE_SIZE};
+use super::tests::{furniture, Mono};
 use super::*;
-
-/// Every glyph half an em wide, Hangul and other wide characters a full em.
-struct Mono;
-impl Metrics for Mono {
-    fn advance(&self, _face: Face, c: char) -> f32 {
-        if c.is_ascii() {
-            0.5
-        } else {
-            1.0
-        }
-    }
-}
-
-fn furniture() -> Furniture {
-    Furniture {
-        header_left: "보고서".into(),
-        watermark: None,
-        body_anchor: None,
-        print: false,
-    }
-}
 
 fn para(text: String) -> Flow {
     Flow::Para {

@@ -1,19 +1,8 @@
 //! Layout tests for justified paragraphs: Korean breaking at spaces, cuts between syllables only
 //! when spaces would open too wide, mixed scripts, letter spacing, a megabyte paragraph.
 
+use super::tests::Mono;
 use super::*;
-
-/// Every glyph half an em wide, Hangul and other wide characters a full em.
-struct Mono;
-impl Metrics for Mono {
-    fn advance(&self, _face: Face, c: char) -> f32 {
-        if c.is_ascii() {
-            0.5
-        } else {
-            1.0
-        }
-    }
-}
 
 /// A justified paragraph at 10 pt: each line's text (a space wherever two pieces stand more than
 /// a letter gap apart), its right edge, and the widest space between two pieces.

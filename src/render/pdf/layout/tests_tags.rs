@@ -3,28 +3,8 @@
 //! `Figure` element; a list item's marker in `Lbl`; a link's text and box in one `Link` element;
 //! English text in a `Span` with its language.
 
+use super::tests::{furniture, Mono};
 use super::*;
-
-/// Every glyph half an em wide, Hangul and other wide characters a full em.
-struct Mono;
-impl Metrics for Mono {
-    fn advance(&self, _face: Face, c: char) -> f32 {
-        if c.is_ascii() {
-            0.5
-        } else {
-            1.0
-        }
-    }
-}
-
-fn furniture() -> Furniture {
-    Furniture {
-        header_left: "보고서".into(),
-        watermark: None,
-        body_anchor: None,
-        print: false,
-    }
-}
 
 fn chart() -> Chart {
     Chart {
