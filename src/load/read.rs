@@ -176,7 +176,11 @@ pub(super) fn not_a_file(rel: &str, what: &str) -> Diagnostic {
         Pos::FILE,
         format!("this is {what}, not a regular file"),
     )
-    .with_hint("content/ holds only text files and partner folders: remove it")
+    .with_hint(if rel.starts_with("content/") {
+        "content/ holds only text files and partner folders: remove it"
+    } else {
+        "knte reads only regular text files here (a pipe or device is never read): remove it, or put the file itself in its place"
+    })
 }
 
 pub(super) fn symlink_error(rel: &str) -> Diagnostic {
