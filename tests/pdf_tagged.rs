@@ -471,7 +471,8 @@ fn every_figure_has_a_description_and_a_box_that_read_as_the_home_page_chart_of_
 }
 
 #[test]
-fn every_link_holds_its_text_and_its_annotation_and_every_annotation_has_a_struct_parent() {
+fn every_link_holds_its_text_and_its_annotation_and_every_annotation_has_a_struct_parent_and_a_description(
+) {
     for pdf in all_pdfs() {
         let doc = Document::load(&pdf).unwrap();
         let mut annots = 0;
@@ -489,6 +490,12 @@ fn every_link_holds_its_text_and_its_annotation_and_every_annotation_has_a_struc
                         "{}: page {n}: {a:?}",
                         pdf.display()
                     );
+                    // PDF/UA: a link's annotation describes it (`/Contents`, the linked text).
+                    let described = a
+                        .get(b"Contents")
+                        .and_then(Object::as_str)
+                        .is_ok_and(|s| s.len() > 2);
+                    assert!(described, "{}: page {n}: {a:?}", pdf.display());
                 }
             }
         }

@@ -243,7 +243,10 @@ fn page_ops(
     }
     ops.push(Op::EndTextSection);
     for (index, item) in page.items.iter().enumerate() {
-        if let Item::Link { x, y, w, h, target } = item {
+        if let Item::Link {
+            x, y, w, h, target, ..
+        } = item
+        {
             let actions = match target {
                 Target::Uri(u) => Actions::uri(u.clone()),
                 Target::Anchor(a) => match laid.anchors.get(a) {

@@ -505,6 +505,7 @@ impl<'a> Layouter<'a> {
                 color: MUTED,
             });
         }
+        let description = format!("{} {number}", e.title);
         self.page().items.push(Item::Text {
             x: PAGE_W - MARGIN_X - num_w,
             y: base,
@@ -522,6 +523,7 @@ impl<'a> Layouter<'a> {
             w: CONTENT_W - indent,
             h,
             target: Target::Anchor(e.anchor.clone()),
+            text: description,
         });
         self.tag(entry);
     }
@@ -530,9 +532,10 @@ impl<'a> Layouter<'a> {
 /// The links of a line set at `x`: (target, left edge, width), one box for each run of pieces
 /// that go to the same place (a title linked as a whole is one link on each of its lines, not
 /// one per word).
-pub(super) fn line_links(spans: &[Span], line: &Line, x: f32) -> Vec<(Target, f32, f32)> {
-    let mut out: Vec<(Target, f32, f32)> = Vec::new();
+pub(super) fn line_links(spans: &[Span], line: &Line, x: f32) -> Vec<LineLink> {
+    let mut out: Vec<LineLink> = Vec::new();
     let mut open = false;
+    let mut end = 0.0f32;
     for (off, piece) in &line.pieces {
         let Some(t) = &spans[piece.span].link else {
             open = false;
@@ -540,12 +543,34 @@ pub(super) fn line_links(spans: &[Span], line: &Line, x: f32) -> Vec<(Target, f3
         };
         let (left, right) = (x + off, x + off + piece.w);
         match out.last_mut() {
-            Some((last, l, w)) if open && last == t => *w = right - *l,
-            _ => out.push((t.clone(), left, piece.w)),
+            Some(last) if open && last.target == *t => {
+                // Pieces set apart stand for words: a space between them in the description.
+                if left - end > 0.5 {
+                    last.text.push(' ');
+                }
+                last.text.push_str(&piece.text);
+                last.w = right - last.x;
+            }
+            _ => out.push(LineLink {
+                target: t.clone(),
+                x: left,
+                w: piece.w,
+                text: piece.text.clone(),
+            }),
         }
+        end = right;
         open = true;
     }
     out
+}
+
+/// One link box on a line: where it goes, its left edge and width, and the linked text.
+#[derive(Debug, Clone)]
+pub(super) struct LineLink {
+    pub(super) target: Target,
+    pub(super) x: f32,
+    pub(super) w: f32,
+    pub(super) text: String,
 }
 
 /// The list of tables (or, with `figures`, of figures): a line for each table (figure) whose

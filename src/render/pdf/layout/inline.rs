@@ -69,8 +69,8 @@ impl Layouter<'_> {
         }
         self.close_inline(&open, &links, &mut link_no, at);
         // Link boxes not met above (none expected: every run of linked pieces is one inline).
-        while let Some((target, x, w)) = links.get(link_no).cloned() {
-            self.link_box(target, x, w, at);
+        while let Some(link) = links.get(link_no).cloned() {
+            self.link_box(link, at);
             link_no += 1;
         }
         self.tag(block);
@@ -80,25 +80,26 @@ impl Layouter<'_> {
     fn close_inline(
         &mut self,
         open: &Option<Inline>,
-        links: &[(Target, f32, f32)],
+        links: &[super::flow::LineLink],
         link_no: &mut usize,
         at: &SetAt,
     ) {
         if let Some((Some(_), _)) = open {
-            if let Some((target, x, w)) = links.get(*link_no).cloned() {
-                self.link_box(target, x, w, at);
+            if let Some(link) = links.get(*link_no).cloned() {
+                self.link_box(link, at);
                 *link_no += 1;
             }
         }
     }
 
-    fn link_box(&mut self, target: Target, x: f32, w: f32, at: &SetAt) {
+    fn link_box(&mut self, link: super::flow::LineLink, at: &SetAt) {
         self.page().items.push(Item::Link {
-            x,
+            x: link.x,
             y: at.top,
-            w,
+            w: link.w,
             h: at.lh,
-            target,
+            target: link.target,
+            text: link.text,
         });
     }
 }

@@ -374,6 +374,9 @@ pub(crate) enum Item {
         w: f32,
         h: f32,
         target: Target,
+        /// The linked text on this line: the annotation's description (`/Contents`), which
+        /// PDF/UA asks of every link.
+        text: String,
     },
 }
 

@@ -10,7 +10,7 @@
 //! content follow the order the pages draw them in, so a footnote set at the foot of a page stands
 //! between the two halves of a paragraph that runs on to the next page, as on paper.
 
-use super::super::layout::{Laid, PAGE_H};
+use super::super::layout::{Item, Laid, PAGE_H};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
 /// What one page's content stream marked: the element of each MCID (the MCID is the index), and
@@ -140,9 +140,14 @@ fn annotations(
         };
         let key = b.next_key;
         b.next_key += 1;
-        doc.get_dictionary_mut(annot_id)
-            .map_err(|e| e.to_string())?
-            .set("StructParent", Object::Integer(key));
+        let annot = doc
+            .get_dictionary_mut(annot_id)
+            .map_err(|e| e.to_string())?;
+        annot.set("StructParent", Object::Integer(key));
+        // The link's description, the text it is set on (PDF/UA: every link annotation has one).
+        if let Some(Item::Link { text: label, .. }) = laid.pages[p].items.get(*item) {
+            annot.set("Contents", text(label));
+        }
         refs.push(Object::Reference(annot_id));
         let objr = objr(annot_id, page_id);
         let at: Key = (p, *item);
