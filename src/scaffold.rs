@@ -73,10 +73,14 @@ pub fn create(
     if !is_slug(slug) || slug.ends_with(".en") {
         return Err(NewError {
             message: format!("'{slug}' is not a valid file name for a barrier"),
-            hint: format!(
-                "use lowercase English letters, digits and hyphens only, e.g. {}",
-                suggest_slug(slug)
-            ),
+            hint: if crate::load::is_windows_device(slug) {
+                format!("on Windows, {slug} names a device, not a file: choose another name, e.g. {slug}-rules")
+            } else {
+                format!(
+                    "use lowercase English letters, digits and hyphens only, e.g. {}",
+                    suggest_slug(slug)
+                )
+            },
         });
     }
     let rel = format!("content/{partner}/{slug}.md");

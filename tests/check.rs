@@ -25,6 +25,7 @@ invalid_cases!(
     action_missing_note,
     bad_id_format,
     bad_slug,
+    slug_windows_device,
     body_deep_quote_marks,
     body_empty,
     body_h1,

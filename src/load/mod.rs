@@ -91,11 +91,21 @@ pub(crate) fn is_partner_code(name: &str) -> bool {
         || matches!(name, "eu" | "gcc" | "asean" | "eaeu")
 }
 
-/// Whether a file stem is a valid slug: `[a-z0-9-]+`.
+/// Whether a file stem is a valid slug: `[a-z0-9-]+`, and not a name Windows keeps for a device.
 pub(crate) fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !is_windows_device(s)
+}
+
+/// The names Windows keeps for devices (`con`, `prn`, `aux`, `nul`, `com1`-`com9`, `lpt1`-`lpt9`):
+/// a file so named, whatever its extension, cannot be opened on the officials' PCs.
+pub(crate) fn is_windows_device(s: &str) -> bool {
+    let numbered = s.len() == 4
+        && (s.starts_with("com") || s.starts_with("lpt"))
+        && matches!(s.as_bytes()[3], b'1'..=b'9');
+    matches!(s, "con" | "prn" | "aux" | "nul") || numbered
 }
 
 // Long: one walk of content/, classifying each top-level entry in turn; every branch is a short diagnostic.
@@ -330,7 +340,9 @@ pub(crate) fn suggest_slug(stem: &str) -> Option<String> {
 }
 
 fn bad_slug(rel: &str, stem: &str, ext: &str) -> Diagnostic {
-    let hint = if let Some(suggested) = suggest_slug(stem) {
+    let hint = if is_windows_device(stem) {
+        format!("on Windows, {stem} names a device, not a file, and cannot be opened: rename it, e.g. {stem}-rules{ext}")
+    } else if let Some(suggested) = suggest_slug(stem) {
         format!("file names use lowercase letters, digits and hyphens only: rename it to {suggested}{ext}")
     } else {
         "file names use lowercase English letters, digits and hyphens only, e.g. cosmetics-registration.md".into()
@@ -343,7 +355,6 @@ fn bad_slug(rel: &str, stem: &str, ext: &str) -> Diagnostic {
     .with_hint(hint)
 }
 
-/// Reads one file as text; on failure pushes a diagnostic and returns `None`.
 /// The partner folder and slug of a Korean barrier file's path relative to the root
 /// (`content/cn/cosmetics-registration.md` -> `cn`, `cosmetics-registration`), by the same naming
 /// rules as [`load`]; `None` for any other path (profiles, English bodies, the report's own files).

@@ -265,6 +265,13 @@ mod tests {
         assert!(!is_partner_code("china"));
         assert!(is_slug("cosmetics-registration-2"));
         assert!(!is_slug("Cosmetics_Reg"));
+        // Windows' device names, whatever follows them, are never file names there.
+        for device in ["con", "prn", "aux", "nul", "com1", "lpt9"] {
+            assert!(!is_slug(device), "{device}");
+        }
+        for fine in ["com", "com0", "com10", "console", "nul-rules", "lpt"] {
+            assert!(is_slug(fine), "{fine}");
+        }
     }
 
     #[test]
