@@ -70,19 +70,7 @@ pub fn create(
         });
     }
     let slug = slug.strip_suffix(".md").unwrap_or(slug);
-    if !is_slug(slug) || slug.ends_with(".en") {
-        return Err(NewError {
-            message: format!("'{slug}' is not a valid file name for a barrier"),
-            hint: if crate::load::is_windows_device(slug) {
-                format!("on Windows, {slug} names a device, not a file: choose another name, e.g. {slug}-rules")
-            } else {
-                format!(
-                    "use lowercase English letters, digits and hyphens only, e.g. {}",
-                    suggest_slug(slug)
-                )
-            },
-        });
-    }
+    slug_ok(slug)?;
     let rel = format!("content/{partner}/{slug}.md");
     let path = dir.join(format!("{slug}.md"));
     if path.exists() {
@@ -113,6 +101,24 @@ pub fn create(
         },
     })?;
     Ok(Created { rel, path, id })
+}
+
+/// Whether `slug` may name a new barrier file; why not, if it may not.
+fn slug_ok(slug: &str) -> Result<(), NewError> {
+    if is_slug(slug) && !slug.ends_with(".en") {
+        return Ok(());
+    }
+    Err(NewError {
+        message: format!("'{slug}' is not a valid file name for a barrier"),
+        hint: if crate::load::is_windows_device(slug) {
+            format!("on Windows, {slug} names a device, not a file: choose another name, e.g. {slug}-rules")
+        } else {
+            format!(
+                "use lowercase English letters, digits and hyphens only, e.g. {}",
+                suggest_slug(slug)
+            )
+        },
+    })
 }
 
 /// The text of every barrier file (`<slug>.md`, not `.en.md` or `_partner.md`) the loader read
