@@ -58,33 +58,16 @@ fn printed(markdown: &str) -> String {
 /// The barriers under `root/content`: title and the first sentence of the first paragraph.
 fn entries(root: &Path) -> Vec<Entry> {
     let mut out = Vec::new();
-    let mut dirs: Vec<_> = std::fs::read_dir(root.join("content"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    for dir in dirs {
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        files.sort();
-        for f in files {
-            let name = f.file_name().unwrap().to_string_lossy().to_string();
-            if name.starts_with('_') || name.ends_with(".en.md") || !name.ends_with(".md") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&f).unwrap();
-            let Some((front, sentence)) = published_front_and_first_sentence(&text) else {
-                continue;
-            };
-            out.push(Entry {
-                file: f.strip_prefix(root).unwrap().to_string_lossy().into_owned(),
-                title: field(front, "title").unwrap(),
-                sentence: printed(sentence),
-            });
-        }
+    for f in barrier_files(&root.join("content")) {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let Some((front, sentence)) = published_front_and_first_sentence(&text) else {
+            continue;
+        };
+        out.push(Entry {
+            file: f.strip_prefix(root).unwrap().to_string_lossy().into_owned(),
+            title: field(front, "title").unwrap(),
+            sentence: printed(sentence),
+        });
     }
     out
 }

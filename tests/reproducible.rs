@@ -16,41 +16,29 @@ const COPIES: u32 = 3;
 fn larger_edition(root: &Path) -> usize {
     copy_tree(&repo().join("content"), &root.join("content"));
     let mut barriers = 0;
-    let mut partners: Vec<_> = std::fs::read_dir(root.join("content"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    partners.sort();
-    for dir in partners {
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        files.sort();
-        for f in files {
-            let name = f.file_name().unwrap().to_string_lossy().to_string();
-            if name.starts_with('_') || name.ends_with(".en.md") || !name.ends_with(".md") {
-                continue;
-            }
+    // Listed before any copy is written, so copies are never copied again.
+    for f in barrier_files(&root.join("content")) {
+        let (dir, name) = (
+            f.parent().unwrap(),
+            f.file_name().unwrap().to_string_lossy(),
+        );
+        barriers += 1;
+        let text = std::fs::read_to_string(&f).unwrap();
+        let id_line = text.lines().find(|l| l.starts_with("id: ")).unwrap();
+        let (prefix, number) = id_line[4..].split_once('-').unwrap();
+        let number: u32 = number.trim().parse().unwrap();
+        let stem = name.trim_end_matches(".md");
+        let english = dir.join(format!("{stem}.en.md"));
+        for k in 1..=COPIES {
             barriers += 1;
-            let text = std::fs::read_to_string(&f).unwrap();
-            let id_line = text.lines().find(|l| l.starts_with("id: ")).unwrap();
-            let (prefix, number) = id_line[4..].split_once('-').unwrap();
-            let number: u32 = number.trim().parse().unwrap();
-            let stem = name.trim_end_matches(".md");
-            let english = dir.join(format!("{stem}.en.md"));
-            for k in 1..=COPIES {
-                barriers += 1;
-                let id = format!("id: {prefix}-{:03}", number + 100 * k);
-                std::fs::write(
-                    dir.join(format!("{stem}-{k}.md")),
-                    text.replacen(id_line, &id, 1),
-                )
-                .unwrap();
-                if english.is_file() {
-                    std::fs::copy(&english, dir.join(format!("{stem}-{k}.en.md"))).unwrap();
-                }
+            let id = format!("id: {prefix}-{:03}", number + 100 * k);
+            std::fs::write(
+                dir.join(format!("{stem}-{k}.md")),
+                text.replacen(id_line, &id, 1),
+            )
+            .unwrap();
+            if english.is_file() {
+                std::fs::copy(&english, dir.join(format!("{stem}-{k}.en.md"))).unwrap();
             }
         }
     }

@@ -216,3 +216,28 @@ pub fn published_front_and_first_sentence(text: &str) -> Option<(&str, &str)> {
         .unwrap_or(first_para.len());
     Some((front, &first_para[..end]))
 }
+
+/// The Korean barrier files under a `content/` folder (not profiles, not English bodies), partner
+/// folders and files in name order.
+pub fn barrier_files(content: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<_> = std::fs::read_dir(content)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    let mut out = Vec::new();
+    for dir in dirs {
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|f| {
+                let name = f.file_name().unwrap().to_string_lossy();
+                !name.starts_with('_') && !name.ends_with(".en.md") && name.ends_with(".md")
+            })
+            .collect();
+        files.sort();
+        out.extend(files);
+    }
+    out
+}
