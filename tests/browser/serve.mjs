@@ -11,10 +11,17 @@ const types = {
   ".csv": "text/csv; charset=utf-8", ".txt": "text/plain; charset=utf-8",
 };
 
-export function serve(root) {
+// `extra` maps paths outside the site (e.g. "/__test__/axe.min.js") to scripts the tests load into
+// its pages; they are served with a day's caching, so that Chromium compiles each only once.
+export function serve(root, extra = {}) {
   const base = path.resolve(root);
   const server = http.createServer((req, res) => {
     let rel = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (Object.hasOwn(extra, rel)) {
+      res.writeHead(200, { "content-type": types[".js"], "cache-control": "public, max-age=86400" });
+      res.end(extra[rel]);
+      return;
+    }
     let file = path.resolve(base, "." + rel);
     if (!file.startsWith(base)) { res.writeHead(404); res.end(); return; }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
@@ -30,9 +37,9 @@ export function serve(root) {
 }
 
 // Serves `site` and starts Debian's Chromium (headless, no network but loopback): what every browser
-// test file needs before its tests. Returns { server, browser, base }.
-export async function start(site) {
-  const server = await serve(site);
+// test file needs before its tests (`extra` as for `serve`). Returns { server, browser, base }.
+export async function start(site, extra = {}) {
+  const server = await serve(site, extra);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
