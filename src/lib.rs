@@ -28,6 +28,7 @@ pub(crate) mod scaffold;
 pub mod serve;
 pub(crate) mod stats;
 pub(crate) mod validate;
+pub(crate) mod work;
 
 use diagnostics::Diagnostics;
 use std::path::Path;
@@ -35,12 +36,13 @@ use std::path::Path;
 // What the command-line program and the tests outside the library use of the stages; the stages
 // themselves are the crate's own, so the compiler finds whatever nothing uses.
 pub use intake::form::COLUMNS as FORM_COLUMNS;
-#[cfg(feature = "work-counts")]
-pub use markdown::parse_count;
 pub use model::StageCounts;
 pub use review::Period;
 pub use scaffold::{create as new_entry, Created, NewError, PLACEHOLDER};
 pub use stats::{stats, Stats};
+#[cfg(feature = "work-counts")]
+pub use work::count as work_count;
+pub use work::{Work, MAX_LAYOUT_PASSES};
 
 /// The PDF page's geometry in points, for tests that measure the printed lines.
 pub mod pdf_geometry {

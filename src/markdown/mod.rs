@@ -20,25 +20,11 @@ pub(crate) use text::{to_text, without_heading};
 use pulldown_cmark::{Event, Options, Parser, TagEnd};
 use std::ops::Range;
 
-/// Markdown parses since the program started: the costly step a build repeats per body, counted so
-/// a test can hold the number of parses to a fixed multiple of the number of bodies. Only in
-/// builds with the `work-counts` feature, which the project's own tests turn on (Cargo.toml's
-/// dev-dependencies): the released program keeps no global counter.
-#[cfg(feature = "work-counts")]
-static PARSES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-
-/// How many bodies have been parsed since the program started (`work-counts` builds only).
-#[cfg(feature = "work-counts")]
-pub fn parse_count() -> usize {
-    PARSES.load(std::sync::atomic::Ordering::Relaxed)
-}
-
 /// The body's events with their source ranges, typographic quotes, dashes and ellipses in place
 /// ([`punct`]: curly quotes decided by context, so that a Hangul particle after a closing quote
 /// does not turn it into an opening one).
 fn parse(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
-    #[cfg(feature = "work-counts")]
-    PARSES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    crate::work::add(crate::work::Work::Parse);
     let mut events: Vec<_> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();

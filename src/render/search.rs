@@ -68,6 +68,7 @@ fn record(report: &Report, i: usize, lang: Lang) -> Vec<String> {
         sectors.join(" "),
         body.map(|x| markdown::to_text(x)).unwrap_or_default(),
     );
+    crate::work::add(crate::work::Work::Tokenise);
     let mut terms = korean::index_terms(&text);
     terms.extend(b.hs_codes.iter().map(|c| korean::hs_term(c)));
     terms.sort_unstable();

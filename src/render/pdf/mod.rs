@@ -368,6 +368,7 @@ impl<'a> Composer<'a> {
     }
 
     fn partner_chapter(&mut self, p: &Partner) {
+        crate::work::add(crate::work::Work::Chapter);
         let r = self.report;
         self.current = format!("content/{}/_partner.md", p.code);
         self.chapter(&p.name);

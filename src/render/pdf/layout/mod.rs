@@ -460,7 +460,7 @@ pub(crate) struct Furniture {
 pub(crate) const WATERMARK: Rgb = Rgb(0.62, 0.1, 0.08);
 
 /// Passes after the first that may still move an anchor to another page (see [`layout`]).
-const MORE_PASSES: usize = 4;
+pub(crate) const MORE_PASSES: usize = 4;
 
 /// Lays out `flow` until the pages it prints are the pages it finds: the first pass finds the
 /// page of every anchor, the next prints those pages in the contents and page references. A page
@@ -476,6 +476,7 @@ pub(crate) fn layout(flow: &[Flow], metrics: &dyn Metrics, furniture: &Furniture
             .collect()
     };
     let run = |pages: &BTreeMap<String, usize>| {
+        crate::work::add(crate::work::Work::LayoutPass);
         let mut l = Layouter::with_prepared(metrics, pages, &prepared);
         l.print = furniture.print;
         l.body_start = furniture
