@@ -10,7 +10,10 @@ alternating order, builds each RUNS times with /usr/bin/time -v, all output in /
   knte-full    knte build                         (the same plus the consolidated and partner PDFs)
 and prints the median wall time, peak memory, pages per second and the knte/Hugo ratios.
 Then the PDF peer: the first 500 entries as one print HTML document through WeasyPrint, against
-`knte pdf` on the same 500 entries (pages per second, file size). A benchmark, not a test.
+`knte pdf` on the same 500 entries (pages per second, file size); then `knte serve`'s edit-to-page
+latency at N = 10,000 (bench/serve_latency.py: one barrier, one partner profile). Last, the goals
+table: each goal of the speed round met or missed, and by how much. `--readme` writes that table
+into bench/README.md between its `goals:start` and `goals:end` markers. A benchmark, not a test.
 """
 import argparse
 import glob
@@ -22,6 +25,8 @@ import statistics
 import subprocess
 import sys
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared", "bench"))
@@ -72,6 +77,9 @@ def main():
     ap.add_argument("--sizes", default="1000,10000,50000")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-weasyprint", action="store_true")
+    ap.add_argument("--no-serve", action="store_true", help="skip the knte serve latency at N = 10,000")
+    ap.add_argument("--serve-runs", type=int, default=3)
+    ap.add_argument("--readme", action="store_true", help="write the goals table into bench/README.md")
     ap.add_argument("--large-runs", type=int, default=1, help="runs for N above 10,000 (each takes minutes)")
     ap.add_argument("--full-up-to", type=int, default=10000,
                     help="build HTML plus PDF only up to this N (the PDF is held in memory: about 4 GB at 10,000)")
@@ -83,6 +91,7 @@ def main():
     print(f"machine: {os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB; hugo {version}; output in {SHM}")
     header = f"{'N':>6} {'tool':<10} {'wall (s)':>9} {'peak MB':>8} {'pages':>7} {'pages/s':>8} {'time ratio':>11} {'memory ratio':>13}"
     rows = []
+    found = {}
     for n in [int(x) for x in a.sizes.split(",")]:
         kdir, hdir = os.path.join(WORK, f"knte-{n}"), os.path.join(WORK, f"hugo-{n}")
         if not os.path.isdir(os.path.join(kdir, "content")):
@@ -105,6 +114,8 @@ def main():
                 res[name].append(timed(cmd, cwd, outs[name]))
         pages = {k: count_html(v) for k, v in outs.items()}
         med = {k: (statistics.median(t for t, _ in v), statistics.median(m for _, m in v)) for k, v in res.items()}
+        for k, v in med.items():
+            found[(n, k)] = v
         for name in cmds:
             wall, mem = med[name]
             tr = wall / med["hugo"][0]
@@ -118,8 +129,70 @@ def main():
     print(header)
     print("\n".join(rows))
 
-    if not a.no_weasyprint:
-        pdf_peer(venv)
+    pdf = None if a.no_weasyprint else pdf_peer(venv)
+    serve = None
+    if not a.no_serve:
+        import serve_latency
+        root = os.path.join(WORK, "serve-10000")
+        shutil.rmtree(root, ignore_errors=True)
+        generated = os.path.join(WORK, "knte-10000", "content")
+        if os.path.isdir(generated):
+            shutil.copytree(generated, os.path.join(root, "content"))
+        else:
+            sh([sys.executable, os.path.join(SHARED, "gen_corpus.py"), "10000", root, "--flavor", "knte"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        serve = {kind: statistics.median(serve_latency.measure(root, a.serve_runs, kind)) for kind in ["barrier", "profile"]}
+        shutil.rmtree(root, ignore_errors=True)
+        print(f"\nknte serve at N = 10,000 (median of {a.serve_runs} edits): barrier {serve['barrier'] * 1000:.0f} ms, partner profile {serve['profile'] * 1000:.0f} ms")
+    table = goals(found, pdf, serve)
+    print("\nGoals (N = 10,000 unless said; ratios against Hugo in the same run):")
+    print(table)
+    if a.readme:
+        readme = os.path.join(ROOT, "bench", "README.md")
+        text = open(readme, encoding="utf-8").read()
+        start, end = "<!-- goals:start -->\n", "<!-- goals:end -->"
+        i, j = text.index(start) + len(start), text.index(end)
+        stamp = f"Measured {time.strftime('%Y-%m-%d')} by `python3 bench/compare.py {' '.join(sys.argv[1:])}` ({os.cpu_count()} cores).\n\n"
+        open(readme, "w", encoding="utf-8").write(text[:i] + stamp + table + "\n" + text[j:])
+        print(f"written into {readme}")
+
+
+def verdict(ok, missed):
+    return "met" if ok else f"**missed** {missed}"
+
+
+def goals(found, pdf, serve):
+    """The round's goals as a Markdown table: what was measured and whether the goal was met."""
+    rows = ["| goal | measured | |", "| --- | --- | --- |"]
+
+    def get(n, tool):
+        return found.get((n, tool))
+    hugo, html, full = get(10000, "hugo"), get(10000, "knte-html"), get(10000, "knte-full")
+    if hugo and html:
+        t, m = html[0] / hugo[0], html[1] / hugo[1]
+        rows.append(f"| HTML site, both languages, data files, search index: time at most 0.25 x Hugo's | {html[0]:.2f} s against {hugo[0]:.2f} s ({t:.2f} x) | {verdict(t <= 0.25, f'by {t / 0.25:.1f} times')} |")
+        rows.append(f"| HTML: peak memory at most 0.5 x Hugo's | {html[1]:.0f} MB against {hugo[1]:.0f} MB ({m:.2f} x) | {verdict(m <= 0.5, f'by {m / 0.5:.1f} times')} |")
+    else:
+        rows.append("| HTML at N = 10,000 | not measured (add 10000 to --sizes) | |")
+    if hugo and full:
+        t, m = full[0] / hugo[0], full[1] / hugo[1]
+        rows.append(f"| The whole edition, PDFs included: faster than Hugo's HTML | {full[0]:.2f} s against {hugo[0]:.2f} s ({t:.2f} x) | {verdict(t < 1, f'by {t:.1f} times')} |")
+        rows.append(f"| The whole edition: peak memory at most Hugo's | {full[1]:.0f} MB against {hugo[1]:.0f} MB ({m:.2f} x) | {verdict(m <= 1, f'by {m:.1f} times')} |")
+    big, small = get(50000, "knte-full"), get(10000, "knte-full")
+    if big and small:
+        growth = big[0] / small[0]
+        rows.append(f"| N = 50,000, full build: peak memory under 2 GB | {big[1]:.0f} MB | {verdict(big[1] < 2048, f'by {big[1] / 2048:.1f} times')} |")
+        rows.append(f"| N = 50,000, full build: time no worse than linear | {big[0]:.1f} s, {growth:.1f} x the 10,000 time for 5 x the entries | {verdict(growth <= 5.5, f'({growth / 5:.2f} x linear)')} |")
+    else:
+        rows.append("| N = 50,000, full build: peak memory under 2 GB, time no worse than linear | not run (`--full-up-to` is below 50,000: the PDF is still held in memory, about 3.4 GB per 10,000 entries) | **missed**: not measured |")
+    if pdf:
+        r = pdf["knte_pps"] / pdf["weasy_pps"]
+        rows.append(f"| PDF: at least 100 x WeasyPrint's pages per second (first 500 entries) | {pdf['knte_pps']:.1f} against {pdf['weasy_pps']:.2f} pages/s ({r:.0f} x) | {verdict(r >= 100, f'by {100 / r:.2f} times')} |")
+        rows.append(f"| PDF: file no larger than WeasyPrint's | {pdf['knte_mb']:.2f} MB against {pdf['weasy_mb']:.2f} MB | {verdict(pdf['knte_mb'] <= pdf['weasy_mb'], 'larger')} |")
+    if serve:
+        b, p = serve["barrier"] * 1000, serve["profile"] * 1000
+        rows.append(f"| knte serve, N = 10,000: an edited barrier served within 200 ms | {b:.0f} ms | {verdict(b <= 200, f'by {b - 200:.0f} ms')} |")
+        rows.append(f"| knte serve, N = 10,000: an edited partner profile served within 2 s | {p:.0f} ms | {verdict(p <= 2000, f'by {(p - 2000) / 1000:.1f} s')} |")
+    return "\n".join(rows)
 
 
 def pdf_peer(venv):
@@ -156,6 +229,7 @@ def pdf_peer(venv):
     print(f"pages/s ratio knte/WeasyPrint: {(kp / kt) / (wp / wt):.0f}x  (knte pdf also writes one PDF per partner)")
     shutil.rmtree(kout, ignore_errors=True)
     os.remove(wpdf)
+    return {"weasy_pps": wp / wt, "knte_pps": kp / kt, "weasy_mb": ws / 1e6, "knte_mb": ks / 1e6}
 
 
 if __name__ == "__main__":

@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-"""Edit-to-page latency of `knte serve`: the time from saving one barrier to the rebuilt page being
-served. Prints one line per corpus; a benchmark, not a test.
+"""Edit-to-page latency of `knte serve`: the time from saving one barrier (or one partner profile)
+to the rebuilt page being served. Prints one line per corpus and kind of edit; a benchmark, not a
+test.
 
-    python3 bench/serve_latency.py [--runs 5] [--sizes sample,10000]
+    python3 bench/serve_latency.py [--runs 5] [--sizes sample,10000] [--profile]
 
 For each corpus it starts `knte serve --port 0` on a copy of the content, waits for the first
 build, then `runs` times: rewrites one barrier's title, and polls the barrier's page every 10 ms
-until the new title is served. Reports the median and the worst. Standard library only.
+until the new title is served. With `--profile` it also rewrites the first partner profile's
+overview and polls the partner's page (a profile edit rebuilds every page that names the partner).
+Reports the median and the worst. Standard library only.
 """
 import argparse
 import os
@@ -46,7 +49,24 @@ def first_barrier(content):
     raise SystemExit("no barrier found")
 
 
-def measure(root, runs):
+def first_profile(content):
+    for partner in sorted(os.listdir(content)):
+        path = os.path.join(content, partner, "_partner.md")
+        if os.path.isfile(path):
+            return path, partner
+    raise SystemExit("no partner profile found")
+
+
+def edited(kind, original, marker):
+    """The file's text with `marker` in the place its page shows: a barrier's title, or a profile's
+    overview (the Markdown after the front matter)."""
+    if kind == "barrier":
+        return re.sub(r"^title: .*$", f"title: {marker}", original, count=1, flags=re.M)
+    front, _, _ = original.partition("\n---\n")
+    return f"{front}\n---\n{marker}.\n"
+
+
+def measure(root, runs, kind="barrier"):
     proc = subprocess.Popen([KNTE, "serve", "--root", root, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         line = proc.stdout.readline()
@@ -54,8 +74,12 @@ def measure(root, runs):
         if not m:
             raise SystemExit(f"knte serve did not start: {line!r}")
         base = m.group(1)
-        path, bid = first_barrier(os.path.join(root, "content"))
-        url = f"{base}/barriers/{bid.lower()}/"
+        if kind == "barrier":
+            path, bid = first_barrier(os.path.join(root, "content"))
+            url = f"{base}/barriers/{bid.lower()}/"
+        else:
+            path, code = first_profile(os.path.join(root, "content"))
+            url = f"{base}/partners/{code}/"
         deadline = time.time() + 600
         while "<html" not in fetch(url):
             if time.time() > deadline:
@@ -65,7 +89,7 @@ def measure(root, runs):
         results = []
         for i in range(runs):
             marker = f"편집 확인 {i} {time.time_ns()}"
-            text = re.sub(r"^title: .*$", f"title: {marker}", original, count=1, flags=re.M)
+            text = edited(kind, original, marker)
             start = time.monotonic()
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text)
@@ -87,10 +111,11 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--sizes", default="sample,10000")
+    ap.add_argument("--profile", action="store_true", help="also edit a partner profile")
     args = ap.parse_args()
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     work = tempfile.mkdtemp(prefix="knte-bench-serve-")
-    print(f"{'corpus':<10} {'barriers':>8} {'median (ms)':>12} {'worst (ms)':>11}")
+    print(f"{'corpus':<10} {'barriers':>8} {'edit':<8} {'median (ms)':>12} {'worst (ms)':>11}")
     try:
         for size in args.sizes.split(","):
             root = os.path.join(work, size)
@@ -100,8 +125,9 @@ def main():
             else:
                 subprocess.run([sys.executable, GEN, size, root, "--flavor", "knte"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                 n = int(size)
-            times = measure(root, args.runs)
-            print(f"{size:<10} {n:>8} {statistics.median(times) * 1000:>12.0f} {max(times) * 1000:>11.0f}   each: {' '.join(f'{t * 1000:.0f}' for t in times)}", flush=True)
+            for kind in ["barrier", "profile"] if args.profile else ["barrier"]:
+                times = measure(root, args.runs, kind)
+                print(f"{size:<10} {n:>8} {kind:<8} {statistics.median(times) * 1000:>12.0f} {max(times) * 1000:>11.0f}   each: {' '.join(f'{t * 1000:.0f}' for t in times)}", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"(knte serve updates the edited entry's pages at once, then rebuilds the rest; {args.runs} edits each, 0.3 s apart; {os.cpu_count()} cores)")
