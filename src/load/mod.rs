@@ -365,6 +365,12 @@ pub(crate) fn barrier_path(rel: &str) -> Option<(&str, &str)> {
     (parts.next().is_none() && is_partner_code(folder) && is_slug(slug)).then_some((folder, slug))
 }
 
+/// The partner code of a partner profile's path relative to the root (`content/cn/_partner.md`).
+pub(crate) fn profile_path(rel: &str) -> Option<&str> {
+    let folder = rel.strip_prefix("content/")?.strip_suffix("/_partner.md")?;
+    is_partner_code(folder).then_some(folder)
+}
+
 /// One content file, by its path relative to the root (`content/cn/x.md`), read as [`load`] reads
 /// it; `None` when it cannot be read or decoded (a full load then reports why).
 pub(crate) fn read_entry(root: &Path, rel: &str) -> Option<Source> {

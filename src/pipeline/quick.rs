@@ -1,8 +1,8 @@
-//! The preview's quick update: one edited barrier file -> its pages rewritten in the finished
-//! site, without a full build, when the edit leaves every other page as it was.
+//! The preview's quick update: one edited barrier file or partner profile -> its pages rewritten in
+//! the finished site at once, without waiting for the full build that follows.
 //!
 //! Input: the edited file's path, the report and theme of the last build. Output: the entry's
-//! pages in place, or `None` when a full build is needed.
+//! pages in place, or `None` when only a full build can show the edit.
 
 #[cfg(test)]
 use super::{build, BuildOptions};
@@ -22,6 +22,9 @@ pub fn quick_update(
     drafts: bool,
     site: &Path,
 ) -> Option<String> {
+    if let Some(code) = load::profile_path(rel) {
+        return quick_profile(root, report, theme, rel, code, site);
+    }
     let (folder, slug) = load::barrier_path(rel)?;
     let src = load::read_entry(root, rel)?;
     let mut barrier = validate::barrier_alone(&src, folder, slug, report, drafts)?;
@@ -40,6 +43,35 @@ pub fn quick_update(
     .ok()?;
     sink.finish().ok()?;
     Some(report.barriers[index].id.clone())
+}
+
+/// Updates the page of one edited partner profile (`rel`: `content/cn/_partner.md`, `code`: `cn`)
+/// in both languages, and the profile in `report`, when it passes the checks
+/// ([`validate::partner_alone`]). Returns the partner's code. Its barriers' pages and the lists
+/// that name it are left to the full build that follows, as for a barrier's list pages.
+fn quick_profile(
+    root: &Path,
+    report: &mut model::Report,
+    theme: &load::theme::Theme,
+    rel: &str,
+    code: &str,
+    site: &Path,
+) -> Option<String> {
+    let src = load::read_entry(root, rel)?;
+    let profile = validate::partner_alone(&src, code, report)?;
+    let index = report.partners.iter().position(|p| p.code == code)?;
+    report.partners[index] = profile;
+    let sink = output::InPlace::new(site);
+    render::html::render_partner(
+        report,
+        theme,
+        &render::html::SiteOptions::default(),
+        code,
+        &sink,
+    )
+    .ok()?;
+    sink.finish().ok()?;
+    Some(code.to_string())
 }
 
 #[cfg(test)]
@@ -161,7 +193,7 @@ mod tests {
             );
         }
         for other in [
-            "content/cn/_partner.md",
+            "content/_taxonomy.yaml",
             "content/_report.md",
             "templates/base.html",
         ] {
@@ -231,6 +263,65 @@ mod tests {
         // Nothing was written by the refused updates.
         assert_eq!(
             std::fs::read(out.join("barriers/cn-001/index.html")).unwrap(),
+            page
+        );
+    }
+
+    /// An edited partner profile: its page in both languages at once, without its internal notes;
+    /// a profile the checks refuse (a YAML error, an unknown region, a link to no entry) leaves
+    /// the site alone and waits for the full build, which reports the error.
+    #[test]
+    fn a_quick_update_rewrites_an_edited_partner_profiles_page() {
+        let root = sample_root();
+        let (out, mut report, theme) = built_site(root.path());
+        let rel = "content/cn/_partner.md";
+        let text = std::fs::read_to_string(root.path().join(rel)).unwrap();
+        let after_front = text.find("\n---\n").unwrap() + 5;
+        let mut edited = text.clone();
+        edited.insert_str(after_front, "개요 빠른 갱신 확인.\n\n");
+        let edited = edited.replacen(
+            "\nname: ",
+            "\ninternal:\n  notes: quickprofilecanary\nname: ",
+            1,
+        );
+        std::fs::write(root.path().join(rel), &edited).unwrap();
+        let code = quick_update(root.path(), &mut report, &theme, rel, false, &out);
+        assert_eq!(code.as_deref(), Some("cn"));
+        let korean = std::fs::read_to_string(out.join("partners/cn/index.html")).unwrap();
+        assert!(korean.contains("개요 빠른 갱신 확인."));
+        for file in ["partners/cn/index.html", "en/partners/cn/index.html"] {
+            let page = std::fs::read_to_string(out.join(file)).unwrap();
+            assert!(!page.contains("quickprofilecanary"), "{file}");
+        }
+        assert!(report.partners.iter().all(|p| p.internal.is_none()));
+
+        let page = std::fs::read(out.join("partners/cn/index.html")).unwrap();
+        let mut unknown_link = text.clone();
+        unknown_link.insert_str(after_front, "[없는 항목](@/cn/no-such-entry.md)\n\n");
+        for (edit, why) in [
+            (text.replacen("name: ", "name: [", 1), "a YAML error"),
+            (
+                text.replacen("region: ", "region: nowhere_", 1),
+                "an unknown region",
+            ),
+            (unknown_link, "a link to no entry"),
+        ] {
+            assert_ne!(edit, text, "{why}");
+            std::fs::write(root.path().join(rel), &edit).unwrap();
+            assert!(
+                crate::check(root.path())
+                    .unwrap_or_else(|_| panic!("content reads"))
+                    .diagnostics
+                    .has_errors(),
+                "knte check accepts {why}"
+            );
+            assert!(
+                quick_update(root.path(), &mut report, &theme, rel, false, &out).is_none(),
+                "the quick update accepts {why}"
+            );
+        }
+        assert_eq!(
+            std::fs::read(out.join("partners/cn/index.html")).unwrap(),
             page
         );
     }

@@ -207,12 +207,42 @@ pub(crate) fn barrier_alone(
     if b.id != old.id || (b.stage != Stage::Approved && !drafts) {
         return None;
     }
-    // The rules that span files, run as the full check runs them: the other entries as the report
-    // holds them (valid, since the report was built), this one as it now reads.
+    if !spans_files_alone(&src.rel, p, report, &mut d) {
+        return None;
+    }
+    Some(Barrier {
+        body_en: old.body_en.clone(),
+        ..b
+    })
+}
+
+/// One partner profile checked alone against the report it was part of, for `knte serve`'s quick
+/// update: `Some` only when the edited profile is valid, keeps its folder's code, and passes the
+/// cross-file rules (the links of its overview) as [`barrier_alone`] runs them. The internal notes
+/// are left out: the preview never shows them.
+pub(crate) fn partner_alone(src: &Source, folder: &str, report: &Report) -> Option<Partner> {
+    let mut d = Diagnostics::default();
+    let mut pending = Vec::new();
+    let mut p =
+        partner(src, folder, &report.taxonomy, &mut d, &mut pending).filter(|_| !d.has_errors())?;
+    report.partners.iter().find(|o| o.code == p.code)?;
+    for links in pending {
+        if !spans_files_alone(&src.rel, links, report, &mut d) {
+            return None;
+        }
+    }
+    p.internal = None;
+    Some(p)
+}
+
+/// The rules that span files, run as the full check runs them ([`cross_checks`]): the other
+/// entries as the report holds them (valid, since the report was built), the file `rel` as it now
+/// reads (`p`). Whether it passes them.
+fn spans_files_alone(rel: &str, p: Pending, report: &Report, d: &mut Diagnostics) -> bool {
     let mut pending: Vec<Pending> = report
         .barriers
         .iter()
-        .filter(|o| o.file != src.rel)
+        .filter(|o| o.file != rel)
         .map(|o| Pending {
             id: Some((o.id.clone(), Pos::FILE)),
             ..links_only(&o.file, vec![])
@@ -230,14 +260,8 @@ pub(crate) fn barrier_alone(
                 .map(|x| format!("{}/_partner.md", x.code)),
         )
         .collect();
-    cross_checks(&pending, &paths, Some(&report.meta), &mut d);
-    if d.has_errors() {
-        return None;
-    }
-    Some(Barrier {
-        body_en: old.body_en.clone(),
-        ..b
-    })
+    cross_checks(&pending, &paths, Some(&report.meta), d);
+    !d.has_errors()
 }
 
 #[cfg(test)]

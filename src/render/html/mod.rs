@@ -293,6 +293,32 @@ pub(crate) fn render_barrier(
     Ok(())
 }
 
+/// Writes one partner's page, in both languages, into `sink`: `knte serve`'s quick update after
+/// an edit to the partner's profile (the other pages that name the partner wait for the full
+/// build).
+pub(crate) fn render_partner(
+    report: &Report,
+    theme: &Theme,
+    opts: &SiteOptions,
+    code: &str,
+    sink: &dyn Sink,
+) -> Result<(), Vec<Diagnostic>> {
+    let tera = tera(theme)?;
+    for lang in Lang::ALL {
+        let r = Renderer {
+            tera: &tera,
+            theme,
+            base: base_context(report, lang, opts, theme),
+            views: views_for(report, theme, lang, opts),
+            opts,
+            sink,
+            written: Vec::new(),
+        };
+        r.put(r.partner_page(code)).map_err(|e| vec![e])?;
+    }
+    Ok(())
+}
+
 impl<'a> Renderer<'a> {
     fn lang(&self) -> Lang {
         self.views.lang

@@ -7,7 +7,6 @@ use crate::render::html::*;
 
 impl Renderer<'_> {
     pub(in crate::render::html) fn partners(&mut self) -> Result<(), Diagnostic> {
-        let lang = self.lang();
         #[derive(Serialize)]
         struct RegionGroup<'v> {
             region: &'v TermView,
@@ -35,54 +34,64 @@ impl Renderer<'_> {
 
         let codes: Vec<&str> = self.views.partner_order.clone();
         for code in codes {
-            let v = &self.views;
-            let partner = &v.partners[code];
-            let indices = v.by_partner.get(code).cloned().unwrap_or_default();
-            #[derive(Serialize)]
-            struct CatGroup<'v> {
-                category: &'v TermView,
-                barriers: Vec<&'v Summary>,
-            }
-            let groups: Vec<CatGroup> = v
-                .categories
-                .iter()
-                .filter_map(|c| {
-                    let list: Vec<usize> = indices
-                        .iter()
-                        .copied()
-                        .filter(|i| v.report.barriers[*i].category == c.id)
-                        .collect();
-                    (!list.is_empty()).then(|| CatGroup {
-                        category: c,
-                        barriers: v.pick(&list),
-                    })
-                })
-                .collect();
-            let p = v
-                .report
-                .partners
-                .iter()
-                .find(|p| p.code == code)
-                .expect("partner exists");
-            let overview =
-                (lang == Lang::Ko && !p.overview.trim().is_empty()).then(|| v.html(&p.overview));
-            let mut ctx = Context::new();
-            ctx.insert("partner", partner);
-            ctx.insert("groups", &groups);
-            ctx.insert("overview_html", &overview);
-            ctx.insert("has_overview", &!p.overview.trim().is_empty());
-            ctx.insert("korean_url", &Lang::Ko.url(&paths::partner(code)));
-            ctx.insert(
-                "internal",
-                &views::internal_rows(p.internal.as_ref(), &[], self.views.strings, lang),
-            );
-            let title = partner.name.clone();
-            let crumbs = vec![self.crumb("home", ""), self.crumb("partners", "partners/")];
-            let path = paths::partner(code);
-            let feed = Some(lang.url(&format!("{path}atom.xml")));
-            self.page("partner.html", &path, title, "partners", crumbs, feed, ctx)?;
+            let file = self.put(self.partner_page(code))?;
+            self.written.push(file);
         }
         Ok(())
+    }
+
+    /// One partner's page: its profile and its barriers under category headings.
+    pub(in crate::render::html) fn partner_page(
+        &self,
+        code: &str,
+    ) -> Result<(String, String), Diagnostic> {
+        let lang = self.lang();
+        let v = &self.views;
+        let partner = &v.partners[code];
+        let indices = v.by_partner.get(code).cloned().unwrap_or_default();
+        #[derive(Serialize)]
+        struct CatGroup<'v> {
+            category: &'v TermView,
+            barriers: Vec<&'v Summary>,
+        }
+        let groups: Vec<CatGroup> = v
+            .categories
+            .iter()
+            .filter_map(|c| {
+                let list: Vec<usize> = indices
+                    .iter()
+                    .copied()
+                    .filter(|i| v.report.barriers[*i].category == c.id)
+                    .collect();
+                (!list.is_empty()).then(|| CatGroup {
+                    category: c,
+                    barriers: v.pick(&list),
+                })
+            })
+            .collect();
+        let p = v
+            .report
+            .partners
+            .iter()
+            .find(|p| p.code == code)
+            .expect("partner exists");
+        let overview =
+            (lang == Lang::Ko && !p.overview.trim().is_empty()).then(|| v.html(&p.overview));
+        let mut ctx = Context::new();
+        ctx.insert("partner", partner);
+        ctx.insert("groups", &groups);
+        ctx.insert("overview_html", &overview);
+        ctx.insert("has_overview", &!p.overview.trim().is_empty());
+        ctx.insert("korean_url", &Lang::Ko.url(&paths::partner(code)));
+        ctx.insert(
+            "internal",
+            &views::internal_rows(p.internal.as_ref(), &[], self.views.strings, lang),
+        );
+        let title = partner.name.clone();
+        let crumbs = vec![self.crumb("home", ""), self.crumb("partners", "partners/")];
+        let path = paths::partner(code);
+        let feed = Some(lang.url(&format!("{path}atom.xml")));
+        self.render_page("partner.html", &path, title, "partners", crumbs, feed, ctx)
     }
 
     /// The sector or category index and one page per term.
