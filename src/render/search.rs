@@ -76,26 +76,41 @@ fn record(report: &Report, i: usize, lang: Lang) -> Vec<String> {
     terms
 }
 
+/// Records tokenised together (in parallel) before their terms join the postings: the terms of a
+/// record are many short strings (about a thousand for a Korean body), so holding those of every
+/// record at once took most of the build's memory at 10,000 barriers.
+const RECORDS_PER_BATCH: usize = 1024;
+
 fn index(report: &Report, lang: Lang, files: &mut Files) {
-    let per_doc: Vec<Vec<String>> = (0..report.barriers.len())
-        .into_par_iter()
-        .map(|i| record(report, i, lang))
-        .collect();
-    let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
+    let n = report.barriers.len();
+    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
     let mut total = 0;
-    for (doc, list) in per_doc.iter().enumerate() {
-        total += list.len();
-        for w in list {
-            postings.entry(w.as_str()).or_default().push(doc as u32);
+    for start in (0..n).step_by(RECORDS_PER_BATCH) {
+        let end = (start + RECORDS_PER_BATCH).min(n);
+        let batch: Vec<Vec<String>> = (start..end)
+            .into_par_iter()
+            .map(|i| record(report, i, lang))
+            .collect();
+        // Batches come in document order, so every posting list stays sorted.
+        for (doc, list) in (start as u32..).zip(batch) {
+            total += list.len();
+            for w in list {
+                match postings.get_mut(w.as_str()) {
+                    Some(docs) => docs.push(doc),
+                    None => {
+                        postings.insert(w, vec![doc]);
+                    }
+                }
+            }
         }
     }
     let shards = (total / POSTINGS_PER_SHARD)
         .max(1)
         .next_power_of_two()
         .min(MAX_SHARDS);
-    let mut buckets: Vec<Vec<(&str, Vec<u32>)>> = vec![Vec::new(); shards];
-    for (w, docs) in postings {
-        buckets[shard_of(w, shards)].push((w, docs));
+    let mut buckets: Vec<Vec<(&str, &[u32])>> = vec![Vec::new(); shards];
+    for (w, docs) in &postings {
+        buckets[shard_of(w, shards)].push((w.as_str(), docs.as_slice()));
     }
     let dir = format!("search/{}", lang.code());
     for (k, mut bucket) in buckets.into_iter().enumerate() {
