@@ -113,20 +113,34 @@ fn runs(text: &str) -> Vec<(bool, String)> {
 /// The index's terms of `text`, each once, sorted: every syllable and neighbouring pair of each
 /// Hangul run, and every other run whole.
 pub(crate) fn index_terms(text: &str) -> Vec<String> {
+    // A body repeats most of its syllables and pairs many times: they are gathered and made unique
+    // as pairs of characters (`'\0'` for "none") before any string is made of them.
+    let mut hangul_terms: Vec<(char, char)> = Vec::new();
     let mut out: Vec<String> = Vec::new();
     for (hangul, run) in runs(text) {
         if hangul {
-            let syllables: Vec<char> = run.chars().collect();
-            for (i, c) in syllables.iter().enumerate() {
-                out.push(c.to_string());
-                if let Some(next) = syllables.get(i + 1) {
-                    out.push(format!("{c}{next}"));
+            let mut previous = None;
+            for c in run.chars() {
+                hangul_terms.push((c, '\0'));
+                if let Some(p) = previous {
+                    hangul_terms.push((p, c));
                 }
+                previous = Some(c);
             }
         } else {
             out.push(run);
         }
     }
+    hangul_terms.sort_unstable();
+    hangul_terms.dedup();
+    out.extend(hangul_terms.into_iter().map(|(a, b)| {
+        let mut term = String::with_capacity(a.len_utf8() + b.len_utf8());
+        term.push(a);
+        if b != '\0' {
+            term.push(b);
+        }
+        term
+    }));
     out.sort_unstable();
     out.dedup();
     out
