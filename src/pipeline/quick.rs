@@ -32,16 +32,10 @@ pub fn quick_update(
     barrier.forget_internal();
     let index = report.barriers.iter().position(|b| b.file == rel)?;
     report.barriers[index] = barrier;
-    let sink = output::InPlace::new(site);
-    render::html::render_barrier(
-        report,
-        theme,
-        &render::html::SiteOptions::default(),
-        index,
-        &sink,
-    )
-    .ok()?;
-    sink.finish().ok()?;
+    let opts = render::html::SiteOptions::default();
+    in_place(site, &|sink| {
+        render::html::render_barrier(report, theme, &opts, index, sink)
+    })?;
     Some(report.barriers[index].id.clone())
 }
 
@@ -61,17 +55,21 @@ fn quick_profile(
     let profile = validate::partner_alone(&src, code, report)?;
     let index = report.partners.iter().position(|p| p.code == code)?;
     report.partners[index] = profile;
-    let sink = output::InPlace::new(site);
-    render::html::render_partner(
-        report,
-        theme,
-        &render::html::SiteOptions::default(),
-        code,
-        &sink,
-    )
-    .ok()?;
-    sink.finish().ok()?;
+    let opts = render::html::SiteOptions::default();
+    in_place(site, &|sink| {
+        render::html::render_partner(report, theme, &opts, code, sink)
+    })?;
     Some(code.to_string())
+}
+
+/// What rendering pages into a sink gives: nothing, or the template errors.
+type Rendered = Result<(), Vec<crate::diagnostics::Diagnostic>>;
+
+/// Writes pages with `render` straight into the finished site `site`; `None` if any fails.
+fn in_place(site: &Path, render: &dyn Fn(&dyn render::Sink) -> Rendered) -> Option<()> {
+    let sink = output::InPlace::new(site);
+    render(&sink).ok()?;
+    sink.finish().ok().map(|_| ())
 }
 
 #[cfg(test)]

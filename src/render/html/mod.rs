@@ -277,20 +277,7 @@ pub(crate) fn render_barrier(
     index: usize,
     sink: &dyn Sink,
 ) -> Result<(), Vec<Diagnostic>> {
-    let tera = tera(theme)?;
-    for lang in Lang::ALL {
-        let r = Renderer {
-            tera: &tera,
-            theme,
-            base: base_context(report, lang, opts, theme),
-            views: views_for(report, theme, lang, opts),
-            opts,
-            sink,
-            written: Vec::new(),
-        };
-        r.put(r.barrier_page(index)).map_err(|e| vec![e])?;
-    }
-    Ok(())
+    render_one(report, theme, opts, sink, &|r| r.barrier_page(index))
 }
 
 /// Writes one partner's page, in both languages, into `sink`: `knte serve`'s quick update after
@@ -303,6 +290,20 @@ pub(crate) fn render_partner(
     code: &str,
     sink: &dyn Sink,
 ) -> Result<(), Vec<Diagnostic>> {
+    render_one(report, theme, opts, sink, &|r| r.partner_page(code))
+}
+
+/// A rendered page: its output file and its HTML.
+type Page = Result<(String, String), Diagnostic>;
+
+/// One page, made by `page`, in both languages, written into `sink`.
+fn render_one(
+    report: &Report,
+    theme: &Theme,
+    opts: &SiteOptions,
+    sink: &dyn Sink,
+    page: &dyn Fn(&Renderer<'_>) -> Page,
+) -> Result<(), Vec<Diagnostic>> {
     let tera = tera(theme)?;
     for lang in Lang::ALL {
         let r = Renderer {
@@ -314,7 +315,7 @@ pub(crate) fn render_partner(
             sink,
             written: Vec::new(),
         };
-        r.put(r.partner_page(code)).map_err(|e| vec![e])?;
+        r.put(page(&r)).map_err(|e| vec![e])?;
     }
     Ok(())
 }
