@@ -52,7 +52,9 @@ fn quick_profile(
     site: &Path,
 ) -> Option<String> {
     let src = load::read_entry(root, rel)?;
-    let profile = validate::partner_alone(&src, code, report)?;
+    let mut profile = validate::partner_alone(&src, code, report)?;
+    // As for a barrier: the preview never shows the internal notes.
+    profile.internal = None;
     let index = report.partners.iter().position(|p| p.code == code)?;
     report.partners[index] = profile;
     let opts = render::html::SiteOptions::default();

@@ -218,12 +218,11 @@ pub(crate) fn barrier_alone(
 
 /// One partner profile checked alone against the report it was part of, for `knte serve`'s quick
 /// update: `Some` only when the edited profile is valid, keeps its folder's code, and passes the
-/// cross-file rules (the links of its overview) as [`barrier_alone`] runs them. The internal notes
-/// are left out: the preview never shows them.
+/// cross-file rules (the links of its overview) as [`barrier_alone`] runs them.
 pub(crate) fn partner_alone(src: &Source, folder: &str, report: &Report) -> Option<Partner> {
     let mut d = Diagnostics::default();
     let mut pending = Vec::new();
-    let mut p =
+    let p =
         partner(src, folder, &report.taxonomy, &mut d, &mut pending).filter(|_| !d.has_errors())?;
     report.partners.iter().find(|o| o.code == p.code)?;
     for links in pending {
@@ -231,7 +230,6 @@ pub(crate) fn partner_alone(src: &Source, folder: &str, report: &Report) -> Opti
             return None;
         }
     }
-    p.internal = None;
     Some(p)
 }
 
