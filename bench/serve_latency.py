@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
-"""Edit-to-page latency of `knte serve`: the time from saving one barrier (or one partner profile)
-to the rebuilt page being served. Prints one line per corpus and kind of edit; a benchmark, not a
-test.
+"""Edit-to-page latency of `knte serve`: the time from saving one barrier (or one partner profile,
+or the taxonomy) to the rebuilt page being served. Prints one line per corpus and kind of edit; a
+benchmark, not a test.
 
-    python3 bench/serve_latency.py [--runs 5] [--sizes sample,10000] [--profile]
+    python3 bench/serve_latency.py [--runs 5] [--sizes sample,10000] [--profile] [--taxonomy]
 
 For each corpus it starts `knte serve --port 0` on a copy of the content, waits for the first
 build, then `runs` times: rewrites one barrier's title, and polls the barrier's page every 10 ms
 until the new title is served. With `--profile` it also rewrites the first partner profile's
 overview and polls the partner's page (a profile edit rebuilds every page that names the partner).
+With `--taxonomy` it also relabels the first sector in `_taxonomy.yaml` and polls that sector's page.
 Reports the median and the worst. Standard library only.
 """
 import argparse
@@ -57,11 +58,26 @@ def first_profile(content):
     raise SystemExit("no partner profile found")
 
 
+SECTOR = re.compile(r"^(\s*- \{\s*id: ([a-z_]+),\s*ko: )(\"[^\"]*\"|[^,]*)", re.M)
+
+
+def first_sector(content):
+    """The taxonomy file and the id of its first sector."""
+    path = os.path.join(content, "_taxonomy.yaml")
+    text = open(path, encoding="utf-8").read()
+    sectors = text[text.index("\nsectors:"):]
+    return path, SECTOR.search(sectors).group(2)
+
+
 def edited(kind, original, marker):
-    """The file's text with `marker` in the place its page shows: a barrier's title, or a profile's
-    overview (the Markdown after the front matter)."""
+    """The file's text with `marker` in the place its page shows: a barrier's title, a profile's
+    overview (the Markdown after the front matter), or the first sector's Korean label."""
     if kind == "barrier":
         return re.sub(r"^title: .*$", f"title: {marker}", original, count=1, flags=re.M)
+    if kind == "taxonomy":
+        at = original.index("\nsectors:")
+        rest = SECTOR.sub(lambda m: f"{m.group(1)}\"{marker}\"", original[at:], count=1)
+        return original[:at] + rest
     front, _, _ = original.partition("\n---\n")
     return f"{front}\n---\n{marker}.\n"
 
@@ -77,9 +93,12 @@ def measure(root, runs, kind="barrier"):
         if kind == "barrier":
             path, bid = first_barrier(os.path.join(root, "content"))
             url = f"{base}/barriers/{bid.lower()}/"
-        else:
+        elif kind == "profile":
             path, code = first_profile(os.path.join(root, "content"))
             url = f"{base}/partners/{code}/"
+        else:
+            path, sector = first_sector(os.path.join(root, "content"))
+            url = f"{base}/sectors/{sector}/"
         deadline = time.time() + 600
         while "<html" not in fetch(url):
             if time.time() > deadline:
@@ -112,6 +131,7 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--sizes", default="sample,10000")
     ap.add_argument("--profile", action="store_true", help="also edit a partner profile")
+    ap.add_argument("--taxonomy", action="store_true", help="also relabel a sector in the taxonomy")
     args = ap.parse_args()
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     work = tempfile.mkdtemp(prefix="knte-bench-serve-")
@@ -125,7 +145,8 @@ def main():
             else:
                 subprocess.run([sys.executable, GEN, size, root, "--flavor", "knte"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                 n = int(size)
-            for kind in ["barrier", "profile"] if args.profile else ["barrier"]:
+            kinds = ["barrier"] + ["profile"] * args.profile + ["taxonomy"] * args.taxonomy
+            for kind in kinds:
                 times = measure(root, args.runs, kind)
                 print(f"{size:<10} {n:>8} {kind:<8} {statistics.median(times) * 1000:>12.0f} {max(times) * 1000:>11.0f}   each: {' '.join(f'{t * 1000:.0f}' for t in times)}", flush=True)
     finally:

@@ -371,6 +371,11 @@ pub(crate) fn profile_path(rel: &str) -> Option<&str> {
     is_partner_code(folder).then_some(folder)
 }
 
+/// Whether a path relative to the root is the taxonomy file (`content/_taxonomy.yaml`).
+pub(crate) fn is_taxonomy_path(rel: &str) -> bool {
+    rel == "content/_taxonomy.yaml"
+}
+
 /// One content file, by its path relative to the root (`content/cn/x.md`), read as [`load`] reads
 /// it; `None` when it cannot be read or decoded (a full load then reports why).
 pub(crate) fn read_entry(root: &Path, rel: &str) -> Option<Source> {

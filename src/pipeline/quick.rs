@@ -1,5 +1,5 @@
-//! The preview's quick update: one edited barrier file or partner profile -> its pages rewritten in
-//! the finished site at once, without waiting for the full build that follows.
+//! The preview's quick update: one edited barrier file, partner profile or taxonomy -> its pages
+//! rewritten in the finished site at once, without waiting for the full build that follows.
 //!
 //! Input: the edited file's path, the report and theme of the last build. Output: the entry's
 //! pages in place, or `None` when only a full build can show the edit.
@@ -24,6 +24,9 @@ pub fn quick_update(
 ) -> Option<String> {
     if let Some(code) = load::profile_path(rel) {
         return quick_profile(root, report, theme, rel, code, site);
+    }
+    if load::is_taxonomy_path(rel) {
+        return quick_taxonomy(root, report, theme, rel, site);
     }
     let (folder, slug) = load::barrier_path(rel)?;
     let src = load::read_entry(root, rel)?;
@@ -62,6 +65,26 @@ fn quick_profile(
         render::html::render_partner(report, theme, &opts, code, sink)
     })?;
     Some(code.to_string())
+}
+
+/// Updates the sector and category pages after an edit to the taxonomy (`rel`:
+/// `content/_taxonomy.yaml`) that keeps every id ([`validate::taxonomy_alone`]): new labels or a
+/// new order. Returns `_taxonomy.yaml`. The other pages that show the labels (each barrier's, the
+/// database) follow in the full build.
+fn quick_taxonomy(
+    root: &Path,
+    report: &mut model::Report,
+    theme: &load::theme::Theme,
+    rel: &str,
+    site: &Path,
+) -> Option<String> {
+    let src = load::read_entry(root, rel)?;
+    report.taxonomy = validate::taxonomy_alone(&src, &report.taxonomy)?;
+    let opts = render::html::SiteOptions::default();
+    in_place(site, &|sink| {
+        render::html::render_terms(report, theme, &opts, sink)
+    })?;
+    Some("_taxonomy.yaml".to_string())
 }
 
 /// What rendering pages into a sink gives: nothing, or the template errors.
@@ -193,7 +216,7 @@ mod tests {
             );
         }
         for other in [
-            "content/_taxonomy.yaml",
+            "content/_abbreviations.yaml",
             "content/_report.md",
             "templates/base.html",
         ] {
@@ -322,6 +345,70 @@ mod tests {
         }
         assert_eq!(
             std::fs::read(out.join("partners/cn/index.html")).unwrap(),
+            page
+        );
+    }
+
+    /// An edited taxonomy that keeps every id: the sector and category pages in both languages
+    /// at once. One that drops an id entries use, or does not parse, is refused as `knte check`
+    /// refuses it, and leaves the site alone.
+    #[test]
+    fn a_quick_update_rewrites_the_term_pages_after_a_taxonomy_edit() {
+        let root = sample_root();
+        let (out, mut report, theme) = built_site(root.path());
+        let rel = "content/_taxonomy.yaml";
+        let text = std::fs::read_to_string(root.path().join(rel)).unwrap();
+        let line = "  - { id: cosmetics, ko: 화장품, en: Cosmetics }\n";
+        assert!(text.contains(line));
+        let relabelled = text.replacen(
+            line,
+            "  - { id: cosmetics, ko: 화장품·미용, en: Cosmetics and beauty }\n",
+            1,
+        );
+        std::fs::write(root.path().join(rel), &relabelled).unwrap();
+        let done = quick_update(root.path(), &mut report, &theme, rel, false, &out);
+        assert_eq!(done.as_deref(), Some("_taxonomy.yaml"));
+        for (file, label) in [
+            ("sectors/index.html", "화장품·미용"),
+            ("sectors/cosmetics/index.html", "화장품·미용"),
+            ("en/sectors/index.html", "Cosmetics and beauty"),
+            ("en/sectors/cosmetics/index.html", "Cosmetics and beauty"),
+        ] {
+            let page = std::fs::read_to_string(out.join(file)).unwrap();
+            assert!(page.contains(label), "{file} lacks {label}");
+        }
+        assert_eq!(
+            report.taxonomy.sector("cosmetics").unwrap().ko,
+            "화장품·미용"
+        );
+
+        let page = std::fs::read(out.join("sectors/cosmetics/index.html")).unwrap();
+        for (edit, why) in [
+            (
+                text.replacen(line, "", 1),
+                "a sector the entries use, removed",
+            ),
+            (
+                text.replacen("ko: 화장품,", "ko: [화장품,", 1),
+                "a YAML error",
+            ),
+        ] {
+            assert_ne!(edit, text, "{why}");
+            std::fs::write(root.path().join(rel), &edit).unwrap();
+            assert!(
+                crate::check(root.path())
+                    .unwrap_or_else(|_| panic!("content reads"))
+                    .diagnostics
+                    .has_errors(),
+                "knte check accepts {why}"
+            );
+            assert!(
+                quick_update(root.path(), &mut report, &theme, rel, false, &out).is_none(),
+                "the quick update accepts {why}"
+            );
+        }
+        assert_eq!(
+            std::fs::read(out.join("sectors/cosmetics/index.html")).unwrap(),
             page
         );
     }

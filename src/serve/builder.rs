@@ -30,8 +30,8 @@ pub(super) struct Quick {
 
 impl Coordinator {
     /// Called by the watcher after a burst of saves (`changed`: paths relative to the root). An
-    /// edit to existing barrier files or partner profiles that passes the checks updates their
-    /// pages in place at once (see [`crate::quick_update`]); in every case the
+    /// edit to existing barrier files, partner profiles or the taxonomy that passes the checks
+    /// updates their pages in place at once (see [`crate::quick_update`]); in every case the
     /// builder then rebuilds the whole site, lists included.
     pub(super) fn edited(&self, root: &Path, changed: &[String], drafts: bool, shared: &Shared) {
         let started = Instant::now();
@@ -41,11 +41,13 @@ impl Coordinator {
         // named pipe would never finish reading; the full build's loader refuses anything else.
         let entries = !changed.is_empty()
             && changed.iter().all(|c| {
-                (crate::load::barrier_path(c).is_some() || crate::load::profile_path(c).is_some())
+                (crate::load::barrier_path(c).is_some()
+                    || crate::load::profile_path(c).is_some()
+                    || crate::load::is_taxonomy_path(c))
                     && files::is_regular(&root.join(c))
             });
         if !entries {
-            // A new or removed file, the report's files, the taxonomy, a template or an asset
+            // A new or removed file, the report's files, a template or an asset
             // changed: the last build's report and theme no longer describe the site; wait for
             // the full build.
             st.quick = None;

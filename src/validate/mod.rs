@@ -16,6 +16,7 @@ pub(crate) mod imprint;
 pub(crate) mod office;
 mod parts;
 mod taxonomy;
+pub(crate) use taxonomy::taxonomy_alone;
 pub(crate) mod workflow;
 
 use barrier::*;

@@ -78,3 +78,82 @@ pub(super) fn taxonomy(src: &Source, diags: &mut Diagnostics) -> Taxonomy {
     diags.extend(doc.diags);
     tax
 }
+
+/// The taxonomy file checked alone against the one the last build used (`old`), for `knte serve`'s quick
+/// update: `Some` only when it has no error and names the same ids in each list as before (labels
+/// and order may change). Every entry's references then stay valid, so the rest of the report
+/// needs no new check. `None` means "check everything": the full build runs and reports any error.
+pub(crate) fn taxonomy_alone(src: &Source, old: &Taxonomy) -> Option<Taxonomy> {
+    let mut d = Diagnostics::default();
+    let tax = taxonomy(src, &mut d);
+    if d.has_errors() {
+        return None;
+    }
+    let ids = |terms: &[Term]| terms.iter().map(|t| t.id.clone()).collect::<BTreeSet<_>>();
+    let same = ids(&tax.categories) == ids(&old.categories)
+        && ids(&tax.sectors) == ids(&old.sectors)
+        && ids(&tax.regions) == ids(&old.regions);
+    same.then_some(tax)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(text: &str) -> Source {
+        Source {
+            rel: "content/_taxonomy.yaml".into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn the_quick_check_takes_new_labels_and_order_and_refuses_new_or_missing_ids() {
+        let sample = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/_taxonomy.yaml"),
+        )
+        .unwrap();
+        let old = read_taxonomy(&source(&sample));
+        assert!(!old.sectors.is_empty());
+        let relabelled = sample.replacen("ko: 화장품,", "ko: 화장품·미용,", 1);
+        let tax = taxonomy_alone(&source(&relabelled), &old).expect("a new label is quick");
+        assert_eq!(tax.sector("cosmetics").unwrap().ko, "화장품·미용");
+        // Two sectors swapped: the same ids in another order.
+        let (a, b) = (
+            "  - { id: steel, ko: 철강, en: Steel }\n",
+            "  - { id: petrochemicals, ko: 석유화학, en: Petrochemicals }\n",
+        );
+        let swapped = sample.replacen(&format!("{a}{b}"), &format!("{b}{a}"), 1);
+        assert_ne!(swapped, sample);
+        assert!(taxonomy_alone(&source(&swapped), &old).is_some());
+        for (edit, why) in [
+            (
+                sample.replacen("id: steel,", "id: steel_products,", 1),
+                "a renamed id",
+            ),
+            (
+                sample.replacen(
+                    "sectors:\n",
+                    "sectors:\n  - { id: toys, ko: 완구, en: Toys }\n",
+                    1,
+                ),
+                "a new id",
+            ),
+            (
+                sample.replacen("  - { id: steel, ko: 철강, en: Steel }\n", "", 1),
+                "a removed id",
+            ),
+            (
+                sample.replacen("ko: 화장품,", "ko: [화장품,", 1),
+                "a YAML error",
+            ),
+            (
+                sample.replacen("ko: 화장품,", "ko: '',", 1),
+                "an empty label",
+            ),
+        ] {
+            assert_ne!(edit, sample, "{why}");
+            assert!(taxonomy_alone(&source(&edit), &old).is_none(), "{why}");
+        }
+    }
+}

@@ -293,6 +293,21 @@ pub(crate) fn render_partner(
     render_one(report, theme, opts, sink, &|r| r.partner_page(code))
 }
 
+/// Writes the sector and category pages (the two indexes and a page per term), in both
+/// languages, into `sink`: `knte serve`'s quick update after the taxonomy's labels or order were
+/// edited (the barrier pages and the database, which show the labels too, wait for the full build).
+pub(crate) fn render_terms(
+    report: &Report,
+    theme: &Theme,
+    opts: &SiteOptions,
+    sink: &dyn Sink,
+) -> Result<(), Vec<Diagnostic>> {
+    render_with(report, theme, opts, sink, &|r| {
+        r.terms("sectors")?;
+        r.terms("categories")
+    })
+}
+
 /// A rendered page: its output file and its HTML.
 type Page = Result<(String, String), Diagnostic>;
 
@@ -304,9 +319,20 @@ fn render_one(
     sink: &dyn Sink,
     page: &dyn Fn(&Renderer<'_>) -> Page,
 ) -> Result<(), Vec<Diagnostic>> {
+    render_with(report, theme, opts, sink, &|r| r.put(page(r)).map(drop))
+}
+
+/// Runs `pages` with a renderer for each language in turn, writing into `sink`.
+fn render_with(
+    report: &Report,
+    theme: &Theme,
+    opts: &SiteOptions,
+    sink: &dyn Sink,
+    pages: &dyn Fn(&mut Renderer<'_>) -> Result<(), Diagnostic>,
+) -> Result<(), Vec<Diagnostic>> {
     let tera = tera(theme)?;
     for lang in Lang::ALL {
-        let r = Renderer {
+        let mut r = Renderer {
             tera: &tera,
             theme,
             base: base_context(report, lang, opts, theme),
@@ -315,7 +341,7 @@ fn render_one(
             sink,
             written: Vec::new(),
         };
-        r.put(page(&r)).map_err(|e| vec![e])?;
+        pages(&mut r).map_err(|e| vec![e])?;
     }
     Ok(())
 }
