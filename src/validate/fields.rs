@@ -225,6 +225,12 @@ impl Doc {
         if choices.contains(&value.as_str()) {
             return Some(value);
         }
+        if choices.is_empty() {
+            // The list comes from a file that failed its own checks (an unreadable taxonomy:
+            // every list there needs an item). That file's error is the one to fix; an "unknown"
+            // error on every entry that names a term would bury it.
+            return None;
+        }
         let sug = suggestion(&value, choices.iter().copied());
         self.error(
             path,
@@ -475,6 +481,26 @@ mod tests {
                 "'flag' must be true or false, found text",
                 "'list' must be a list, found text",
             ]
+        );
+    }
+
+    #[test]
+    fn a_term_is_unknown_only_when_its_list_was_read() {
+        let mut d = doc("category: tariffs\nsectors: [stee]\n");
+        assert_eq!(d.one_of(&[K("category")], Required, &[], "category"), None);
+        assert!(d.diags.is_empty(), "no list to check against: no error");
+        assert_eq!(
+            d.one_of(&[K("sectors"), I(0)], Required, &["steel"], "sector"),
+            None
+        );
+        let all = std::mem::take(&mut d.diags).into_sorted();
+        assert_eq!(all.len(), 1);
+        assert!(all[0].message.starts_with("unknown sector 'stee'"));
+        assert_eq!(d.one_of(&[K("absent")], Required, &[], "category"), None);
+        assert_eq!(
+            d.diags.into_sorted().len(),
+            1,
+            "a missing value is still an error"
         );
     }
 
