@@ -334,7 +334,7 @@ pub(crate) fn pdf(
             .unwrap_or(0),
     };
     let n = laid.pages.len();
-    let bytes = write::write(&laid, fonts, &info).map_err(Failure::Pdf)?;
+    let bytes = write::write(laid, fonts, &info).map_err(Failure::Pdf)?;
     Ok((bytes, n))
 }
 

@@ -507,14 +507,17 @@ impl<'a> Composer<'a> {
         self.current = REPORT_FILE.into();
     }
 
-    fn finish(self, title: &str) -> Result<(Vec<u8>, usize), String> {
+    fn finish(mut self, title: &str) -> Result<(Vec<u8>, usize), String> {
         let furniture = layout::Furniture {
             header_left: self.report.meta.title.clone(),
             watermark: self.notice.map(str::to_string),
             body_anchor: self.whole.then(|| front::BODY_ANCHOR.to_string()),
             print: self.print,
         };
-        let laid = layout::layout(&self.flow, self.fonts, &furniture);
+        // The composed flow is not needed once laid out: a long report should not hold both.
+        let flow = std::mem::take(&mut self.flow);
+        let laid = layout::layout(&flow, self.fonts, &furniture);
+        drop(flow);
         let m = &self.report.meta;
         let info = write::DocInfo {
             title: title.to_string(),
@@ -528,7 +531,7 @@ impl<'a> Composer<'a> {
                 .unwrap_or(0),
         };
         let n = laid.pages.len();
-        Ok((write::write(&laid, self.fonts, &info)?, n))
+        Ok((write::write(laid, self.fonts, &info)?, n))
     }
 }
 

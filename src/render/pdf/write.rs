@@ -27,7 +27,9 @@ pub(crate) struct DocInfo {
     pub timestamp: i64,
 }
 
-pub(crate) fn write(laid: &Laid, fonts: &Fonts, info: &DocInfo) -> Result<Vec<u8>, String> {
+/// Takes the laid-out document by value: each page's items are dropped as soon as its operators
+/// are made, so a long report is not held three times over (items, operators, PDF objects).
+pub(crate) fn write(mut laid: Laid, fonts: &Fonts, info: &DocInfo) -> Result<Vec<u8>, String> {
     let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
     for page in &laid.pages {
         for item in &page.items {
@@ -65,10 +67,12 @@ pub(crate) fn write(laid: &Laid, fonts: &Fonts, info: &DocInfo) -> Result<Vec<u8
     meta.modification_date = date;
     meta.metadata_date = date;
 
-    let (pages, tags): (Vec<PdfPage>, Vec<tree::PageTags>) = laid
-        .pages
-        .iter()
-        .map(|p| page_ops(p, &ids, laid, fonts))
+    let file_id = file_id(&laid, info);
+    let laid_pages = std::mem::take(&mut laid.pages);
+    let laid = &laid;
+    let (pages, tags): (Vec<PdfPage>, Vec<tree::PageTags>) = laid_pages
+        .into_iter()
+        .map(|p| page_ops(&p, &ids, laid, fonts))
         .unzip();
     doc.with_pages(pages);
     let mut warnings = Vec::new();
@@ -83,7 +87,7 @@ pub(crate) fn write(laid: &Laid, fonts: &Fonts, info: &DocInfo) -> Result<Vec<u8
         .iter()
         .map(|(face, id)| (id.0.clone(), Fonts::name(*face)))
         .collect();
-    finish(&mut lo, laid, info, &names)?;
+    finish(&mut lo, laid, info, &names, &file_id)?;
     tree::build(&mut lo, laid, &tags)?;
     compress(&mut lo)?;
     let mut out = Vec::new();
@@ -244,7 +248,12 @@ fn page_ops(
     ops.push(Op::EndTextSection);
     for (index, item) in page.items.iter().enumerate() {
         if let Item::Link {
-            x, y, w, h, target, ..
+            x,
+            y,
+            w,
+            h,
+            target,
+            text: link_text,
         } = item
         {
             let actions = match target {
@@ -267,8 +276,11 @@ fn page_ops(
                 mode: None,
                 winding_order: None,
             };
-            tags.links
-                .push((super::layout::element_of(&page.marks, index), index));
+            tags.links.push((
+                super::layout::element_of(&page.marks, index),
+                index,
+                link_text.clone(),
+            ));
             ops.push(Op::LinkAnnotation {
                 link: LinkAnnotation::new(
                     rect,
@@ -347,6 +359,7 @@ fn finish(
     laid: &Laid,
     info: &DocInfo,
     font_names: &BTreeMap<String, &str>,
+    file_id: &str,
 ) -> Result<(), String> {
     use lopdf::{Dictionary, Object, StringFormat};
     // Subset fonts are named TAG+Name, the tag made from the name so that it is stable.
@@ -472,7 +485,19 @@ fn finish(
         }
     }
 
-    // A file identifier from the content, instead of a per-process counter.
+    doc.trailer.set(
+        "ID",
+        Object::Array(vec![
+            Object::String(file_id.as_bytes().to_vec(), StringFormat::Hexadecimal),
+            Object::String(file_id.as_bytes().to_vec(), StringFormat::Hexadecimal),
+        ]),
+    );
+    Ok(())
+}
+
+/// A file identifier from the content (every text drawn, and the date), instead of a per-process
+/// counter.
+fn file_id(laid: &Laid, info: &DocInfo) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for page in &laid.pages {
         for item in &page.items {
@@ -484,15 +509,7 @@ fn finish(
             }
         }
     }
-    let id = format!("{h:016x}{:016x}", h.rotate_left(17) ^ info.timestamp as u64);
-    doc.trailer.set(
-        "ID",
-        Object::Array(vec![
-            Object::String(id.as_bytes().to_vec(), StringFormat::Hexadecimal),
-            Object::String(id.as_bytes().to_vec(), StringFormat::Hexadecimal),
-        ]),
-    );
-    Ok(())
+    format!("{h:016x}{:016x}", h.rotate_left(17) ^ info.timestamp as u64)
 }
 
 /// Deflates every stream that has no filter yet, at level 3 (of 9: for the 500-entry benchmark

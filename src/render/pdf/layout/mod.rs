@@ -493,6 +493,8 @@ pub(crate) fn layout(flow: &[Flow], metrics: &dyn Metrics, furniture: &Furniture
             break;
         }
         pages = found;
+        // The pages of the pass before go first: a long report should not be held twice.
+        drop(std::mem::take(&mut laid.pages));
         laid = run(&pages);
     }
     laid.body_start = furniture

@@ -10,7 +10,7 @@
 //! content follow the order the pages draw them in, so a footnote set at the foot of a page stands
 //! between the two halves of a paragraph that runs on to the next page, as on paper.
 
-use super::super::layout::{Item, Laid, PAGE_H};
+use super::super::layout::{Laid, PAGE_H};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
 /// What one page's content stream marked: the element of each MCID (the MCID is the index), and
@@ -19,7 +19,8 @@ use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 #[derive(Debug, Default)]
 pub(super) struct PageTags {
     pub mcids: Vec<(usize, usize)>,
-    pub links: Vec<(Option<usize>, usize)>,
+    /// With the linked text: the annotation's description.
+    pub links: Vec<(Option<usize>, usize, String)>,
 }
 
 fn name(s: &str) -> Object {
@@ -133,7 +134,7 @@ fn annotations(
         _ => Vec::new(),
     };
     let mut refs = Vec::new();
-    for (annot, (e, item)) in annots.into_iter().zip(&t.links) {
+    for (annot, (e, item, label)) in annots.into_iter().zip(&t.links) {
         let annot_id = match annot {
             Object::Reference(r) => r,
             other => doc.add_object(other),
@@ -145,9 +146,7 @@ fn annotations(
             .map_err(|e| e.to_string())?;
         annot.set("StructParent", Object::Integer(key));
         // The link's description, the text it is set on (PDF/UA: every link annotation has one).
-        if let Some(Item::Link { text: label, .. }) = laid.pages[p].items.get(*item) {
-            annot.set("Contents", text(label));
-        }
+        annot.set("Contents", text(label));
         refs.push(Object::Reference(annot_id));
         let objr = objr(annot_id, page_id);
         let at: Key = (p, *item);
