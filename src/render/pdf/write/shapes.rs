@@ -6,7 +6,7 @@
 //! content, numbered for the structure tree, so the figure's element holds its drawing.
 
 use super::super::layout::{element_of, Item, Laid, Page, Rgb};
-use super::{color, pt, tree};
+use super::{color, pt, r, tree};
 use printpdf::{
     Line, LineCapStyle, LineDashPattern, LinePoint, Op, PaintMode, Point, Pt, Rect, WindingOrder,
 };
@@ -67,7 +67,7 @@ fn shape(item: &Item, ops: &mut Vec<Op>) {
 fn at(x: f32, y: f32) -> LinePoint {
     LinePoint {
         p: Point {
-            x: Pt(x),
+            x: Pt(r(x)),
             y: Pt(pt(y)),
         },
         bezier: false,
@@ -79,10 +79,10 @@ fn fill(ops: &mut Vec<Op>, [x, y, w, h]: [f32; 4], c: Rgb) {
     ops.push(Op::SetFillColor { col: color(c) });
     ops.push(Op::DrawRectangle {
         rectangle: Rect {
-            x: Pt(x),
+            x: Pt(r(x)),
             y: Pt(pt(y + h)),
-            width: Pt(w),
-            height: Pt(h),
+            width: Pt(r(w)),
+            height: Pt(r(h)),
             mode: Some(PaintMode::Fill),
             winding_order: Some(WindingOrder::NonZero),
         },
