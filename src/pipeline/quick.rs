@@ -318,35 +318,54 @@ mod tests {
         }
         assert!(report.partners.iter().all(|p| p.internal.is_none()));
 
-        let page = std::fs::read(out.join("partners/cn/index.html")).unwrap();
         let mut unknown_link = text.clone();
         unknown_link.insert_str(after_front, "[없는 항목](@/cn/no-such-entry.md)\n\n");
-        for (edit, why) in [
+        let cases = [
             (text.replacen("name: ", "name: [", 1), "a YAML error"),
             (
                 text.replacen("region: ", "region: nowhere_", 1),
                 "an unknown region",
             ),
             (unknown_link, "a link to no entry"),
-        ] {
+        ];
+        let mut quick = (&mut report, &theme, out.as_path());
+        refused_alike(
+            root.path(),
+            rel,
+            &text,
+            &mut quick,
+            &cases,
+            "partners/cn/index.html",
+        );
+    }
+
+    /// Writes each edit of `rel` (whose text was `text`) and asserts that `knte check` and the
+    /// quick update both refuse it, and that the site's page `page` stays as it was.
+    fn refused_alike(
+        root: &Path,
+        rel: &str,
+        text: &str,
+        (report, theme, out): &mut (&mut model::Report, &load::theme::Theme, &Path),
+        cases: &[(String, &str)],
+        page: &str,
+    ) {
+        let before = std::fs::read(out.join(page)).unwrap();
+        for (edit, why) in cases {
             assert_ne!(edit, text, "{why}");
-            std::fs::write(root.path().join(rel), &edit).unwrap();
+            std::fs::write(root.join(rel), edit).unwrap();
             assert!(
-                crate::check(root.path())
+                crate::check(root)
                     .unwrap_or_else(|_| panic!("content reads"))
                     .diagnostics
                     .has_errors(),
                 "knte check accepts {why}"
             );
             assert!(
-                quick_update(root.path(), &mut report, &theme, rel, false, &out).is_none(),
+                quick_update(root, report, theme, rel, false, out).is_none(),
                 "the quick update accepts {why}"
             );
         }
-        assert_eq!(
-            std::fs::read(out.join("partners/cn/index.html")).unwrap(),
-            page
-        );
+        assert_eq!(std::fs::read(out.join(page)).unwrap(), before, "{page}");
     }
 
     /// An edited taxonomy that keeps every id: the sector and category pages in both languages
@@ -382,8 +401,7 @@ mod tests {
             "화장품·미용"
         );
 
-        let page = std::fs::read(out.join("sectors/cosmetics/index.html")).unwrap();
-        for (edit, why) in [
+        let cases = [
             (
                 text.replacen(line, "", 1),
                 "a sector the entries use, removed",
@@ -392,24 +410,15 @@ mod tests {
                 text.replacen("ko: 화장품,", "ko: [화장품,", 1),
                 "a YAML error",
             ),
-        ] {
-            assert_ne!(edit, text, "{why}");
-            std::fs::write(root.path().join(rel), &edit).unwrap();
-            assert!(
-                crate::check(root.path())
-                    .unwrap_or_else(|_| panic!("content reads"))
-                    .diagnostics
-                    .has_errors(),
-                "knte check accepts {why}"
-            );
-            assert!(
-                quick_update(root.path(), &mut report, &theme, rel, false, &out).is_none(),
-                "the quick update accepts {why}"
-            );
-        }
-        assert_eq!(
-            std::fs::read(out.join("sectors/cosmetics/index.html")).unwrap(),
-            page
+        ];
+        let mut quick = (&mut report, &theme, out.as_path());
+        refused_alike(
+            root.path(),
+            rel,
+            &text,
+            &mut quick,
+            &cases,
+            "sectors/cosmetics/index.html",
         );
     }
 }
