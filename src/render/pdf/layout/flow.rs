@@ -19,6 +19,8 @@ pub(super) struct Layouter<'a> {
     pub(super) body_start: Option<usize>,
     /// The structure element being placed (see `tags`).
     pub(super) tags: super::tags::Tagger,
+    /// Whether this pass printed a page number from `pages_of` (see [`Layouter::page_of`]).
+    read_pages: std::cell::Cell<bool>,
 }
 
 /// The justified paragraphs of `flow` broken into lines once, for both passes of the layout
@@ -67,7 +69,15 @@ impl<'a> Layouter<'a> {
             print: false,
             body_start: None,
             tags: Default::default(),
+            read_pages: Default::default(),
         }
+    }
+
+    /// The page (1-based) of `anchor` in the pass before, noting that this pass printed one: a
+    /// pass that printed none lays out the same pages whatever the pages of the pass before.
+    pub(super) fn page_of(&self, anchor: &str) -> Option<usize> {
+        self.read_pages.set(true);
+        self.pages_of.get(anchor).copied()
     }
 
     /// The number printed for 1-based page `n` (see [`folio`]).
@@ -194,6 +204,7 @@ impl<'a> Layouter<'a> {
                     caption,
                 } => self.table(head, rows, *size, widths.as_deref(), caption.as_ref()),
                 Flow::Contents => {
+                    self.read_pages.set(true);
                     let toc = self.tags.current;
                     for e in &toc_entries {
                         self.open("TOCI", toc);
@@ -202,6 +213,7 @@ impl<'a> Layouter<'a> {
                     self.laid.toc = toc_entries.clone();
                 }
                 Flow::Tables | Flow::Figures => {
+                    self.read_pages.set(true);
                     let toc = self.tags.current;
                     let figures = matches!(item, Flow::Figures);
                     for e in caption_entries(flow, self.pages_of, figures) {
@@ -236,6 +248,7 @@ impl<'a> Layouter<'a> {
         }
         self.tag(None);
         self.finish_notes();
+        self.laid.reads_pages = self.read_pages.get();
         self.laid
     }
 

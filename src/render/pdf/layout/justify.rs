@@ -110,8 +110,8 @@ impl Layouter<'_> {
         let mut before: Option<After> = None;
         for (si, span) in spans.iter().enumerate() {
             let text = match &span.page_of {
-                Some(a) => match self.pages_of.get(a) {
-                    Some(page) => self.folio(*page),
+                Some(a) => match self.page_of(a) {
+                    Some(page) => self.folio(page),
                     None => "000".to_string(),
                 },
                 None => span.text.clone(),

@@ -440,6 +440,9 @@ pub(crate) struct Laid {
     pub body_start: Option<usize>,
     /// The structure elements, in reading order (see `tags`).
     pub elements: Vec<Element>,
+    /// Whether the pages print a page number found by the pass before (a contents line, a page
+    /// reference): only then can another pass change them.
+    pub reads_pages: bool,
 }
 
 /// Running header text for every page but the first (the cover), and the circulation edition's
@@ -487,7 +490,12 @@ pub(crate) fn layout(flow: &[Flow], metrics: &dyn Metrics, furniture: &Furniture
     };
     let mut pages = BTreeMap::new();
     let mut laid = run(&pages);
-    for _ in 0..MORE_PASSES {
+    // A document that prints no page number and numbers its pages from 1 (no front matter) is
+    // laid out the same by every pass: the first is the last (a partner's report without page
+    // references, at half the work).
+    let settled = !laid.reads_pages && furniture.body_anchor.is_none();
+    let more = if settled { 0 } else { MORE_PASSES };
+    for _ in 0..more {
         let found = pages_of(&laid);
         if found == pages {
             break;

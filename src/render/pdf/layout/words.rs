@@ -79,9 +79,8 @@ impl Layouter<'_> {
         for (si, span) in spans.iter().enumerate() {
             let text = match &span.page_of {
                 Some(a) => self
-                    .pages_of
-                    .get(a)
-                    .map_or_else(|| "000".to_string(), |p| self.folio(*p)),
+                    .page_of(a)
+                    .map_or_else(|| "000".to_string(), |p| self.folio(p)),
                 None => span.text.clone(),
             };
             if text == "\n" {
