@@ -436,3 +436,24 @@ fn a_short_table_stays_on_one_page_with_its_heading_and_numbers_stand_flush_righ
         }
     }
 }
+
+/// A layout notes whether it printed a page number found by the pass before: a document without
+/// contents or page references is done after one pass, one with either needs the next.
+#[test]
+fn a_layout_notes_whether_it_printed_a_page_number() {
+    let body = |text: &str| Flow::Para {
+        spans: vec![Span::new(text)],
+        style: ParaStyle::body(),
+    };
+    let plain = vec![body("가나다 라마바"), body("사아자")];
+    assert!(!layout(&plain, &Mono, &furniture()).reads_pages);
+    let mut referring = plain.clone();
+    referring.push(Flow::Para {
+        spans: vec![Span::new("("), Span::page_of("c0"), Span::new("쪽 참조)")],
+        style: ParaStyle::body(),
+    });
+    assert!(layout(&referring, &Mono, &furniture()).reads_pages);
+    let mut listing = plain;
+    listing.insert(0, Flow::Contents);
+    assert!(layout(&listing, &Mono, &furniture()).reads_pages);
+}
