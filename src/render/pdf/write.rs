@@ -94,7 +94,9 @@ pub(crate) fn write(mut laid: Laid, fonts: &Fonts, info: &DocInfo) -> Result<Vec
     let mut out = Vec::new();
     // Object streams compress the page dictionaries and their link annotations too (PDF 1.5).
     lo.save_modern(&mut out).map_err(|e| e.to_string())?;
-    xref::pack(&mut out)?;
+    // Only a smaller file is at stake: a stream not where lopdf puts it is left as it is (the
+    // unit test of `xref` fails first if lopdf ever changes that).
+    let _ = xref::pack(&mut out);
     Ok(out)
 }
 

@@ -17,6 +17,7 @@
 use std::collections::BTreeMap;
 
 mod chart;
+mod contents;
 mod flow;
 mod folio;
 mod grid;

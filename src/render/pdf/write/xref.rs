@@ -6,7 +6,7 @@
 /// Compresses the cross-reference stream lopdf writes uncompressed (one 7-byte row per object:
 /// 8% of the 500-entry benchmark report), with the PNG "up" predictor that makes its rows of
 /// nearly equal offsets compress well. It is the file's last object, so no offset before it moves
-/// and `startxref` still points at it.
+/// and `startxref` still points at it. On an error the file is left exactly as it was.
 pub(super) fn pack(pdf: &mut Vec<u8>) -> Result<(), String> {
     use flate2::write::ZlibEncoder;
     use std::io::Write;
