@@ -66,7 +66,8 @@ mod tests {
     use super::*;
 
     /// A small document saved as `write` saves it, then its cross-reference stream packed: the
-    /// file still reads back with every object, and the packed rows undo to lopdf's own.
+    /// file is smaller, its stream starts where it did, and lopdf reads it back with every object
+    /// (which it can only do by undoing the predictor row by row).
     #[test]
     fn the_packed_cross_reference_stream_reads_back_as_written() {
         use lopdf::{dictionary, Document, Object, Stream};
