@@ -75,6 +75,7 @@ invalid_cases!(
     partner_code_mismatch,
     partner_folder_name,
     partner_trade_incomplete,
+    partner_trade_source_en_not_text,
     partner_without_profile,
     related_missing,
     related_repeated,
@@ -382,4 +383,20 @@ fn the_sample_edition_is_valid_and_complete() {
     );
     assert!(s["body_words_min"].as_u64().unwrap() >= 150);
     assert!(s["body_words_max"].as_u64().unwrap() <= 600);
+    // The partners whose trade figures were confirmed (docs/sample-sources.md); none may be lost,
+    // and each names its source in English for the English site.
+    assert!(s["partners_with_trade"].as_u64().unwrap() >= 16);
+    for entry in std::fs::read_dir(root.join("content")).unwrap() {
+        let profile = entry.unwrap().path().join("_partner.md");
+        let Ok(text) = std::fs::read_to_string(&profile) else {
+            continue;
+        };
+        if text.contains("\ntrade:\n") {
+            assert!(
+                text.contains("\n  source_en: "),
+                "{} has trade figures without trade.source_en",
+                profile.display()
+            );
+        }
+    }
 }

@@ -157,6 +157,32 @@ fn pages_carry_language_switch_hreflang_and_sample_notice() {
     assert!(!with_en.contains("The full text of this entry is in Korean."));
 }
 
+/// A partner's trade figures name their source in Korean on both sites until `trade.source_en` is
+/// written; then the English site shows the English source, marked as English.
+#[test]
+fn the_english_partner_page_names_the_trade_source_in_english_when_one_is_given() {
+    let base = base_tree();
+    let (_dir, out) = build(base.path(), &["--no-pdf"]);
+    let korean_source = "<span lang=\"ko\">시험용 수치</span>";
+    assert!(read(&out, "partners/cn/index.html").contains(korean_source));
+    assert!(read(&out, "en/partners/cn/index.html").contains(korean_source));
+    let profile = base.path().join("content/cn/_partner.md");
+    let text = std::fs::read_to_string(&profile).unwrap();
+    let text = text.replace(
+        "  source: 시험용 수치\n",
+        "  source: 시험용 수치\n  source_en: Test figures & notes\n",
+    );
+    std::fs::write(&profile, text).unwrap();
+    let (_dir, out) = build(base.path(), &["--no-pdf"]);
+    assert!(read(&out, "partners/cn/index.html").contains(korean_source));
+    let english = read(&out, "en/partners/cn/index.html");
+    assert!(
+        english.contains("<span lang=\"en\">Test figures &amp; notes</span>"),
+        "{english}"
+    );
+    assert!(!english.contains("시험용 수치"));
+}
+
 #[test]
 fn partner_chapter_lists_its_barriers_under_category_headings_in_report_order() {
     let out = sample_site();

@@ -147,6 +147,7 @@ const TRADE: &[Field] = &[
     f("exports_usd", "수출액(달러)", Kind::Int, true),
     f("imports_usd", "수입액(달러)", Kind::Int, true),
     f("source", "출처", Kind::Text, true),
+    f("source_en", "영어 출처", Kind::Text, false),
 ];
 
 const CODES: Kind = Kind::TextList {

@@ -106,6 +106,8 @@ pub struct TradeFigures {
     pub exports_usd: i64,
     pub imports_usd: i64,
     pub source: String,
+    /// The source in English, for the English site; the Korean one is shown when it is absent.
+    pub source_en: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -43,7 +43,8 @@ pub(crate) const PARTNER_KEYS: &[&str] = &[
     "aliases",
     "internal",
 ];
-pub(crate) const TRADE_KEYS: &[&str] = &["year", "exports_usd", "imports_usd", "source"];
+pub(crate) const TRADE_KEYS: &[&str] =
+    &["year", "exports_usd", "imports_usd", "source", "source_en"];
 pub(crate) const BARRIER_KEYS: &[&str] = &[
     "id",
     "title",

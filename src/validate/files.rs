@@ -161,6 +161,11 @@ pub(super) fn partner(
                 Required,
                 "source: 한국무역협회 K-stat",
             );
+            let source_en = doc.text(
+                &[K("trade"), K("source_en")],
+                Optional,
+                "source_en: Korea International Trade Association, K-stat",
+            );
             for (v, f) in [(ex, "exports_usd"), (im, "imports_usd")] {
                 if v.is_some_and(|v| v < 0) {
                     doc.error(
@@ -177,6 +182,7 @@ pub(super) fn partner(
                         exports_usd,
                         imports_usd,
                         source,
+                        source_en,
                     })
                 }
                 _ => None,

@@ -117,6 +117,8 @@ pub(crate) struct TradeView {
     pub exports: String,
     pub imports: String,
     pub source: String,
+    /// The language `source` is written in (`ko` when no English source is given).
+    pub source_lang: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -242,7 +244,14 @@ impl<'a> Views<'a> {
                         year: t.year,
                         exports: usd(lang, t.exports_usd),
                         imports: usd(lang, t.imports_usd),
-                        source: t.source.clone(),
+                        source: match (lang, &t.source_en) {
+                            (Lang::En, Some(en)) => en.clone(),
+                            _ => t.source.clone(),
+                        },
+                        source_lang: match (lang, &t.source_en) {
+                            (Lang::En, Some(_)) => "en",
+                            _ => "ko",
+                        },
                     }),
                     count: by_partner.get(p.code.as_str()).map_or(0, Vec::len),
                 },
