@@ -245,6 +245,11 @@ mod tests {
             t.insert_str(after_front, &format!("{line}\n\n"));
             t
         };
+        // The entry's own date, whatever the sample holds today, moved past the edition's date.
+        let updated = text
+            .lines()
+            .find(|l| l.starts_with("last_updated: "))
+            .unwrap();
         let cases = [
             (
                 text.replacen("related: [", "related: [CN-999, ", 1),
@@ -259,7 +264,7 @@ mod tests {
                 "does not exist",
             ),
             (
-                text.replacen("last_updated: 2025-06-18", "last_updated: 2026-12-01", 1),
+                text.replacen(updated, "last_updated: 2026-12-01", 1),
                 "after the report's publication date",
             ),
         ];
