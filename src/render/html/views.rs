@@ -240,18 +240,18 @@ impl<'a> Views<'a> {
                         Lang::En if !p.agreements_en.is_empty() => "en",
                         _ => "ko",
                     },
-                    trade: p.trade.as_ref().map(|t| TradeView {
-                        year: t.year,
-                        exports: usd(lang, t.exports_usd),
-                        imports: usd(lang, t.imports_usd),
-                        source: match (lang, &t.source_en) {
-                            (Lang::En, Some(en)) => en.clone(),
-                            _ => t.source.clone(),
-                        },
-                        source_lang: match (lang, &t.source_en) {
-                            (Lang::En, Some(_)) => "en",
-                            _ => "ko",
-                        },
+                    trade: p.trade.as_ref().map(|t| {
+                        let (source, source_lang) = match (lang, &t.source_en) {
+                            (Lang::En, Some(en)) => (en.clone(), "en"),
+                            _ => (t.source.clone(), "ko"),
+                        };
+                        TradeView {
+                            year: t.year,
+                            exports: usd(lang, t.exports_usd),
+                            imports: usd(lang, t.imports_usd),
+                            source,
+                            source_lang,
+                        }
                     }),
                     count: by_partner.get(p.code.as_str()).map_or(0, Vec::len),
                 },
